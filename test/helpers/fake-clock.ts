@@ -1,0 +1,67 @@
+import type { Clock, TimerHandle } from '../../electron/core/clock.ts';
+
+interface PendingTimer {
+  at: number;
+  seq: number;
+  fn: () => void;
+  cancelled: boolean;
+}
+
+/** A clock that only moves when told to; timers fire in due order while it moves. */
+export class FakeClock implements Clock {
+  private current: number;
+  private seq = 0;
+  private timers: PendingTimer[] = [];
+
+  constructor(start: number | string = Date.UTC(2026, 0, 5, 14, 0)) {
+    this.current = typeof start === 'string' ? Date.parse(start) : start;
+  }
+
+  now(): number {
+    return this.current;
+  }
+
+  setTimer(fn: () => void, ms: number): TimerHandle {
+    const timer: PendingTimer = { at: this.current + Math.max(0, ms), seq: this.seq++, fn, cancelled: false };
+    this.timers.push(timer);
+    return {
+      cancel: () => {
+        timer.cancelled = true;
+      },
+    };
+  }
+
+  /** Moves time forward by `ms`, firing every timer that falls due on the way, in order. */
+  advance(ms: number): void {
+    this.advanceTo(this.current + ms);
+  }
+
+  advanceTo(target: number): void {
+    for (;;) {
+      const next = this.nextDue();
+      if (!next || next.at > target) break;
+      this.current = Math.max(this.current, next.at);
+      this.timers = this.timers.filter((t) => t !== next);
+      next.fn();
+    }
+    this.current = Math.max(this.current, target);
+  }
+
+  /** Jumps the wall clock without firing timers, as a laptop waking from sleep sees it. */
+  jump(ms: number): void {
+    this.current += ms;
+  }
+
+  pendingTimers(): number {
+    return this.timers.filter((t) => !t.cancelled).length;
+  }
+
+  private nextDue(): PendingTimer | undefined {
+    this.timers = this.timers.filter((t) => !t.cancelled);
+    let best: PendingTimer | undefined;
+    for (const t of this.timers) {
+      if (!best || t.at < best.at || (t.at === best.at && t.seq < best.seq)) best = t;
+    }
+    return best;
+  }
+}
