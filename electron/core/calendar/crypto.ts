@@ -1,0 +1,16 @@
+import type { ExchangeDefinition } from './exchange-definition.ts';
+
+/** Crypto venues trade around the clock: one session per UTC day, no holidays, no early closes. */
+export const CRYPTO: ExchangeDefinition = {
+  id: 'CRYPTO',
+  name: 'Crypto (24/7)',
+  zone: 'UTC',
+  open: 0,
+  close: 24 * 60,
+  tradingWeekdays: [1, 2, 3, 4, 5, 6, 7],
+  firstYear: 2000,
+  lastYear: 2100,
+  holidays: () => [],
+  earlyCloses: () => [],
+  shippedAdhoc: [],
+};
