@@ -1,0 +1,440 @@
+import { breakerConfigSchema, breakerSerializedSchema } from '../../../shared/breaker.ts';
+import type {
+  BreakerConfig,
+  BreakerConfigInput,
+  BreakerSerialized,
+  BreakerSnapshot,
+} from '../../../shared/breaker.ts';
+import type { SignalCause } from '../../../shared/audit.ts';
+import type { BreakerStateName } from '../../../shared/levels.ts';
+import type { Clock } from '../clock.ts';
+import { BreakerOpenError } from './breaker-open-error.ts';
+import { createCallWindow, OUTCOME_FAILED, OUTCOME_SLOW } from './call-window.ts';
+import type { CallWindow } from './call-window.ts';
+import { parseOrThrow } from './parse-or-throw.ts';
+
+/** One state change, reported to `onTransition` only once the breaker is consistent again. */
+export interface BreakerTransition {
+  at: number;
+  service: string;
+  from: BreakerStateName;
+  to: BreakerStateName;
+  cause: SignalCause;
+  /** Manual actions (isolate, reset) carry who did it and why. */
+  reason?: string;
+  actor?: string;
+}
+
+/** Admission of one call. Reporting twice, or after the breaker moved on, changes nothing. */
+export interface BreakerPermit {
+  readonly generation: number;
+  /** Returns whether the result was counted (false when stale or already reported). */
+  success(latencyMs?: number): boolean;
+  failure(reason?: string): boolean;
+}
+
+export interface CircuitBreakerOptions {
+  name?: string;
+  restore?: BreakerSerialized;
+  onTransition?: (transition: BreakerTransition) => void;
+}
+
+type Phase =
+  | { name: 'CLOSED' }
+  /** `nextTrialAt` is null while isolated: only `reset` leaves that. */
+  | { name: 'OPEN'; openedAt: number; nextTrialAt: number | null }
+  /** `trialDeadline` is set while a trial is in flight. */
+  | {
+      name: 'HALF_OPEN';
+      openedAt: number;
+      inFlight: number;
+      successes: number;
+      trialDeadline: number | null;
+    };
+
+const STALE = -1;
+
+/**
+ * A per-service circuit breaker: CLOSED → OPEN → HALF_OPEN → CLOSED | OPEN.
+ *
+ * Time-driven moves are lazy: OPEN becomes HALF_OPEN on the first look at or after
+ * `snapshot().nextTrialAt`, and an unreported trial counts as failed on the first look at or after
+ * `snapshot().halfOpenUntil`. Whoever wants them to happen on time arms a clock timer there.
+ * Every state change bumps `generation`; results of calls admitted under an older generation are ignored.
+ */
+export class CircuitBreaker {
+  readonly name: string;
+  private readonly clock: Clock;
+  private readonly onTransition: ((t: BreakerTransition) => void) | undefined;
+  private cfg: BreakerConfig;
+  private window: CallWindow | null;
+  private phase: Phase = { name: 'CLOSED' };
+  private gen = 0;
+  private consecutiveFailures = 0;
+  private reopens = 0;
+  private readonly pending: BreakerTransition[] = [];
+  private emitting = false;
+
+  constructor(config: BreakerConfigInput, clock: Clock, options: CircuitBreakerOptions = {}) {
+    this.name = options.name ?? 'breaker';
+    this.cfg = parseOrThrow(breakerConfigSchema, config, `breaker "${this.name}" config`);
+    this.clock = clock;
+    this.onTransition = options.onTransition;
+    this.window = this.cfg.window ? createCallWindow(this.cfg.window) : null;
+    if (options.restore) this.load(options.restore);
+  }
+
+  get config(): BreakerConfig {
+    return this.cfg;
+  }
+
+  get generation(): number {
+    return this.gen;
+  }
+
+  get state(): BreakerStateName {
+    this.settle(this.clock.now());
+    this.flush();
+    return this.phase.name;
+  }
+
+  /** Runs `fn` if admitted; otherwise rejects at once with BreakerOpenError. */
+  async execute<T>(fn: () => Promise<T>): Promise<T> {
+    const generation = this.acquire();
+    if (generation === STALE) throw this.rejection();
+    const timed = this.cfg.slowCallMs !== undefined;
+    const started = timed ? this.clock.now() : 0;
+    let value: T;
+    try {
+      value = await fn();
+    } catch (error) {
+      this.settlePermit(generation, false, 0, error instanceof Error ? error.message : String(error));
+      throw error;
+    }
+    this.settlePermit(generation, true, timed ? this.clock.now() - started : 0, undefined);
+    return value;
+  }
+
+  /** A permit for one call, or null when the breaker does not admit it (never queued). */
+  tryAcquire(): BreakerPermit | null {
+    const generation = this.acquire();
+    if (generation === STALE) return null;
+    let reported = false;
+    const report = (ok: boolean, latencyMs: number, reason: string | undefined): boolean => {
+      if (reported) return false;
+      reported = true;
+      return this.settlePermit(generation, ok, latencyMs, reason);
+    };
+    return {
+      generation,
+      success: (latencyMs = 0) => report(true, latencyMs, undefined),
+      failure: (reason) => report(false, 0, reason),
+    };
+  }
+
+  /** A result from a caller that does not route through the breaker (a probe, the bot's report). */
+  recordSuccess(latencyMs = 0): void {
+    this.record(true, latencyMs, undefined);
+  }
+
+  recordFailure(reason?: string): void {
+    this.record(false, 0, reason);
+  }
+
+  /** Forces the breaker open until `reset`. */
+  isolate(reason: string, actor: string): void {
+    const now = this.clock.now();
+    this.settle(now);
+    const from = this.phase.name;
+    this.enter({ name: 'OPEN', openedAt: now, nextTrialAt: null });
+    this.pending.push({
+      at: now,
+      service: this.name,
+      from,
+      to: 'OPEN',
+      cause: manual('isolate', reason),
+      reason,
+      actor,
+    });
+    this.flush();
+  }
+
+  /** Closes the breaker and forgets its counters, window and backoff. */
+  reset(reason: string, actor: string): void {
+    const now = this.clock.now();
+    this.settle(now);
+    const from = this.phase.name;
+    this.toClosed();
+    this.pending.push({
+      at: now,
+      service: this.name,
+      from,
+      to: 'CLOSED',
+      cause: manual('reset', reason),
+      reason,
+      actor,
+    });
+    this.flush();
+  }
+
+  /** Applies new settings; the state is kept, a changed window starts empty. */
+  updateConfig(input: BreakerConfigInput): BreakerConfig {
+    const next = parseOrThrow(breakerConfigSchema, input, `breaker "${this.name}" config`);
+    const windowChanged = JSON.stringify(next.window) !== JSON.stringify(this.cfg.window);
+    this.cfg = next;
+    if (windowChanged) this.window = next.window ? createCallWindow(next.window) : null;
+    return next;
+  }
+
+  snapshot(): BreakerSnapshot {
+    const now = this.clock.now();
+    this.settle(now);
+    this.flush();
+    const p = this.phase;
+    return {
+      state: p.name,
+      consecutiveFailures: this.consecutiveFailures,
+      failureRate: this.failureRate(now),
+      openedAt: p.name === 'CLOSED' ? null : p.openedAt,
+      nextTrialAt: p.name === 'OPEN' ? p.nextTrialAt : null,
+      generation: this.gen,
+      isolated: p.name === 'OPEN' && p.nextTrialAt === null,
+      halfOpenUntil: p.name === 'HALF_OPEN' ? p.trialDeadline : null,
+      trialsInFlight: p.name === 'HALF_OPEN' ? p.inFlight : 0,
+      trialSuccesses: p.name === 'HALF_OPEN' ? p.successes : 0,
+    };
+  }
+
+  /** Trials in flight are not saved: their results could never be reported to the restored breaker. */
+  serialize(): BreakerSerialized {
+    this.settle(this.clock.now());
+    this.flush();
+    const p = this.phase;
+    return {
+      version: 1,
+      state: p.name,
+      generation: this.gen,
+      consecutiveFailures: this.consecutiveFailures,
+      openedAt: p.name === 'CLOSED' ? null : p.openedAt,
+      nextTrialAt: p.name === 'OPEN' ? p.nextTrialAt : null,
+      isolated: p.name === 'OPEN' && p.nextTrialAt === null,
+      reopens: this.reopens,
+      trialSuccesses: p.name === 'HALF_OPEN' ? p.successes : 0,
+      window: this.window ? this.window.serialize() : null,
+    };
+  }
+
+  private load(input: BreakerSerialized): void {
+    const s = parseOrThrow(breakerSerializedSchema, input, `breaker "${this.name}" saved state`);
+    this.gen = s.generation;
+    this.consecutiveFailures = s.consecutiveFailures;
+    this.reopens = s.reopens;
+    const openedAt = s.openedAt ?? this.clock.now();
+    if (s.state === 'OPEN')
+      this.phase = { name: 'OPEN', openedAt, nextTrialAt: s.isolated ? null : (s.nextTrialAt ?? openedAt) };
+    else if (s.state === 'HALF_OPEN')
+      this.phase = {
+        name: 'HALF_OPEN',
+        openedAt,
+        inFlight: 0,
+        successes: s.trialSuccesses,
+        trialDeadline: null,
+      };
+    if (s.window && this.window) this.window.restore(s.window);
+  }
+
+  /** Returns the generation the call runs under, or STALE when it is not admitted. */
+  private acquire(): number {
+    if (this.phase.name === 'CLOSED') return this.gen;
+    const now = this.clock.now();
+    this.settle(now);
+    const p = this.phase;
+    let admitted = STALE;
+    // settle() never closes the breaker, so only half-open trials remain to admit.
+    if (p.name === 'HALF_OPEN' && p.inFlight < this.cfg.halfOpenMaxCalls) {
+      p.inFlight++;
+      if (p.trialDeadline === null) p.trialDeadline = now + this.cfg.halfOpenMaxWaitMs;
+      admitted = this.gen;
+    }
+    this.flush();
+    return admitted;
+  }
+
+  private rejection(): BreakerOpenError {
+    const p = this.phase;
+    return new BreakerOpenError(this.name, p.name, p.name === 'OPEN' ? p.nextTrialAt : null);
+  }
+
+  private settlePermit(
+    generation: number,
+    ok: boolean,
+    latencyMs: number,
+    reason: string | undefined,
+  ): boolean {
+    if (generation !== this.gen) return false;
+    if (this.phase.name === 'HALF_OPEN') this.phase.inFlight = Math.max(0, this.phase.inFlight - 1);
+    const counted = this.apply(ok, latencyMs, reason);
+    this.flush();
+    return counted;
+  }
+
+  private record(ok: boolean, latencyMs: number, reason: string | undefined): void {
+    if (this.phase.name !== 'CLOSED') this.settle(this.clock.now());
+    this.apply(ok, latencyMs, reason);
+    this.flush();
+  }
+
+  private apply(ok: boolean, latencyMs: number, reason: string | undefined): boolean {
+    const slow = this.cfg.slowCallMs !== undefined && latencyMs >= this.cfg.slowCallMs;
+    const p = this.phase;
+    if (p.name === 'OPEN') return false;
+    if (p.name === 'HALF_OPEN') {
+      // A slow trial is no proof of recovery.
+      if (!ok || slow) {
+        const cause = ok
+          ? { signal: 'slow_trial', value: latencyMs, threshold: this.cfg.slowCallMs }
+          : { signal: 'trial_failed', value: reason ?? 'failure' };
+        this.toOpen(this.clock.now(), cause, true);
+      } else if (++p.successes >= this.cfg.successThreshold) {
+        const now = this.clock.now();
+        const successes = p.successes;
+        this.toClosed();
+        this.pending.push({
+          at: now,
+          service: this.name,
+          from: 'HALF_OPEN',
+          to: 'CLOSED',
+          cause: { signal: 'trial_successes', value: successes, threshold: this.cfg.successThreshold },
+        });
+      } else if (p.inFlight === 0) {
+        p.trialDeadline = null;
+      }
+      return true;
+    }
+    this.consecutiveFailures = ok ? 0 : this.consecutiveFailures + 1;
+    if (this.window) {
+      const now = this.clock.now();
+      this.window.record(now, (ok ? 0 : OUTCOME_FAILED) | (slow ? OUTCOME_SLOW : 0));
+      if (!ok || slow) this.tripOnWindow(now);
+    }
+    if (this.phase.name === 'CLOSED' && this.consecutiveFailures >= this.cfg.failureThreshold)
+      this.toOpen(
+        this.clock.now(),
+        {
+          signal: 'consecutive_failures',
+          value: this.consecutiveFailures,
+          threshold: this.cfg.failureThreshold,
+        },
+        false,
+      );
+    return true;
+  }
+
+  private tripOnWindow(now: number): void {
+    const w = this.window;
+    if (!w) return;
+    const calls = w.calls(now);
+    if (calls < this.cfg.minimumCalls) return;
+    const failureRate = w.failures(now) / calls;
+    if (failureRate >= this.cfg.failureRateThreshold) {
+      this.toOpen(
+        now,
+        { signal: 'failure_rate', value: failureRate, threshold: this.cfg.failureRateThreshold },
+        false,
+      );
+      return;
+    }
+    const slowThreshold = this.cfg.slowCallRateThreshold ?? 1;
+    const slowRate = w.slow(now) / calls;
+    if (this.cfg.slowCallMs !== undefined && slowRate >= slowThreshold)
+      this.toOpen(now, { signal: 'slow_call_rate', value: slowRate, threshold: slowThreshold }, false);
+  }
+
+  private failureRate(now: number): number | null {
+    if (!this.window) return null;
+    const calls = this.window.calls(now);
+    return calls < this.cfg.minimumCalls ? null : this.window.failures(now) / calls;
+  }
+
+  /** Moves that only time makes: OPEN → HALF_OPEN, and an unreported trial counting as failed. */
+  private settle(now: number): void {
+    for (;;) {
+      const p = this.phase;
+      if (p.name === 'OPEN' && p.nextTrialAt !== null && now >= p.nextTrialAt) {
+        this.enter({
+          name: 'HALF_OPEN',
+          openedAt: p.openedAt,
+          inFlight: 0,
+          successes: 0,
+          trialDeadline: null,
+        });
+        this.pending.push({
+          at: now,
+          service: this.name,
+          from: 'OPEN',
+          to: 'HALF_OPEN',
+          cause: {
+            signal: 'open_period_elapsed',
+            value: now - p.openedAt,
+            threshold: p.nextTrialAt - p.openedAt,
+          },
+        });
+      } else if (p.name === 'HALF_OPEN' && p.trialDeadline !== null && now >= p.trialDeadline) {
+        this.toOpen(
+          now,
+          { signal: 'trial_timeout', value: 'no result', threshold: this.cfg.halfOpenMaxWaitMs },
+          true,
+        );
+      } else {
+        return;
+      }
+    }
+  }
+
+  private toOpen(now: number, cause: SignalCause, reopening: boolean): void {
+    const from = this.phase.name;
+    this.reopens = reopening ? this.reopens + 1 : 0;
+    this.enter({ name: 'OPEN', openedAt: now, nextTrialAt: now + this.openPeriod() });
+    this.pending.push({ at: now, service: this.name, from, to: 'OPEN', cause });
+  }
+
+  private openPeriod(): number {
+    const { openMs, backoff } = this.cfg;
+    if (!backoff || this.reopens === 0) return openMs;
+    return Math.min(backoff.maxOpenMs, Math.round(openMs * backoff.multiplier ** this.reopens));
+  }
+
+  private toClosed(): void {
+    this.consecutiveFailures = 0;
+    this.reopens = 0;
+    this.window?.clear();
+    this.enter({ name: 'CLOSED' });
+  }
+
+  private enter(phase: Phase): void {
+    this.phase = phase;
+    this.gen++;
+    if (phase.name === 'OPEN') this.window?.clear();
+  }
+
+  /** Listeners run only here, after the state is consistent; a throwing listener cannot break the breaker. */
+  private flush(): void {
+    if (this.emitting || this.pending.length === 0) return;
+    this.emitting = true;
+    try {
+      for (let t = this.pending.shift(); t; t = this.pending.shift()) {
+        try {
+          this.onTransition?.(t);
+        } catch {
+          // A listener's bug must not stop the breaker or the listeners after it.
+        }
+      }
+    } finally {
+      this.emitting = false;
+    }
+  }
+}
+
+function manual(action: string, reason: string): SignalCause {
+  return { signal: `manual_${action}`, value: reason };
+}
