@@ -1,0 +1,52 @@
+import type { CallOutcome, Contract, Handlers } from '../../shared/contract.ts';
+import { contract } from '../../shared/contract.ts';
+import { isMethodName } from '../../shared/contract-names.ts';
+import { describeIssues, fieldIssues } from '../../shared/validation.ts';
+
+/** A failure the caller caused or should see as is (bad state, not found); not a bug. */
+export class UserError extends Error {
+  override readonly name = 'UserError';
+}
+
+export type Dispatch = (name: unknown, input: unknown) => Promise<CallOutcome>;
+
+/**
+ * Validates a call against the contract and runs its handler. Never throws: every failure comes
+ * back as an error outcome, so no transport can be crashed by what a caller sends.
+ */
+export function createDispatcher(
+  handlers: Handlers,
+  log: (message: string) => void = console.error,
+): Dispatch {
+  return async (name, input) => {
+    if (!isMethodName(name)) {
+      return {
+        ok: false,
+        error: { code: 'unknown_method', message: `unknown method ${JSON.stringify(name)}` },
+      };
+    }
+    const schema: Contract[typeof name]['input'] = contract[name].input;
+    const parsed = schema.safeParse(input ?? {});
+    if (!parsed.success) {
+      const issues = fieldIssues(parsed.error);
+      return {
+        ok: false,
+        error: { code: 'invalid_input', message: `${name}: ${describeIssues(issues)}`, issues },
+      };
+    }
+    try {
+      const handler = handlers[name] as (args: unknown) => unknown;
+      return { ok: true, result: await handler(parsed.data) };
+    } catch (error) {
+      if (error instanceof UserError) return { ok: false, error: { code: 'failed', message: error.message } };
+      log(
+        `haltwatch: ${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
+      return { ok: false, error: { code: 'internal', message: `${name} failed: ${errorMessage(error)}` } };
+    }
+  };
+}
+
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,54 @@
+import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
+import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '../../shared/bridge.ts';
+import type { CallOutcome } from '../../shared/contract.ts';
+import type { Dispatch } from '../core/dispatcher.ts';
+import type { EventHub } from '../core/events.ts';
+
+/**
+ * Serves the contract over IPC. Only the app's own page, in the main frame of our window, may call:
+ * anything else (another frame, a navigated-away page) is refused.
+ */
+export function serveContractOverIpc(
+  ipcMain: IpcMain,
+  dispatch: Dispatch,
+  isTrustedSender: (event: IpcMainInvokeEvent) => boolean,
+): () => void {
+  ipcMain.handle(IPC_INVOKE_CHANNEL, async (event, name: unknown, input: unknown): Promise<CallOutcome> => {
+    if (!isTrustedSender(event)) {
+      return {
+        ok: false,
+        error: { code: 'failed', message: 'refused: the caller is not the Haltwatch window' },
+      };
+    }
+    return dispatch(name, input);
+  });
+  return () => ipcMain.removeHandler(IPC_INVOKE_CHANNEL);
+}
+
+export function forwardEvents(events: EventHub, target: () => WebContents | null): () => void {
+  return events.subscribe((name, payload) => {
+    const contents = target();
+    if (contents && !contents.isDestroyed()) contents.send(IPC_EVENT_CHANNEL, name, payload);
+  });
+}
+
+/** True when the frame is the top frame of `contents` and shows our own page. */
+export function senderIsAppPage(
+  event: IpcMainInvokeEvent,
+  contents: WebContents | null,
+  appUrl: string,
+): boolean {
+  const frame = event.senderFrame;
+  if (!contents || event.sender !== contents || !frame || frame.parent !== null) return false;
+  return sameDocument(frame.url, appUrl);
+}
+
+function sameDocument(a: string, b: string): boolean {
+  try {
+    const x = new URL(a);
+    const y = new URL(b);
+    return x.origin === y.origin && x.pathname === y.pathname;
+  } catch {
+    return false;
+  }
+}

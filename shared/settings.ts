@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { LEVELS } from './levels.ts';
+
+/** The app's own settings (settings.json in the data folder). Every field has a default. */
+export const DEFAULT_API_PORT = 17321;
+
+export const appSettingsSchema = z
+  .object({
+    api: z
+      .object({
+        port: z
+          .number()
+          .int()
+          .min(1024, 'at least 1024')
+          .max(65535, 'at most 65535')
+          .default(DEFAULT_API_PORT),
+      })
+      .strict()
+      .default({ port: DEFAULT_API_PORT }),
+    notifications: z
+      .object({
+        /** Levels whose arrival notifies; HALT and SHUTDOWN always do. */
+        levels: z.array(z.enum(LEVELS)).default(['HALT', 'SHUTDOWN']),
+      })
+      .strict()
+      .default({ levels: ['HALT', 'SHUTDOWN'] }),
+    theme: z.enum(['system', 'light', 'dark']).default('system'),
+  })
+  .strict();
+
+export type AppSettings = z.output<typeof appSettingsSchema>;
+export type AppSettingsInput = z.input<typeof appSettingsSchema>;
+export const DEFAULT_SETTINGS: AppSettings = appSettingsSchema.parse({});

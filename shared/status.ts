@@ -1,0 +1,49 @@
+import type { BreakerStateName, Criticality, LevelName } from './levels.ts';
+import type { ProbeResult } from './probe.ts';
+import type { SignalCause } from './audit.ts';
+
+/** A config or settings file that could not be used, and what was done about it. */
+export interface ConfigProblem {
+  file: string;
+  message: string;
+  issues: { path: string; message: string }[];
+  /** Where a copy of the bad file was kept, so nothing the user wrote is lost. */
+  keptAt: string | null;
+}
+
+export interface ServiceBreakerView {
+  state: BreakerStateName;
+  consecutiveFailures: number;
+  openedAt: number | null;
+  nextTrialAt: number | null;
+}
+
+export interface ServiceStatus {
+  name: string;
+  kind: string;
+  criticality: Criticality;
+  breaker: ServiceBreakerView;
+  last: ProbeResult | null;
+}
+
+export type CheckReason = 'manual' | 'scheduled' | 'interval' | 'catch_up' | 'trial' | 'startup';
+
+export interface CheckRunView {
+  id: number;
+  reason: CheckReason;
+  checkpoint: string | null;
+  startedAt: number;
+  finishedAt: number | null;
+  results: ProbeResult[];
+}
+
+export interface EngineStatus {
+  level: LevelName;
+  levelSince: number;
+  cause: SignalCause | null;
+  services: ServiceStatus[];
+  lastCheck: CheckRunView | null;
+  checkRunning: boolean;
+  problems: ConfigProblem[];
+  history: { persistent: boolean; message: string | null };
+}

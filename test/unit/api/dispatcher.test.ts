@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import type { Handlers } from '../../../shared/contract.ts';
+import type { EngineStatus } from '../../../shared/status.ts';
+import { createDispatcher, UserError } from '../../../electron/core/dispatcher.ts';
+
+const status: EngineStatus = {
+  level: 'NORMAL',
+  levelSince: 0,
+  cause: null,
+  services: [],
+  lastCheck: null,
+  checkRunning: false,
+  problems: [],
+  history: { persistent: true, message: null },
+};
+
+function handlers(overrides: Partial<Handlers> = {}): Handlers {
+  return {
+    'status.get': () => status,
+    'check.run': () => ({
+      id: 1,
+      reason: 'manual',
+      checkpoint: null,
+      startedAt: 0,
+      finishedAt: 1,
+      results: [],
+    }),
+    ...overrides,
+  } as Handlers;
+}
+
+describe('the dispatcher', () => {
+  it('answers a known method with its result', async () => {
+    const dispatch = createDispatcher(handlers());
+    await expect(dispatch('status.get', {})).resolves.toEqual({ ok: true, result: status });
+  });
+
+  it('names an unknown method', async () => {
+    const outcome = await createDispatcher(handlers())('status.delete', {});
+    expect(outcome).toEqual({
+      ok: false,
+      error: { code: 'unknown_method', message: 'unknown method "status.delete"' },
+    });
+  });
+
+  it('rejects input that does not fit the schema, naming the field', async () => {
+    const outcome = await createDispatcher(handlers())('status.get', { surprise: 1 });
+    expect(outcome.ok).toBe(false);
+    if (outcome.ok) return;
+    expect(outcome.error.code).toBe('invalid_input');
+    expect(outcome.error.message).toContain('surprise');
+  });
+
+  it('turns a handler failure into an error outcome instead of throwing', async () => {
+    const logged: string[] = [];
+    const dispatch = createDispatcher(
+      handlers({
+        'status.get': () => {
+          throw new Error('boom');
+        },
+        'check.run': () => {
+          throw new UserError('a check is not possible now');
+        },
+      }),
+      (m) => logged.push(m),
+    );
+    await expect(dispatch('status.get', {})).resolves.toEqual({
+      ok: false,
+      error: { code: 'internal', message: 'status.get failed: boom' },
+    });
+    await expect(dispatch('check.run', {})).resolves.toEqual({
+      ok: false,
+      error: { code: 'failed', message: 'a check is not possible now' },
+    });
+    expect(logged).toHaveLength(1);
+  });
+
+  it.each([null, undefined, 42, 'x', [1]])('never throws on a garbage method name (%s)', async (name) => {
+    const outcome = await createDispatcher(handlers())(name, { any: 'thing' });
+    expect(outcome.ok).toBe(false);
+  });
+});
