@@ -23,6 +23,8 @@ export interface ExchangeCalendar {
   /** Weekdays the exchange is closed in `year` (rules, shipped and user ad-hoc closures). */
   holidays(year: number): Holiday[];
   earlyCloses(year: number): EarlyClose[];
+  /** The instant the exchange-local `date` begins (local midnight). */
+  startOfDay(date: string): number;
   /** The exchange-local date at `instant`. */
   dateAt(instant: number): string;
   /** The exchange-local time at `instant` as `YYYY-MM-DDTHH:mm`. */

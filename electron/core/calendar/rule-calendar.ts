@@ -128,6 +128,7 @@ export function createRuleCalendar(def: ExchangeDefinition, adhoc: readonly Adho
       checkYear(year);
       return yearTable(year).earlyCloses.map((e) => ({ ...e }));
     },
+    startOfDay: (date) => offsets.instantOfLocal(parseDate(date) * MS_PER_DAY),
     dateAt: (instant) => formatDayNumber(localDay(instant)),
     localTime(instant) {
       const day = localDay(instant);

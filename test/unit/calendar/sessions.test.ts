@@ -52,6 +52,8 @@ describe('XNYS session times in America/New_York', () => {
   });
 
   it('gives the exchange-local date of an instant', () => {
+    expect(xnys.startOfDay('2026-03-09')).toBe(Date.UTC(2026, 2, 9, 4));
+    expect(xnys.startOfDay('2026-01-05')).toBe(Date.UTC(2026, 0, 5, 5));
     expect(xnys.dateAt(Date.UTC(2026, 0, 1, 3, 0))).toBe('2025-12-31');
     expect(xnys.dateAt(Date.UTC(2026, 6, 1, 4, 0))).toBe('2026-07-01');
   });
