@@ -1,0 +1,44 @@
+import Database from 'better-sqlite3';
+import { APPLICATION_ID, migrate } from './migrations.ts';
+
+/** How long a write waits for another connection's lock (e.g. the CLI exporting) before failing. */
+export const BUSY_TIMEOUT_MS = 5_000;
+
+/** The file is not a SQLite database, or one that is not Haltwatch's. */
+export class UnusableDatabaseError extends Error {
+  override name = 'UnusableDatabaseError';
+}
+
+const CORRUPT_CODES = new Set(['SQLITE_NOTADB', 'SQLITE_CORRUPT']);
+
+export function isCorruptionError(error: unknown): boolean {
+  if (error instanceof UnusableDatabaseError) return true;
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && CORRUPT_CODES.has(code.split('_').slice(0, 2).join('_'));
+}
+
+/**
+ * Opens (or creates) a history database, sets the connection up and brings the schema up to date.
+ * `target` stops migrations early (used to build the fixture of an older schema).
+ */
+export function openConnection(file: string, target?: number): Database.Database {
+  const db = new Database(file, { timeout: BUSY_TIMEOUT_MS });
+  try {
+    // The first read of the header: a file that is not SQLite fails here with SQLITE_NOTADB.
+    const applicationId = db.pragma('application_id', { simple: true }) as number;
+    const objects = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM sqlite_master').get()?.n ?? 0;
+    if (objects > 0 && applicationId !== APPLICATION_ID) {
+      throw new UnusableDatabaseError(`${file} is a SQLite database, but not a Haltwatch history database`);
+    }
+    // auto_vacuum can only be chosen before the first table exists.
+    if (objects === 0) db.pragma('auto_vacuum = INCREMENTAL');
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    migrate(db, target);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}

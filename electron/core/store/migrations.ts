@@ -1,0 +1,172 @@
+import type Database from 'better-sqlite3';
+import { RollupAccumulator } from './rollups.ts';
+
+/**
+ * Numbered schema migrations. `PRAGMA user_version` holds the version applied; every pending one runs
+ * in a single transaction at start, so a failed upgrade leaves the old schema untouched.
+ * Never edit a shipped migration: add a new one.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  up(db: Database.Database): void;
+}
+
+/** "HWch" — marks a file as a Haltwatch history database, to tell it from another SQLite file. */
+export const APPLICATION_ID = 0x48576368;
+
+const v1Initial: Migration = {
+  version: 1,
+  name: 'check runs, probe results, append-only audit log, bot reports, engine state',
+  up(db) {
+    db.exec(`
+      CREATE TABLE check_runs (
+        id INTEGER PRIMARY KEY,
+        reason TEXT NOT NULL,
+        checkpoint TEXT,
+        due_at INTEGER,
+        lag_ms INTEGER,
+        started_at INTEGER NOT NULL,
+        finished_at INTEGER,
+        all_healthy INTEGER,
+        failed_services TEXT,
+        -- a run's results are inserted together, so their ids are one range: no index on check_id needed
+        first_result_id INTEGER,
+        last_result_id INTEGER
+      );
+      CREATE INDEX check_runs_started ON check_runs (started_at);
+
+      CREATE TABLE probe_results (
+        id INTEGER PRIMARY KEY,
+        -- no foreign key or index: each costs write throughput; check_runs holds the id range instead
+        check_id INTEGER,
+        service TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        outcome TEXT NOT NULL,
+        latency_ms REAL NOT NULL,
+        reason TEXT NOT NULL,
+        at INTEGER NOT NULL,
+        slow INTEGER,
+        details TEXT
+      );
+      CREATE INDEX probe_results_at ON probe_results (at);
+      CREATE INDEX probe_results_service_at ON probe_results (service, at);
+
+      CREATE TABLE audit_log (
+        id INTEGER PRIMARY KEY,
+        at INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        service TEXT,
+        event TEXT NOT NULL
+      );
+      CREATE INDEX audit_log_at ON audit_log (at);
+      CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+      CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+
+      CREATE TABLE reports (
+        id INTEGER PRIMARY KEY,
+        received_at INTEGER NOT NULL,
+        at INTEGER,
+        type TEXT NOT NULL,
+        report TEXT NOT NULL
+      );
+      CREATE INDEX reports_received ON reports (received_at);
+
+      CREATE TABLE engine_state (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        saved_at INTEGER NOT NULL,
+        state TEXT NOT NULL
+      );
+    `);
+    db.pragma(`application_id = ${APPLICATION_ID}`);
+  },
+};
+
+function rollupTable(name: string): string {
+  return `
+    CREATE TABLE ${name} (
+      service TEXT NOT NULL,
+      t INTEGER NOT NULL,
+      count INTEGER NOT NULL,
+      failures INTEGER NOT NULL,
+      latency_sum REAL NOT NULL,
+      latency_min REAL,
+      latency_max REAL,
+      p95 REAL,
+      hist BLOB NOT NULL,
+      PRIMARY KEY (service, t)
+    ) WITHOUT ROWID;`;
+}
+
+const BACKFILL_PAGE = 20_000;
+
+const v2Rollups: Migration = {
+  version: 2,
+  name: 'per-service minute/hour/day rollups (backfilled from stored results), issue and audit indexes',
+  up(db) {
+    db.exec(`
+      ${rollupTable('rollup_minute')}
+      ${rollupTable('rollup_hour')}
+      ${rollupTable('rollup_day')}
+      CREATE INDEX probe_results_issues ON probe_results (at) WHERE outcome <> 'ok';
+      CREATE INDEX audit_log_kind_at ON audit_log (kind, at);
+      CREATE INDEX audit_log_service_at ON audit_log (service, at) WHERE service IS NOT NULL;
+      CREATE INDEX check_runs_checkpoints ON check_runs (coalesce(due_at, started_at))
+        WHERE checkpoint IS NOT NULL;
+    `);
+    const page = db.prepare<
+      [number, number],
+      { id: number; service: string; at: number; outcome: string; latency_ms: number }
+    >('SELECT id, service, at, outcome, latency_ms FROM probe_results WHERE id > ? ORDER BY id LIMIT ?');
+    const rollups = new RollupAccumulator(db);
+    let after = 0;
+    for (;;) {
+      const rows = page.all(after, BACKFILL_PAGE);
+      for (const row of rows) {
+        rollups.add({
+          service: row.service,
+          at: row.at,
+          ok: row.outcome === 'ok',
+          latencyMs: row.latency_ms,
+        });
+      }
+      rollups.flush();
+      const last = rows.at(-1);
+      if (!last || rows.length < BACKFILL_PAGE) break;
+      after = last.id;
+    }
+  },
+};
+
+export const MIGRATIONS: readonly Migration[] = [v1Initial, v2Rollups];
+export const CURRENT_SCHEMA_VERSION = MIGRATIONS.length;
+
+export function schemaVersion(db: Database.Database): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+/** Applies every migration above the file's version, up to `target`, in one transaction. */
+export function migrate(
+  db: Database.Database,
+  target = CURRENT_SCHEMA_VERSION,
+  migrations: readonly Migration[] = MIGRATIONS,
+): number[] {
+  const current = schemaVersion(db);
+  const newest = migrations.at(-1)?.version ?? 0;
+  if (current > newest) {
+    throw new Error(
+      `the history database has schema version ${current}, newer than this Haltwatch understands (${newest})`,
+    );
+  }
+  const pending = migrations.filter((m) => m.version > current && m.version <= target);
+  if (pending.length === 0) return [];
+  db.transaction(() => {
+    for (const migration of pending) {
+      migration.up(db);
+      db.pragma(`user_version = ${migration.version}`);
+    }
+  }).immediate();
+  return pending.map((m) => m.version);
+}

@@ -1,0 +1,234 @@
+import type Database from 'better-sqlite3';
+import type { AuditEvent } from '../../../shared/audit.ts';
+import {
+  auditQuerySchema,
+  recentIssuesQuerySchema,
+  recentResultsQuerySchema,
+  serviceSeriesQuerySchema,
+  timeRangeSchema,
+  type AuditPage,
+  type AuditQuery,
+  type CheckRunRecord,
+  type CheckpointRow,
+  type LevelTimelinePoint,
+  type RecentIssuesQuery,
+  type RecentResultsQuery,
+  type SeriesPoint,
+  type ServiceSeriesQuery,
+  type StoredResult,
+  type TimeRange,
+} from '../../../shared/history.ts';
+import type { ProbeResult } from '../../../shared/probe.ts';
+import { ROLLUP_TABLE, bucketStart } from './rollups.ts';
+import {
+  RESULT_COLUMNS,
+  failedServicesOf,
+  healthOf,
+  reasonOf,
+  toAuditRow,
+  toProbeResult,
+  toStoredResult,
+  type AuditColumns,
+  type CheckRunColumns,
+  type ResultColumns,
+} from './rows.ts';
+import { parseOrThrow } from './validate.ts';
+
+interface RollupColumns {
+  t: number;
+  count: number;
+  failures: number;
+  latency_sum: number;
+  latency_min: number | null;
+  latency_max: number | null;
+  p95: number | null;
+}
+
+function toSeriesPoint(row: RollupColumns): SeriesPoint {
+  const okCount = row.count - row.failures;
+  return {
+    t: row.t,
+    count: row.count,
+    failures: row.failures,
+    uptimePct: row.count === 0 ? 0 : (okCount / row.count) * 100,
+    minMs: row.latency_min,
+    avgMs: okCount === 0 ? null : row.latency_sum / okCount,
+    p95Ms: row.p95,
+    maxMs: row.latency_max,
+  };
+}
+
+/** Read side of the history store. Every input is validated; ranges are [from, to). */
+export class HistoryQueries {
+  private readonly db: Database.Database;
+
+  constructor(db: Database.Database) {
+    this.db = db;
+  }
+
+  /** The latest result of every service that has one in the raw history. */
+  latestResults(): ProbeResult[] {
+    const services = this.db
+      .prepare<[], { service: string }>('SELECT DISTINCT service FROM rollup_day ORDER BY service')
+      .all();
+    const latest = this.db.prepare<[string], ResultColumns>(
+      `SELECT ${RESULT_COLUMNS} FROM probe_results WHERE service = ? ORDER BY at DESC, id DESC LIMIT 1`,
+    );
+    return services.flatMap(({ service }) => {
+      const row = latest.get(service);
+      return row ? [toProbeResult(row)] : [];
+    });
+  }
+
+  /** Level changes in the range, led by the level already in force at `from` when one is known. */
+  levelTimeline(input: TimeRange): LevelTimelinePoint[] {
+    const { from, to } = parseOrThrow(timeRangeSchema, input, 'levelTimeline');
+    const before = this.db
+      .prepare<[number], AuditColumns>(
+        "SELECT id, event FROM audit_log WHERE kind = 'level' AND at < ? ORDER BY at DESC, id DESC LIMIT 1",
+      )
+      .get(from);
+    const within = this.db
+      .prepare<[number, number], AuditColumns>(
+        "SELECT id, event FROM audit_log WHERE kind = 'level' AND at >= ? AND at < ? ORDER BY at, id",
+      )
+      .all(from, to);
+    const points: LevelTimelinePoint[] = [];
+    if (before) {
+      const event = JSON.parse(before.event) as Extract<AuditEvent, { kind: 'level' }>;
+      points.push({ at: from, level: event.to });
+    }
+    for (const row of within) {
+      const event = JSON.parse(row.event) as Extract<AuditEvent, { kind: 'level' }>;
+      const point: LevelTimelinePoint = { at: event.at, level: event.to, previous: event.from };
+      if (event.reason !== undefined) point.reason = event.reason;
+      if (event.actor !== undefined) point.actor = event.actor;
+      if (event.cause !== undefined) point.cause = event.cause;
+      points.push(point);
+    }
+    return points;
+  }
+
+  /** Buckets with data only (the chart fills gaps), read from the bucket's rollup table. */
+  serviceSeries(input: ServiceSeriesQuery): SeriesPoint[] {
+    const { service, from, to, bucket } = parseOrThrow(serviceSeriesQuerySchema, input, 'serviceSeries');
+    return this.db
+      .prepare<[string, number, number], RollupColumns>(
+        `SELECT t, count, failures, latency_sum, latency_min, latency_max, p95 FROM ${ROLLUP_TABLE[bucket]}
+         WHERE service = ? AND t >= ? AND t < ? ORDER BY t`,
+      )
+      .all(service, bucketStart(from, bucket), to)
+      .map(toSeriesPoint);
+  }
+
+  /** Every check tied to a market checkpoint (open, close, …) whose due time falls in the range. */
+  checkpoints(input: TimeRange): CheckpointRow[] {
+    const { from, to } = parseOrThrow(timeRangeSchema, input, 'checkpoints');
+    return this.db
+      .prepare<[number, number], CheckRunColumns & { at_: number }>(
+        `SELECT *, coalesce(due_at, started_at) AS at_ FROM check_runs
+         WHERE checkpoint IS NOT NULL AND coalesce(due_at, started_at) >= ? AND coalesce(due_at, started_at) < ?
+         ORDER BY at_, id`,
+      )
+      .all(from, to)
+      .map((row) => ({
+        checkId: row.id,
+        at: row.at_,
+        checkpoint: row.checkpoint ?? '',
+        reason: reasonOf(row),
+        lagMs: row.lag_ms,
+        allHealthy: healthOf(row),
+        failedServices: failedServicesOf(row),
+      }));
+  }
+
+  /** Newest first. */
+  audit(input: AuditQuery): AuditPage {
+    const query = parseOrThrow(auditQuerySchema, input, 'audit');
+    const conditions: string[] = [];
+    const params: (string | number)[] = [];
+    if (query.from !== undefined) {
+      conditions.push('at >= ?');
+      params.push(query.from);
+    }
+    if (query.to !== undefined) {
+      conditions.push('at < ?');
+      params.push(query.to);
+    }
+    if (query.kinds !== undefined) {
+      conditions.push(`kind IN (${query.kinds.map(() => '?').join(', ')})`);
+      params.push(...query.kinds);
+    }
+    if (query.service !== undefined) {
+      conditions.push('service = ?');
+      params.push(query.service);
+    }
+    const where = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
+    const total = this.db
+      .prepare<(string | number)[], { n: number }>(`SELECT count(*) AS n FROM audit_log ${where}`)
+      .get(...params);
+    const rows = this.db
+      .prepare<(string | number)[], AuditColumns>(
+        `SELECT id, event FROM audit_log ${where} ORDER BY at DESC, id DESC LIMIT ? OFFSET ?`,
+      )
+      .all(...params, query.limit, query.offset);
+    return { total: total?.n ?? 0, rows: rows.map(toAuditRow) };
+  }
+
+  checkRun(id: number): CheckRunRecord | null {
+    const run = this.db.prepare<[number], CheckRunColumns>('SELECT * FROM check_runs WHERE id = ?').get(id);
+    if (!run) return null;
+    const results =
+      run.first_result_id === null || run.last_result_id === null
+        ? []
+        : this.db
+            .prepare<[number, number, number], ResultColumns>(
+              `SELECT ${RESULT_COLUMNS} FROM probe_results WHERE id BETWEEN ? AND ? AND check_id = ? ORDER BY id`,
+            )
+            .all(run.first_result_id, run.last_result_id, id)
+            .map(toStoredResult);
+    return {
+      id: run.id,
+      reason: reasonOf(run),
+      checkpoint: run.checkpoint,
+      dueAt: run.due_at,
+      lagMs: run.lag_ms,
+      startedAt: run.started_at,
+      finishedAt: run.finished_at,
+      durationMs: run.finished_at === null ? null : run.finished_at - run.started_at,
+      allHealthy: healthOf(run),
+      failedServices: failedServicesOf(run),
+      results,
+    };
+  }
+
+  /** Newest first. */
+  recentResults(input: RecentResultsQuery): StoredResult[] {
+    const { service, limit } = parseOrThrow(recentResultsQuerySchema, input, 'recentResults');
+    const rows =
+      service === undefined
+        ? this.db
+            .prepare<[number], ResultColumns>(
+              `SELECT ${RESULT_COLUMNS} FROM probe_results ORDER BY at DESC, id DESC LIMIT ?`,
+            )
+            .all(limit)
+        : this.db
+            .prepare<[string, number], ResultColumns>(
+              `SELECT ${RESULT_COLUMNS} FROM probe_results WHERE service = ? ORDER BY at DESC, id DESC LIMIT ?`,
+            )
+            .all(service, limit);
+    return rows.map(toStoredResult);
+  }
+
+  /** Failed or timed-out probe results, newest first. */
+  recentIssues(input: RecentIssuesQuery): StoredResult[] {
+    const { since, limit } = parseOrThrow(recentIssuesQuerySchema, input, 'recentIssues');
+    return this.db
+      .prepare<[number, number], ResultColumns>(
+        `SELECT ${RESULT_COLUMNS} FROM probe_results INDEXED BY probe_results_issues
+         WHERE outcome <> 'ok' AND at >= ? ORDER BY at DESC, id DESC LIMIT ?`,
+      )
+      .all(since ?? 0, limit)
+      .map(toStoredResult);
+  }
+}

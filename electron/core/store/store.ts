@@ -1,0 +1,426 @@
+import type Database from 'better-sqlite3';
+import { z } from 'zod';
+import type { AuditEvent } from '../../../shared/audit.ts';
+import {
+  CHECK_REASONS,
+  type AuditPage,
+  type AuditQuery,
+  type CheckRunRecord,
+  type CheckpointRow,
+  type ExportQuery,
+  type LevelTimelinePoint,
+  type RecentIssuesQuery,
+  type RecentResultsQuery,
+  type SeriesPoint,
+  type ServiceSeriesQuery,
+  type StoreHealth,
+  type StoredResult,
+  type TimeRange,
+} from '../../../shared/history.ts';
+import { PROBE_OUTCOMES, type ProbeResult } from '../../../shared/probe.ts';
+import type { Report } from '../../../shared/reports.ts';
+import type { Clock, TimerHandle } from '../clock.ts';
+import { writeExport, type ExportSink } from './export.ts';
+import { HistoryQueries } from './queries.ts';
+import { applyRetention, type RetentionOutcome, type RetentionPolicy } from './retention.ts';
+import { RollupAccumulator } from './rollups.ts';
+import { auditService } from './rows.ts';
+import { parseOrThrow } from './validate.ts';
+
+const beginCheckSchema = z
+  .object({
+    reason: z.enum(CHECK_REASONS),
+    checkpoint: z.string().min(1).max(64).optional(),
+    dueAt: z.number().int().nonnegative().optional(),
+    lagMs: z.number().finite().optional(),
+    startedAt: z.number().int().nonnegative(),
+  })
+  .strict();
+export type BeginCheck = z.infer<typeof beginCheckSchema>;
+
+/** What a stored result must look like; a result failing this is left out and reported in health(). */
+const storableResultSchema = z.object({
+  service: z.string().min(1),
+  kind: z.string(),
+  outcome: z.enum(PROBE_OUTCOMES),
+  latencyMs: z.number().finite().nonnegative(),
+  reason: z.string(),
+  at: z.number().int().nonnegative(),
+});
+
+export interface FinishCheck {
+  finishedAt: number;
+  results: ProbeResult[];
+}
+
+export type ReportRecord = Report & { receivedAt: number };
+
+const RETENTION_FIRST_RUN_MS = 60_000;
+const RETENTION_EVERY_MS = 86_400_000;
+
+export interface StoreOptions {
+  db: Database.Database;
+  clock: Clock;
+  retention: RetentionPolicy;
+  /** the database file, null when the store lives in memory */
+  file: string | null;
+  /** why the store is not persistent from the start (in memory), shown in health() */
+  notPersistentBecause?: string;
+  /** run retention a minute after opening and then every 24 h (default true) */
+  scheduleRetention?: boolean;
+}
+
+/**
+ * The history store. Writes never throw into the engine: a write the disk refuses is dropped,
+ * counted, and reported through health() and onHealthChange until a later write succeeds.
+ */
+export class Store {
+  private readonly db: Database.Database;
+  private readonly clock: Clock;
+  private readonly retention: RetentionPolicy;
+  private readonly file: string | null;
+  private readonly inMemory: boolean;
+  private readonly queries: HistoryQueries;
+  private readonly rollups: RollupAccumulator;
+  private readonly statements;
+  /** Begun but not finished runs, so finishCheck can write the whole run if its begin was lost. */
+  private readonly openRuns = new Map<number, BeginCheck>();
+  private readonly healthListeners = new Set<(health: StoreHealth) => void>();
+  private nextCheckId: number;
+  private depth = 0;
+  private failing = false;
+  private lastError: string | null;
+  private droppedWrites = 0;
+  private lastStateJson: string | null = null;
+  private retentionTimer: TimerHandle | null = null;
+  private closed = false;
+
+  constructor(options: StoreOptions) {
+    this.db = options.db;
+    this.clock = options.clock;
+    this.retention = options.retention;
+    this.file = options.file;
+    this.inMemory = options.notPersistentBecause !== undefined || options.file === null;
+    this.lastError = options.notPersistentBecause ?? null;
+    this.queries = new HistoryQueries(this.db);
+    this.rollups = new RollupAccumulator(this.db);
+    this.statements = {
+      beginRun: this.db.prepare(
+        `INSERT INTO check_runs (id, reason, checkpoint, due_at, lag_ms, started_at) VALUES (?, ?, ?, ?, ?, ?)`,
+      ),
+      finishRun: this.db.prepare(
+        `INSERT INTO check_runs (id, reason, checkpoint, due_at, lag_ms, started_at, finished_at, all_healthy,
+           failed_services, first_result_id, last_result_id)
+         VALUES (@id, @reason, @checkpoint, @dueAt, @lagMs, @startedAt, @finishedAt, @allHealthy, @failedServices,
+           @firstResultId, @lastResultId)
+         ON CONFLICT (id) DO UPDATE SET finished_at = excluded.finished_at, all_healthy = excluded.all_healthy,
+           failed_services = excluded.failed_services, first_result_id = excluded.first_result_id,
+           last_result_id = excluded.last_result_id`,
+      ),
+      finishKnownRun: this.db.prepare(
+        `UPDATE check_runs SET finished_at = @finishedAt, all_healthy = @allHealthy, failed_services = @failedServices,
+           first_result_id = @firstResultId, last_result_id = @lastResultId WHERE id = @id`,
+      ),
+      insertResult: this.db.prepare(
+        `INSERT INTO probe_results (check_id, service, kind, outcome, latency_ms, reason, at, slow, details)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      insertAudit: this.db.prepare('INSERT INTO audit_log (at, kind, service, event) VALUES (?, ?, ?, ?)'),
+      insertReport: this.db.prepare(
+        'INSERT INTO reports (received_at, at, type, report) VALUES (?, ?, ?, ?)',
+      ),
+      saveState: this.db.prepare(
+        `INSERT INTO engine_state (id, saved_at, state) VALUES (1, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET saved_at = excluded.saved_at, state = excluded.state`,
+      ),
+      loadState: this.db.prepare<[], { state: string }>('SELECT state FROM engine_state WHERE id = 1'),
+    };
+    const maxId = this.db.prepare<[], { id: number | null }>('SELECT max(id) AS id FROM check_runs').get();
+    this.nextCheckId = (maxId?.id ?? 0) + 1;
+    if (options.scheduleRetention ?? true) this.scheduleRetention(RETENTION_FIRST_RUN_MS);
+  }
+
+  health(): StoreHealth {
+    return {
+      persistent: !this.inMemory && !this.failing && !this.closed,
+      lastError: this.lastError,
+      droppedWrites: this.droppedWrites,
+      file: this.inMemory ? null : this.file,
+    };
+  }
+
+  /** Called when writes start failing or recover. Returns an unsubscribe function. */
+  onHealthChange(listener: (health: StoreHealth) => void): () => void {
+    this.healthListeners.add(listener);
+    return () => this.healthListeners.delete(listener);
+  }
+
+  /** Runs `fn` as one transaction: every write inside commits together or not at all. */
+  batch(fn: () => void): void {
+    this.write('batch', fn, undefined);
+  }
+
+  beginCheck(run: BeginCheck): number {
+    const parsed = parseOrThrow(beginCheckSchema, run, 'beginCheck');
+    const id = this.nextCheckId++;
+    this.openRuns.set(id, parsed);
+    this.write(
+      `check run ${id}`,
+      () => {
+        this.statements.beginRun.run(
+          id,
+          parsed.reason,
+          parsed.checkpoint ?? null,
+          parsed.dueAt ?? null,
+          parsed.lagMs ?? null,
+          parsed.startedAt,
+        );
+      },
+      undefined,
+    );
+    return id;
+  }
+
+  /** Results, their rollups and the run's outcome in one transaction. */
+  finishCheck(id: number, finish: FinishCheck): void {
+    const storable: ProbeResult[] = [];
+    const rejected: string[] = [];
+    for (const result of finish.results) {
+      const check = storableResultSchema.safeParse(result);
+      if (check.success) storable.push(result);
+      else
+        rejected.push(
+          `${String(result?.service)}: ${check.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join(', ')}`,
+        );
+    }
+    if (rejected.length) this.noteProblem(`check run ${id}: results left out: ${rejected.join('; ')}`);
+    const failed = [...new Set(storable.filter((r) => r.outcome !== 'ok').map((r) => r.service))].sort();
+    const allHealthy = failed.length === 0 ? 1 : 0;
+    const begun = this.openRuns.get(id);
+    this.write(
+      `check run ${id}`,
+      () => {
+        let firstResultId: number | bigint | null = null;
+        let lastResultId: number | bigint | null = null;
+        for (const result of storable) {
+          lastResultId = this.statements.insertResult.run(
+            id,
+            result.service,
+            result.kind,
+            result.outcome,
+            result.latencyMs,
+            result.reason,
+            result.at,
+            result.slow === undefined ? null : result.slow ? 1 : 0,
+            result.details === undefined ? null : JSON.stringify(result.details),
+          ).lastInsertRowid;
+          firstResultId ??= lastResultId;
+          this.rollups.add({
+            service: result.service,
+            at: result.at,
+            ok: result.outcome === 'ok',
+            latencyMs: result.latencyMs,
+          });
+        }
+        const outcome = {
+          id,
+          finishedAt: finish.finishedAt,
+          allHealthy,
+          failedServices: JSON.stringify(failed),
+          firstResultId,
+          lastResultId,
+        };
+        if (begun) {
+          this.statements.finishRun.run({
+            ...outcome,
+            reason: begun.reason,
+            checkpoint: begun.checkpoint ?? null,
+            dueAt: begun.dueAt ?? null,
+            lagMs: begun.lagMs ?? null,
+            startedAt: begun.startedAt,
+          });
+        } else if (this.statements.finishKnownRun.run(outcome).changes === 0) {
+          throw new Error(`no check run with id ${id}`);
+        }
+      },
+      undefined,
+    );
+    this.openRuns.delete(id);
+  }
+
+  appendAudit(event: AuditEvent): void {
+    this.write(
+      `audit event (${event.kind} at ${event.at})`,
+      () => {
+        this.statements.insertAudit.run(event.at, event.kind, auditService(event), JSON.stringify(event));
+      },
+      undefined,
+    );
+  }
+
+  insertReports(reports: ReportRecord[]): void {
+    if (reports.length === 0) return;
+    this.write(
+      `${reports.length} bot reports`,
+      () => {
+        for (const { receivedAt, ...report } of reports) {
+          this.statements.insertReport.run(
+            receivedAt,
+            report.at ?? null,
+            report.type,
+            JSON.stringify(report),
+          );
+        }
+      },
+      undefined,
+    );
+  }
+
+  saveEngineState(state: unknown): void {
+    let json: string;
+    try {
+      json = JSON.stringify(state);
+    } catch (error) {
+      this.noteProblem(`engine state not saved: ${messageOf(error)}`);
+      return;
+    }
+    this.lastStateJson = json;
+    this.write('engine state', () => void this.statements.saveState.run(this.clock.now(), json), undefined);
+  }
+
+  /** The last saved engine state; the in-memory copy when the database cannot give it back. */
+  loadEngineState(): unknown {
+    try {
+      const row = this.statements.loadState.get();
+      if (row) return JSON.parse(row.state) as unknown;
+    } catch (error) {
+      this.noteProblem(`engine state not read: ${messageOf(error)}`);
+    }
+    return this.lastStateJson === null ? null : (JSON.parse(this.lastStateJson) as unknown);
+  }
+
+  latestResults(): ProbeResult[] {
+    return this.queries.latestResults();
+  }
+  levelTimeline(from: number, to: number): LevelTimelinePoint[] {
+    return this.queries.levelTimeline({ from, to });
+  }
+  serviceSeries(query: ServiceSeriesQuery): SeriesPoint[] {
+    return this.queries.serviceSeries(query);
+  }
+  checkpoints(range: TimeRange): CheckpointRow[] {
+    return this.queries.checkpoints(range);
+  }
+  audit(query: AuditQuery): AuditPage {
+    return this.queries.audit(query);
+  }
+  checkRun(id: number): CheckRunRecord | null {
+    return this.queries.checkRun(id);
+  }
+  recentResults(query: RecentResultsQuery): StoredResult[] {
+    return this.queries.recentResults(query);
+  }
+  recentIssues(query: RecentIssuesQuery): StoredResult[] {
+    return this.queries.recentIssues(query);
+  }
+
+  exportData(query: ExportQuery): string {
+    const chunks: string[] = [];
+    writeExport(this.db, query, (chunk) => chunks.push(chunk));
+    return chunks.join('');
+  }
+
+  /** Streams the export to `sink`; returns the number of rows written. */
+  exportTo(query: ExportQuery, sink: ExportSink): number {
+    return writeExport(this.db, query, sink);
+  }
+
+  runRetention(now: number = this.clock.now()): RetentionOutcome | null {
+    try {
+      return applyRetention(this.db, this.retention, now);
+    } catch (error) {
+      this.noteProblem(`retention failed: ${messageOf(error)}`);
+      return null;
+    }
+  }
+
+  /** Checkpoints the WAL into the main file and closes. Safe to call twice. */
+  close(): void {
+    if (this.closed) return;
+    this.retentionTimer?.cancel();
+    try {
+      this.db.pragma('wal_checkpoint(TRUNCATE)');
+    } catch (error) {
+      this.noteProblem(`closing checkpoint failed: ${messageOf(error)}`);
+    }
+    this.db.close();
+    this.closed = true;
+  }
+
+  private scheduleRetention(delayMs: number): void {
+    this.retentionTimer = this.clock.setTimer(() => {
+      if (this.closed) return;
+      this.runRetention();
+      this.scheduleRetention(RETENTION_EVERY_MS);
+    }, delayMs);
+  }
+
+  private write<T>(what: string, fn: () => T, fallback: T): T {
+    if (this.closed) {
+      this.markFailed(what, new Error('the store is closed'));
+      return fallback;
+    }
+    if (this.depth > 0) return fn();
+    try {
+      const result = this.db.transaction(() => {
+        this.depth += 1;
+        try {
+          const value = fn();
+          this.rollups.flush();
+          return value;
+        } finally {
+          this.depth -= 1;
+        }
+      })();
+      this.markSaved();
+      return result;
+    } catch (error) {
+      this.rollups.discard();
+      this.markFailed(what, error);
+      return fallback;
+    }
+  }
+
+  private markFailed(what: string, error: unknown): void {
+    this.droppedWrites += 1;
+    this.lastError = `${what} not saved: ${messageOf(error)}`;
+    const changed = !this.failing;
+    this.failing = true;
+    if (changed) this.emitHealth();
+  }
+
+  private markSaved(): void {
+    if (!this.failing) return;
+    this.failing = false;
+    this.emitHealth();
+  }
+
+  private noteProblem(message: string): void {
+    this.lastError = message;
+  }
+
+  private emitHealth(): void {
+    const health = this.health();
+    for (const listener of this.healthListeners) {
+      try {
+        listener(health);
+      } catch {
+        // A listener's failure must not break the write path; listeners report their own errors.
+      }
+    }
+  }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,148 @@
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openConnection } from '../../../electron/core/store/connection.ts';
+import { openStore } from '../../../electron/core/store/index.ts';
+import {
+  CURRENT_SCHEMA_VERSION,
+  MIGRATIONS,
+  migrate,
+  schemaVersion,
+} from '../../../electron/core/store/migrations.ts';
+import {
+  V1_AUDIT,
+  V1_CHECK_RUNS,
+  V1_ENGINE_STATE,
+  V1_FIXTURE_T0,
+  V1_REPORTS,
+  V1_RESULTS,
+} from '../../fixtures/store/v1-fixture-data.ts';
+import { FakeClock } from '../../helpers/fake-clock.ts';
+import { cleanupTempDirs, tempDir } from './sample-data.ts';
+
+const FIXTURE = path.join(import.meta.dirname, '../../fixtures/store/v1.db');
+
+afterEach(cleanupTempDirs);
+
+function copyOfFixture(): string {
+  const dir = tempDir();
+  fs.copyFileSync(FIXTURE, path.join(dir, 'haltwatch.db'));
+  return dir;
+}
+
+describe('migrations', () => {
+  it('are numbered 1, 2, … with the current schema past the first', () => {
+    expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, i) => i + 1));
+    expect(CURRENT_SCHEMA_VERSION).toBeGreaterThanOrEqual(2);
+  });
+
+  it('the committed fixture was made by schema v1', () => {
+    const db = new Database(FIXTURE, { readonly: true });
+    expect(schemaVersion(db)).toBe(1);
+    db.close();
+  });
+
+  it('upgrade a v1 database without losing a row, and backfill the rollups', () => {
+    const dir = copyOfFixture();
+    const { store, notice } = openStore({
+      dir,
+      clock: new FakeClock(V1_FIXTURE_T0),
+      scheduleRetention: false,
+    });
+    expect(notice).toBeNull();
+
+    for (const run of V1_CHECK_RUNS) {
+      const stored = store.checkRun(run.id);
+      expect(stored).toMatchObject({
+        reason: run.reason,
+        checkpoint: run.checkpoint,
+        startedAt: run.started_at,
+        finishedAt: run.finished_at,
+      });
+      expect(stored?.results.map((r) => r.id)).toEqual(
+        V1_RESULTS.filter((r) => r.check_id === run.id).map((r) => r.id),
+      );
+    }
+    expect(
+      store
+        .recentResults({ limit: 100 })
+        .map((r) => r.id)
+        .sort(),
+    ).toEqual(V1_RESULTS.map((r) => r.id));
+    const audit = store.audit({ limit: 100 });
+    expect(audit.total).toBe(V1_AUDIT.length);
+    expect(audit.rows.map(({ id, ...event }) => ({ id, event })).reverse()).toEqual(
+      V1_AUDIT.map(({ id, event }) => ({ id, event })),
+    );
+    expect(
+      store.checkpoints({ from: 0, to: Date.UTC(2030, 0, 1) }).map((c) => [c.checkId, c.allHealthy]),
+    ).toEqual([
+      [1, false],
+      [3, null],
+    ]);
+    expect(store.loadEngineState()).toEqual(V1_ENGINE_STATE);
+
+    const hour = store.serviceSeries({
+      service: 'redis',
+      from: V1_FIXTURE_T0,
+      to: V1_FIXTURE_T0 + 3_600_000,
+      bucket: 'hour',
+    });
+    expect(hour).toEqual([
+      {
+        t: Date.UTC(2025, 5, 2, 13),
+        count: 2,
+        failures: 1,
+        uptimePct: 50,
+        minMs: 3,
+        avgMs: 3,
+        p95Ms: 3,
+        maxMs: 3,
+      },
+    ]);
+    store.close();
+
+    const db = new Database(path.join(dir, 'haltwatch.db'), { readonly: true });
+    expect(schemaVersion(db)).toBe(CURRENT_SCHEMA_VERSION);
+    expect(db.prepare('SELECT count(*) AS n FROM reports').get()).toEqual({ n: V1_REPORTS.length });
+    db.close();
+  });
+
+  it('apply all pending migrations in one transaction: a failing step leaves the old schema', () => {
+    const dir = copyOfFixture();
+    const db = openConnection(path.join(dir, 'haltwatch.db'), 1);
+    const failing = [
+      ...MIGRATIONS,
+      {
+        version: CURRENT_SCHEMA_VERSION + 1,
+        name: 'broken',
+        up: () => {
+          throw new Error('broken step');
+        },
+      },
+    ];
+    expect(() => migrate(db, CURRENT_SCHEMA_VERSION + 1, failing)).toThrow('broken step');
+    expect(schemaVersion(db)).toBe(1);
+    expect(db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'rollup_hour'").get()).toEqual({
+      n: 0,
+    });
+    db.close();
+  });
+
+  it('a database from a newer Haltwatch is left untouched and history is kept in memory', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'haltwatch.db');
+    const db = openConnection(file);
+    db.pragma(`user_version = ${CURRENT_SCHEMA_VERSION + 1}`);
+    db.close();
+    const before = fs.readFileSync(file);
+    const { store, notice } = openStore({ dir, clock: new FakeClock(), scheduleRetention: false });
+    expect(notice?.kind).toBe('in_memory');
+    expect(notice?.message).toMatch(/newer than this Haltwatch understands/);
+    expect(store.health().persistent).toBe(false);
+    store.close();
+    expect(fs.readFileSync(file).equals(before)).toBe(true);
+    expect(fs.readdirSync(dir).filter((f) => f.includes('corrupt'))).toEqual([]);
+  });
+});
