@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { LEVELS } from '../../../shared/levels.ts';
+import { signalBookSerializedSchema } from './signal-book.ts';
+
+const signalCauseSchema = z.object({
+  signal: z.string(),
+  service: z.string().optional(),
+  value: z.union([z.number(), z.string()]),
+  threshold: z.union([z.number(), z.string()]).optional(),
+});
+
+const issueSchema = z.object({
+  at: z.number(),
+  signal: z.string(),
+  service: z.string().optional(),
+  value: z.union([z.number(), z.string()]),
+  threshold: z.union([z.number(), z.string()]),
+  level: z.enum(LEVELS),
+});
+
+/** What survives a restart: level, override, cooldown clock, signal state and recent issues. */
+export const levelEngineSerializedSchema = z.object({
+  version: z.literal(1),
+  level: z.enum(LEVELS),
+  since: z.number(),
+  cause: signalCauseSchema.nullable(),
+  override: z
+    .object({ enabled: z.boolean(), reason: z.string(), actor: z.string(), since: z.number() })
+    .nullable(),
+  /** Since when the signals have called for a lower level: the cooldown clock. */
+  healthySince: z.number().nullable(),
+  signals: signalBookSerializedSchema,
+  issues: z.array(issueSchema),
+});
+export type LevelEngineSerialized = z.infer<typeof levelEngineSerializedSchema>;

@@ -1,0 +1,403 @@
+import { z } from 'zod';
+import type { AuditEvent, SignalCause } from '../../../shared/audit.ts';
+import { gateRequestSchema } from '../../../shared/gate.ts';
+import type { GateAnswer, Issue, LevelOverride, LevelStatus } from '../../../shared/gate.ts';
+import { levelAt, levelRank } from '../../../shared/levels.ts';
+import type { LevelName } from '../../../shared/levels.ts';
+import { thresholdsPresetName, thresholdsSchema } from '../../../shared/thresholds.ts';
+import type { Thresholds, ThresholdsInput } from '../../../shared/thresholds.ts';
+import { ConfigError, parseOrThrow } from '../breaker/parse-or-throw.ts';
+import type { Clock, TimerHandle } from '../clock.ts';
+import { decideGate, invalidRequestAnswer } from './gate.ts';
+import { levelEngineSerializedSchema } from './level-engine-serialized.ts';
+import type { LevelEngineSerialized } from './level-engine-serialized.ts';
+import { issueFrom, SignalBook } from './signal-book.ts';
+import { signalSchema } from './signals.ts';
+import type { Signal } from './signals.ts';
+
+export interface LevelEngineOptions {
+  restore?: LevelEngineSerialized;
+  /** Every level change and manual action, delivered once the engine is consistent again. */
+  onAudit?: (event: AuditEvent) => void;
+}
+
+/** An operator action that does not apply now (e.g. confirming while signals still call for HALT). */
+export class LevelActionError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'LevelActionError';
+  }
+}
+
+const MAX_ISSUES = 1_000;
+const manualSchema = z
+  .object({
+    reason: z.string().trim().min(1, 'a reason is required').max(500),
+    actor: z.string().trim().min(1, 'an actor is required').max(64),
+  })
+  .strict();
+
+/**
+ * The global trading level. Escalation is immediate; stepping down goes one level at a time, each
+ * after that level's cooldown of healthy signals, driven by one clock timer; leaving HALT may need
+ * an operator's confirmation; SHUTDOWN is left only through forceRecover. The level the signals
+ * call for is recomputed from their current state, so a breaker that closes stops holding it up.
+ */
+export class LevelEngine {
+  private readonly clock: Clock;
+  private readonly onAudit: ((event: AuditEvent) => void) | undefined;
+  private thresholds: Thresholds;
+  private readonly book: SignalBook;
+  private level: LevelName = 'NORMAL';
+  private since: number;
+  private cause: SignalCause | null = null;
+  private override: LevelOverride | null = null;
+  private healthySince: number | null = null;
+  private desired: LevelName = 'NORMAL';
+  private issues: Issue[] = [];
+  private timer: TimerHandle | null = null;
+  private timerAt: number | null = null;
+  private disposed = false;
+  private readonly outbox: AuditEvent[] = [];
+  private delivering = false;
+
+  constructor(thresholds: ThresholdsInput, clock: Clock, options: LevelEngineOptions = {}) {
+    this.thresholds = parseOrThrow(thresholdsSchema, thresholds, 'thresholds');
+    this.clock = clock;
+    this.onAudit = options.onAudit;
+    this.book = new SignalBook(this.thresholds);
+    this.since = clock.now();
+    if (options.restore !== undefined) this.load(options.restore);
+    this.reevaluate(clock.now());
+    this.deliver();
+  }
+
+  /** Takes in one signal. Malformed signals are recorded as issues, never thrown. */
+  observe(signal: Signal): void {
+    const now = this.clock.now();
+    try {
+      const parsed = signalSchema.safeParse(signal);
+      if (!parsed.success) {
+        const what =
+          typeof signal === 'object' && signal !== null
+            ? String((signal as { type?: unknown }).type)
+            : typeof signal;
+        this.addIssue({
+          at: now,
+          signal: 'invalid_signal',
+          value:
+            `${what}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'} ${i.message}`).join('; ')}`.slice(
+              0,
+              300,
+            ),
+          threshold: 'a valid signal',
+          level: 'NORMAL',
+        });
+        return;
+      }
+      for (const crossed of this.book.apply(parsed.data, now)) this.addIssue(issueFrom(crossed, now));
+      this.reevaluate(now);
+    } catch (error) {
+      this.addIssue({
+        at: now,
+        signal: 'invalid_signal',
+        value: error instanceof Error ? error.message : String(error),
+        threshold: 'a valid signal',
+        level: 'NORMAL',
+      });
+    } finally {
+      this.deliver();
+    }
+  }
+
+  status(): LevelStatus {
+    this.refresh();
+    return {
+      level: this.level,
+      since: this.since,
+      cause: this.cause,
+      override: this.override,
+      awaitingConfirmation: this.awaitingConfirmation(),
+      nextStepDownAt: this.stepDownAt() ?? this.confirmableAt(),
+      desired: this.desired,
+      thresholdsPreset: thresholdsPresetName(this.thresholds),
+    };
+  }
+
+  /** The gate. Never throws: a malformed request is refused, except a cancel, which is always allowed. */
+  decide(request: unknown): GateAnswer {
+    this.refresh();
+    const until = this.stepDownAt() ?? this.confirmableAt();
+    const parsed = gateRequestSchema.safeParse(request);
+    const ctx = {
+      level: this.level,
+      overrideActive: this.override !== null,
+      thresholds: this.thresholds,
+      until,
+    };
+    if (parsed.success) return decideGate(ctx, parsed.data);
+    const isCancel =
+      typeof request === 'object' &&
+      request !== null &&
+      (request as { action?: unknown }).action === 'cancel';
+    return isCancel ? decideGate(ctx, { action: 'cancel' }) : invalidRequestAnswer(this.level, until);
+  }
+
+  /** Trading disabled (enabled = true) until cleared, whatever the level. */
+  setOverride(enabled: boolean, reason: string, actor: string): void {
+    const m = this.manual(enabled ? 'override_on' : 'override_off', reason, actor);
+    this.override = enabled
+      ? { enabled: true, reason: m.reason, actor: m.actor, since: this.clock.now() }
+      : null;
+    this.deliver();
+  }
+
+  /** Back to NORMAL with counters reset. Breaker states stay: an open critical breaker escalates again at once. */
+  forceRecover(reason: string, actor: string): void {
+    const m = this.manual('recover', reason, actor, { from: this.level });
+    const now = this.clock.now();
+    this.book.resetCounters();
+    this.moveTo('NORMAL', now, { signal: 'manual_recover', value: m.reason }, m);
+    this.healthySince = null;
+    this.reevaluate(now);
+    this.deliver();
+  }
+
+  /** Leaves HALT for THROTTLE once HALT's cooldown is over and an operator confirms. */
+  confirmLeaveHalt(reason: string, actor: string): void {
+    const input = parseOrThrow(manualSchema, { reason, actor }, 'confirm');
+    this.refresh();
+    const now = this.clock.now();
+    if (this.level !== 'HALT') throw new LevelActionError(`confirm: the level is ${this.level}, not HALT`);
+    if (!this.awaitingConfirmation()) {
+      const at = this.confirmableAt();
+      throw new LevelActionError(
+        at === null
+          ? `confirm: the signals still call for ${this.desired}`
+          : `confirm: HALT's cooldown ends at ${new Date(at).toISOString()}`,
+      );
+    }
+    const m = this.manual('confirm', input.reason, input.actor);
+    this.moveTo('THROTTLE', now, { signal: 'manual_confirm', value: m.reason }, m);
+    this.healthySince = levelRank(this.desired) < levelRank('THROTTLE') ? now : null;
+    this.reevaluate(now);
+    this.deliver();
+  }
+
+  /** Manual SHUTDOWN: only forceRecover leaves it. */
+  kill(reason: string, actor: string): void {
+    const m = this.manual('kill', reason, actor, { from: this.level });
+    const now = this.clock.now();
+    if (this.level !== 'SHUTDOWN')
+      this.moveTo('SHUTDOWN', now, { signal: 'manual_kill', value: m.reason }, m);
+    this.healthySince = null;
+    this.reevaluate(now);
+    this.deliver();
+  }
+
+  getThresholds(): Thresholds {
+    return structuredClone(this.thresholds);
+  }
+
+  /** Validates (naming the inconsistent fields), applies at once and records who changed them. */
+  setThresholds(input: ThresholdsInput, actor = 'operator', reason = 'thresholds changed'): Thresholds {
+    const next = parseOrThrow(thresholdsSchema, input, 'thresholds');
+    this.manual('thresholds', reason, actor, { preset: thresholdsPresetName(next) });
+    this.thresholds = next;
+    this.book.setThresholds(next);
+    this.reevaluate(this.clock.now());
+    this.deliver();
+    return this.getThresholds();
+  }
+
+  /** Signals that crossed a threshold (or were malformed) in the last `minutes`, oldest first. */
+  recentIssues(minutes: number): Issue[] {
+    if (!Number.isFinite(minutes) || minutes < 0)
+      throw new ConfigError('recentIssues', [`minutes: must be a number ≥ 0 (got ${minutes})`]);
+    const from = this.clock.now() - minutes * 60_000;
+    return this.issues.filter((issue) => issue.at >= from);
+  }
+
+  /** A service no longer watched stops holding the level up. */
+  forgetService(service: string): void {
+    this.book.forgetService(service);
+    this.refresh();
+  }
+
+  serialize(): LevelEngineSerialized {
+    return {
+      version: 1,
+      level: this.level,
+      since: this.since,
+      cause: this.cause,
+      override: this.override,
+      healthySince: this.healthySince,
+      signals: this.book.serialize(),
+      issues: this.issues.slice(-200),
+    };
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.timer?.cancel();
+    this.timer = null;
+    this.timerAt = null;
+  }
+
+  private load(input: unknown): void {
+    const saved = levelEngineSerializedSchema.safeParse(input);
+    if (!saved.success) {
+      // Unknown saved state could hide a HALT or SHUTDOWN: start halted, an operator confirms.
+      const now = this.clock.now();
+      this.moveTo('HALT', now, {
+        signal: 'restore_failed',
+        value: saved.error.issues[0]?.message ?? 'invalid',
+      });
+      return;
+    }
+    const s = saved.data;
+    this.level = s.level;
+    this.since = s.since;
+    this.cause = s.cause;
+    this.override = s.override;
+    this.healthySince = s.healthySince;
+    this.issues = s.issues.slice(-MAX_ISSUES);
+    this.book.restore(s.signals);
+  }
+
+  private refresh(): void {
+    this.reevaluate(this.clock.now());
+    this.deliver();
+  }
+
+  private reevaluate(now: number): void {
+    const strongest = this.book.assess(now);
+    this.desired = strongest?.level ?? 'NORMAL';
+    const want = levelRank(this.desired);
+    const have = levelRank(this.level);
+    if (strongest && want > have) {
+      this.moveTo(this.desired, now, strongest.cause);
+      this.healthySince = null;
+    } else if (want === have) {
+      this.healthySince = null;
+    } else {
+      this.healthySince ??= now;
+      const stepAt = this.stepDownAt();
+      if (stepAt !== null && now >= stepAt) {
+        const cooldown = stepAt - this.healthySince;
+        this.moveTo(levelAt(have - 1), now, {
+          signal: 'cooldown',
+          value: now - this.healthySince,
+          threshold: cooldown,
+        });
+        this.healthySince = want < have - 1 ? now : null;
+      }
+    }
+    this.arm(now);
+  }
+
+  /** One timer at most: the next step-down, or the next window change while a window may hold the level up. */
+  private arm(now: number): void {
+    if (this.disposed) return;
+    const candidates = [this.stepDownAt()];
+    if (this.level !== 'NORMAL' && this.level !== 'SHUTDOWN')
+      candidates.push(this.book.nextWindowChangeAt(now));
+    const due = candidates.filter((t): t is number => t !== null);
+    const at = due.length === 0 ? null : Math.min(...due);
+    if (at === this.timerAt) return;
+    this.timer?.cancel();
+    this.timerAt = at;
+    this.timer =
+      at === null
+        ? null
+        : this.clock.setTimer(() => {
+            this.timer = null;
+            this.timerAt = null;
+            this.refresh();
+          }, at - now);
+  }
+
+  private cooldownOf(level: LevelName): number | null {
+    const c = this.thresholds.cooldownMs;
+    if (level === 'ALERT') return c.alert;
+    if (level === 'THROTTLE') return c.throttle;
+    if (level === 'HALT') return c.halt;
+    return null;
+  }
+
+  /** When the level steps down by itself; null in SHUTDOWN and in HALT waiting for an operator. */
+  private stepDownAt(): number | null {
+    if (this.healthySince === null) return null;
+    if (this.level === 'HALT' && this.thresholds.requireConfirmationToLeaveHalt) return null;
+    const cooldown = this.cooldownOf(this.level);
+    return cooldown === null ? null : this.healthySince + cooldown;
+  }
+
+  private confirmableAt(): number | null {
+    if (
+      this.level !== 'HALT' ||
+      !this.thresholds.requireConfirmationToLeaveHalt ||
+      this.healthySince === null
+    )
+      return null;
+    return this.healthySince + this.thresholds.cooldownMs.halt;
+  }
+
+  private awaitingConfirmation(): boolean {
+    const at = this.confirmableAt();
+    return at !== null && this.clock.now() >= at;
+  }
+
+  private moveTo(
+    to: LevelName,
+    now: number,
+    cause: SignalCause,
+    by?: { reason: string; actor: string },
+  ): void {
+    this.outbox.push({ at: now, kind: 'level', from: this.level, to, cause, ...by });
+    this.level = to;
+    this.since = now;
+    this.cause = cause;
+  }
+
+  private manual(
+    action: string,
+    reason: string,
+    actor: string,
+    details?: Record<string, string | number | boolean>,
+  ): { reason: string; actor: string } {
+    const m = parseOrThrow(manualSchema, { reason, actor }, action);
+    const at = this.clock.now();
+    this.outbox.push({
+      at,
+      kind: 'manual',
+      action,
+      reason: m.reason,
+      actor: m.actor,
+      ...(details ? { details } : {}),
+    });
+    return m;
+  }
+
+  private addIssue(issue: Issue): void {
+    this.issues.push(issue);
+    if (this.issues.length > MAX_ISSUES * 2) this.issues = this.issues.slice(-MAX_ISSUES);
+  }
+
+  /** Listeners run after the state is consistent; a throwing listener cannot break the engine. */
+  private deliver(): void {
+    if (this.delivering) return;
+    this.delivering = true;
+    try {
+      for (let e = this.outbox.shift(); e; e = this.outbox.shift()) {
+        try {
+          this.onAudit?.(e);
+        } catch {
+          // The audit sink's failure must not stop the engine.
+        }
+      }
+    } finally {
+      this.delivering = false;
+    }
+  }
+}

@@ -1,0 +1,265 @@
+import { z } from 'zod';
+import type { SignalCause } from '../../../shared/audit.ts';
+import type { Issue } from '../../../shared/gate.ts';
+import { BREAKER_STATES, CRITICALITIES, LEVEL_FOR_OPEN_BREAKER, levelRank } from '../../../shared/levels.ts';
+import type { BreakerStateName, Criticality, LevelName } from '../../../shared/levels.ts';
+import type { Thresholds } from '../../../shared/thresholds.ts';
+import { BucketWindow } from '../breaker/bucket-window.ts';
+import type { BucketWindowState } from '../breaker/bucket-window.ts';
+import { BOT_SERVICE } from './signals.ts';
+import type { ParsedSignal } from './signals.ts';
+import {
+  failureRateCrossing,
+  latencyCrossing,
+  lossCrossing,
+  orderFailureCrossing,
+  percentOf,
+  slippageCrossing,
+  slippagePct,
+} from './threshold-levels.ts';
+import type { Crossing } from './threshold-levels.ts';
+
+/** One signal's pull on the level. */
+export interface Contribution {
+  level: LevelName;
+  cause: SignalCause;
+}
+
+/** A bot inventing service names must not grow memory without bound. */
+export const MAX_TRACKED_SERVICES = 256;
+
+const ORDERS = 0;
+const FAILED_ORDERS = 1;
+const REALISED = 0;
+
+const windowSchema = z.object({
+  windowMs: z.number(),
+  state: z.object({ lastSlot: z.number(), buckets: z.array(z.array(z.number())) }),
+});
+export const signalBookSerializedSchema = z.object({
+  latencies: z.array(z.tuple([z.string(), z.number().nonnegative()])),
+  breakers: z.array(z.tuple([z.string(), z.enum(BREAKER_STATES), z.enum(CRITICALITIES)])),
+  consecutiveOrderFailures: z.number().int().nonnegative(),
+  slippagePct: z.number().nonnegative().nullable(),
+  criticalError: z.object({ category: z.string(), message: z.string() }).nullable(),
+  equity: z.number().positive().nullable(),
+  orders: windowSchema,
+  realised: windowSchema,
+});
+export type SignalBookSerialized = z.infer<typeof signalBookSerializedSchema>;
+
+/**
+ * The current state of every signal (latest latency per service, breaker states, order counters,
+ * 5-minute and loss windows) and the level each one calls for. Windows are bucket rings:
+ * recording is O(1) and memory is flat.
+ */
+export class SignalBook {
+  private thresholds: Thresholds;
+  private readonly latencies = new Map<string, number>();
+  private readonly breakers = new Map<string, { state: BreakerStateName; criticality: Criticality }>();
+  private consecutiveOrderFailures = 0;
+  private slippage: number | null = null;
+  private criticalError: { category: string; message: string } | null = null;
+  private equity: number | null = null;
+  private orders: BucketWindow;
+  private realised: BucketWindow;
+
+  constructor(thresholds: Thresholds) {
+    this.thresholds = thresholds;
+    this.orders = BucketWindow.forWindow(thresholds.failureRate.windowMs, 2);
+    this.realised = BucketWindow.forWindow(thresholds.loss.windowMs, 1);
+  }
+
+  /** New windows start empty when their length changes. */
+  setThresholds(t: Thresholds): void {
+    if (t.failureRate.windowMs !== this.orders.windowMs)
+      this.orders = BucketWindow.forWindow(t.failureRate.windowMs, 2);
+    if (t.loss.windowMs !== this.realised.windowMs)
+      this.realised = BucketWindow.forWindow(t.loss.windowMs, 1);
+    this.thresholds = t;
+  }
+
+  /** Takes in one valid signal; returns the thresholds it crossed. */
+  apply(signal: ParsedSignal, now: number): Contribution[] {
+    const crossed: (Contribution | null)[] = [];
+    switch (signal.type) {
+      case 'breaker': {
+        if (signal.state === 'CLOSED') this.breakers.delete(signal.service);
+        else if (this.track(this.breakers, signal.service))
+          this.breakers.set(signal.service, { state: signal.state, criticality: signal.criticality });
+        crossed.push(this.breakerPull(signal.service));
+        break;
+      }
+      case 'latency': {
+        const service = signal.service ?? BOT_SERVICE;
+        if (this.track(this.latencies, service)) this.latencies.set(service, signal.ms);
+        crossed.push(this.latencyPull(service, signal.ms));
+        break;
+      }
+      case 'order_success':
+        this.consecutiveOrderFailures = 0;
+        this.orders.add(now, ORDERS, 1);
+        break;
+      case 'order_failure':
+        // The exchange refusing orders during a market-wide halt says nothing about the broker.
+        if (signal.exchangeHalt) break;
+        this.consecutiveOrderFailures++;
+        this.orders.add(now, ORDERS, 1);
+        this.orders.add(now, FAILED_ORDERS, 1);
+        crossed.push(this.orderFailuresPull(), this.failureRatePull(now));
+        break;
+      case 'slippage':
+        this.slippage = slippagePct(signal.expectedPrice, signal.actualPrice);
+        crossed.push(this.slippagePull());
+        break;
+      case 'pnl':
+        this.equity = signal.equity;
+        this.realised.add(now, REALISED, signal.realized);
+        crossed.push(this.lossPull(now));
+        break;
+      case 'critical_error':
+        this.criticalError = { category: signal.category, message: signal.message };
+        crossed.push(this.criticalPull());
+        break;
+    }
+    return crossed.filter((c): c is Contribution => c !== null);
+  }
+
+  /** The strongest pull of all current signals: the level they call for now. */
+  assess(now: number): Contribution | null {
+    let strongest: Contribution | null = null;
+    const consider = (c: Contribution | null) => {
+      if (c && (!strongest || levelRank(c.level) > levelRank(strongest.level))) strongest = c;
+    };
+    consider(this.criticalPull());
+    consider(this.orderFailuresPull());
+    for (const service of this.breakers.keys()) consider(this.breakerPull(service));
+    for (const [service, ms] of this.latencies) consider(this.latencyPull(service, ms));
+    consider(this.lossPull(now));
+    consider(this.slippagePull());
+    consider(this.failureRatePull(now));
+    return strongest;
+  }
+
+  /** When a window's totals next change by time alone, or null when the windows are empty. */
+  nextWindowChangeAt(now: number): number | null {
+    const times = [this.orders.nextExpiryAt(now), this.realised.nextExpiryAt(now)].filter(
+      (t): t is number => t !== null,
+    );
+    return times.length === 0 ? null : Math.min(...times);
+  }
+
+  forgetService(service: string): void {
+    this.latencies.delete(service);
+    this.breakers.delete(service);
+  }
+
+  /** Forgets every counter and measurement; breaker states stay, since they describe services as they are. */
+  resetCounters(): void {
+    this.latencies.clear();
+    this.consecutiveOrderFailures = 0;
+    this.slippage = null;
+    this.criticalError = null;
+    this.orders.clear();
+    this.realised.clear();
+  }
+
+  serialize(): SignalBookSerialized {
+    return {
+      latencies: [...this.latencies],
+      breakers: [...this.breakers].map(([service, b]) => [service, b.state, b.criticality]),
+      consecutiveOrderFailures: this.consecutiveOrderFailures,
+      slippagePct: this.slippage,
+      criticalError: this.criticalError,
+      equity: this.equity,
+      orders: { windowMs: this.orders.windowMs, state: this.orders.serialize() },
+      realised: { windowMs: this.realised.windowMs, state: this.realised.serialize() },
+    };
+  }
+
+  restore(s: SignalBookSerialized): void {
+    for (const [service, ms] of s.latencies.slice(0, MAX_TRACKED_SERVICES)) this.latencies.set(service, ms);
+    for (const [service, state, criticality] of s.breakers.slice(0, MAX_TRACKED_SERVICES))
+      if (state !== 'CLOSED') this.breakers.set(service, { state, criticality });
+    this.consecutiveOrderFailures = s.consecutiveOrderFailures;
+    this.slippage = s.slippagePct;
+    this.criticalError = s.criticalError;
+    this.equity = s.equity;
+    restoreWindow(this.orders, s.orders);
+    restoreWindow(this.realised, s.realised);
+  }
+
+  private track(map: Map<string, unknown>, service: string): boolean {
+    return map.has(service) || map.size < MAX_TRACKED_SERVICES;
+  }
+
+  private breakerPull(service: string): Contribution | null {
+    const b = this.breakers.get(service);
+    if (!b) return null;
+    return {
+      level: LEVEL_FOR_OPEN_BREAKER[b.criticality],
+      cause: { signal: 'breaker', service, value: b.state, threshold: b.criticality },
+    };
+  }
+
+  private latencyPull(service: string, ms: number): Contribution | null {
+    return pull(latencyCrossing(ms, this.thresholds), 'latency', ms, service);
+  }
+
+  private orderFailuresPull(): Contribution | null {
+    const n = this.consecutiveOrderFailures;
+    return pull(orderFailureCrossing(n, this.thresholds), 'order_failures', n);
+  }
+
+  private failureRatePull(now: number): Contribution | null {
+    const orders = this.orders.total(now, ORDERS);
+    if (orders === 0) return null;
+    const failedPct = percentOf(this.orders.total(now, FAILED_ORDERS), orders);
+    return pull(failureRateCrossing(failedPct, orders, this.thresholds), 'failure_rate', failedPct);
+  }
+
+  private slippagePull(): Contribution | null {
+    if (this.slippage === null) return null;
+    return pull(slippageCrossing(this.slippage, this.thresholds), 'slippage', this.slippage);
+  }
+
+  private lossPull(now: number): Contribution | null {
+    if (this.equity === null) return null;
+    const lossPct = percentOf(Math.max(0, -this.realised.total(now, REALISED)), this.equity);
+    return pull(lossCrossing(lossPct, this.thresholds), 'loss', lossPct);
+  }
+
+  private criticalPull(): Contribution | null {
+    if (!this.criticalError) return null;
+    const { category, message } = this.criticalError;
+    return { level: 'SHUTDOWN', cause: { signal: 'critical_error', value: `${category}: ${message}` } };
+  }
+}
+
+function pull(
+  crossing: Crossing | null,
+  signal: string,
+  value: number,
+  service?: string,
+): Contribution | null {
+  if (!crossing) return null;
+  const cause: SignalCause = { signal, value, threshold: crossing.threshold };
+  if (service !== undefined) cause.service = service;
+  return { level: crossing.level, cause };
+}
+
+function restoreWindow(window: BucketWindow, saved: { windowMs: number; state: BucketWindowState }): void {
+  if (saved.windowMs === window.windowMs) window.restore(saved.state);
+}
+
+export function issueFrom(c: Contribution, at: number): Issue {
+  const issue: Issue = {
+    at,
+    signal: c.cause.signal,
+    value: c.cause.value,
+    threshold: c.cause.threshold ?? '',
+    level: c.level,
+  };
+  if (c.cause.service !== undefined) issue.service = c.cause.service;
+  return issue;
+}

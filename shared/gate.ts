@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import type { SignalCause } from './audit.ts';
+import type { LevelName } from './levels.ts';
+import type { ThresholdPresetName } from './thresholds.ts';
+
+/** What the bot may ask: "may I open / increase / reduce / close / cancel?". */
+export const GATE_ACTIONS = ['open', 'increase', 'reduce', 'close', 'cancel'] as const;
+export type GateAction = (typeof GATE_ACTIONS)[number];
+
+export const gateRequestSchema = z
+  .object({
+    action: z.enum(GATE_ACTIONS),
+    symbol: z.string().trim().min(1).max(32).optional(),
+    /** The bot's confidence in its signal, 0..1; THROTTLE requires it for opens and increases. */
+    confidence: z.number().min(0).max(1).optional(),
+    quantity: z.number().positive().max(1e12).optional(),
+  })
+  .strict();
+export type GateRequest = z.infer<typeof gateRequestSchema>;
+
+/** Stable reason codes: bots may branch on them. */
+export const GATE_REASONS = [
+  'LEVEL_ALERT',
+  'LEVEL_THROTTLE',
+  'LEVEL_HALT',
+  'LEVEL_SHUTDOWN',
+  'OVERRIDE_ACTIVE',
+  'CONFIDENCE_REQUIRED',
+  'CONFIDENCE_BELOW_MIN',
+  'SIZE_REDUCED',
+  'INVALID_REQUEST',
+] as const;
+export type GateReason = (typeof GATE_REASONS)[number];
+
+export interface GateAnswer {
+  allowed: boolean;
+  level: LevelName;
+  /** Factor for this action's quantity: opens 1 / 0.5 (THROTTLE) / 0; allowed reduce, close, cancel 1. */
+  sizeMultiplier: 1 | 0.5 | 0;
+  /** THROTTLE: the confidence opens and increases need; null otherwise. */
+  minConfidence: number | null;
+  reasons: GateReason[];
+  /** The earliest time the level may step down (the answer may change then); null if unknown. */
+  until: number | null;
+  /** HALT with flattenOnHalt: close what is open. */
+  flatten: boolean;
+}
+
+export interface LevelOverride {
+  enabled: boolean;
+  reason: string;
+  actor: string;
+  since: number;
+}
+
+export interface LevelStatus {
+  level: LevelName;
+  since: number;
+  cause: SignalCause | null;
+  /** Trading disabled by an operator, whatever the level. */
+  override: LevelOverride | null;
+  /** HALT's cooldown is over and the level waits for confirmLeaveHalt. */
+  awaitingConfirmation: boolean;
+  /** When the level steps down (or, in HALT needing confirmation, when confirming becomes possible). */
+  nextStepDownAt: number | null;
+  /** The level the current signals call for. */
+  desired: LevelName;
+  thresholdsPreset: ThresholdPresetName | 'custom';
+}
+
+/** A signal that crossed a threshold (or was malformed: signal 'invalid_signal', level NORMAL). */
+export interface Issue {
+  at: number;
+  signal: string;
+  service?: string;
+  value: number | string;
+  threshold: number | string;
+  level: LevelName;
+}
