@@ -21,15 +21,21 @@ export function postgresTarget(service: PostgresService): string {
 }
 
 function connectionConfig(service: PostgresService, password: string | undefined): pg.ClientConfig {
-  const where = service.connectionString
-    ? { connectionString: service.connectionString }
-    : {
-        host: service.host ?? DEFAULTS.host,
-        port: service.port ?? DEFAULTS.port,
-        user: service.user ?? DEFAULTS.user,
-        database: service.database ?? DEFAULTS.database,
-      };
-  return { ...where, ...(password === undefined ? {} : { password }), application_name: 'haltwatch-probe' };
+  if (service.connectionString) {
+    // pg lets a connection string override a separate `password` (even with none), so it goes in
+    // the URL; the redactor also knows the URL-encoded form.
+    const url = new URL(service.connectionString);
+    if (password !== undefined) url.password = encodeURIComponent(password);
+    return { connectionString: url.toString(), application_name: 'haltwatch-probe' };
+  }
+  return {
+    host: service.host ?? DEFAULTS.host,
+    port: service.port ?? DEFAULTS.port,
+    user: service.user ?? DEFAULTS.user,
+    database: service.database ?? DEFAULTS.database,
+    password,
+    application_name: 'haltwatch-probe',
+  };
 }
 
 /** `SELECT 1` over a fresh connection with the real driver. */

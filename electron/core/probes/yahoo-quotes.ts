@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { oneShotFetch } from './one-shot-fetch.ts';
 
 /** The only fields the probe needs; the rest of Yahoo's quote is not validated. */
 const quoteFields = z.object({
@@ -27,15 +28,14 @@ const silentLogger = { info() {}, warn() {}, error() {}, debug() {}, dir() {} };
  * yahoo.com URLs; so a base URL is applied at the fetch layer: every request keeps its path and
  * query and goes to `baseUrl` instead.
  */
-function redirectedFetch(baseUrl: string): typeof fetch {
+function toBaseUrl(baseUrl: string): (url: URL) => URL {
   const base = new URL(baseUrl);
   const prefix = base.pathname.replace(/\/+$/, '');
-  return (input, init) => {
-    const original = new URL(input instanceof Request ? input.url : String(input));
+  return (original) => {
     const target = new URL(base.origin);
     target.pathname = `${prefix}${original.pathname}`;
     target.search = original.search;
-    return fetch(target, init);
+    return target;
   };
 }
 
@@ -45,7 +45,7 @@ async function createClient(baseUrl: string | undefined): Promise<YahooClient> {
   // Loaded on first use: the library is large and most commands never quote anything.
   const { default: YahooFinance } = await import('yahoo-finance2');
   return new YahooFinance({
-    fetch: baseUrl ? redirectedFetch(baseUrl) : undefined,
+    fetch: oneShotFetch(baseUrl ? toBaseUrl(baseUrl) : undefined),
     logger: silentLogger,
     suppressNotices: ['yahooSurvey'],
     versionCheck: false,
