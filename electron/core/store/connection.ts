@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import fs from 'node:fs';
 import { APPLICATION_ID, migrate } from './migrations.ts';
 
 /** How long a write waits for another connection's lock (e.g. the CLI exporting) before failing. */
@@ -17,11 +18,38 @@ export function isCorruptionError(error: unknown): boolean {
   return typeof code === 'string' && CORRUPT_CODES.has(code.split('_').slice(0, 2).join('_'));
 }
 
+const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
+
+/**
+ * Checked before SQLite sees the file: SQLite deletes a -wal file when it closes a connection, and a
+ * file that is not a database must be moved aside with its -wal intact.
+ */
+export function assertLooksLikeSqlite(file: string): void {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, 'r');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw error;
+  }
+  try {
+    const header = Buffer.alloc(SQLITE_HEADER.length);
+    const read = fs.readSync(fd, header, 0, header.length, 0);
+    if (read === 0) return;
+    if (read < header.length || !header.equals(SQLITE_HEADER)) {
+      throw new UnusableDatabaseError(`${file} is not a database (it does not start with the SQLite header)`);
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 /**
  * Opens (or creates) a history database, sets the connection up and brings the schema up to date.
  * `target` stops migrations early (used to build the fixture of an older schema).
  */
 export function openConnection(file: string, target?: number): Database.Database {
+  if (file !== ':memory:') assertLooksLikeSqlite(file);
   const db = new Database(file, { timeout: BUSY_TIMEOUT_MS });
   try {
     // The first read of the header: a file that is not SQLite fails here with SQLITE_NOTADB.
