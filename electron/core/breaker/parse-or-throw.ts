@@ -23,9 +23,9 @@ export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown, wha
   if (result.success) return result.data;
   const issues = result.error.issues.map((issue) => {
     const field = issue.path.length > 0 ? issue.path.join('.') : '(root)';
-    // Custom refinements already quote the values they compare.
-    const got = issue.code === 'custom' ? '' : ` (got ${show(issue.input)})`;
-    return `${field}: ${issue.message}${got}`;
+    // Custom refinements already name the fields and quote the values they compare.
+    if (issue.code === 'custom') return issue.message.startsWith(field) ? issue.message : `${field}: ${issue.message}`;
+    return `${field}: ${issue.message} (got ${show(issue.input)})`;
   });
   throw new ConfigError(what, issues);
 }
