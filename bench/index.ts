@@ -16,7 +16,9 @@ const names = fs
   .sort();
 
 for (const name of names) {
-  const module = (await import(pathToFileURL(path.join(dir, `${name}.ts`)).href)) as { run?: () => Promise<void> };
+  const module = (await import(pathToFileURL(path.join(dir, `${name}.ts`)).href)) as {
+    run?: () => Promise<void>;
+  };
   if (typeof module.run !== 'function') continue;
   console.log(`\n== ${name} ==`);
   await module.run();

@@ -1,6 +1,8 @@
 import { Command, CommanderError } from 'commander';
+import { registerCalendarCommand } from './cli/calendar.ts';
 import { registerCheckCommand } from './cli/check.ts';
 import { EXIT, processIo, type CliIo } from './cli/io.ts';
+import { registerScheduleCommand } from './cli/schedule.ts';
 import { registerServeCommand } from './cli/serve.ts';
 
 /** The haltwatch command. Each subcommand lives in electron/cli/<name>.ts. */
@@ -15,6 +17,8 @@ export function buildProgram(io: CliIo): Command {
     .exitOverride();
   registerServeCommand(program, io);
   registerCheckCommand(program, io);
+  registerCalendarCommand(program, io);
+  registerScheduleCommand(program, io);
   for (const command of program.commands) {
     command.exitOverride().configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
   }

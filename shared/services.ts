@@ -1,5 +1,12 @@
 import { z } from 'zod';
+import {
+  BREAKER_PROFILE_NAMES,
+  BREAKER_PROFILES,
+  breakerConfigSchema,
+  type BreakerConfigInput,
+} from './breaker.ts';
 import { CRITICALITIES } from './levels.ts';
+import { issuePath } from './validation.ts';
 
 /**
  * The services file: what Haltwatch watches. Each kind of probe adds its own object to
@@ -36,6 +43,11 @@ const httpUrl = () =>
     error: (iss) => `must be an http:// or https:// URL, got ${shown(iss.input)}`,
   });
 
+/** A breaker profile and any settings that override it; checked whole against the breaker schema. */
+export const serviceBreakerSchema = z
+  .object({ profile: z.enum(BREAKER_PROFILE_NAMES).optional() })
+  .catchall(z.unknown());
+
 export const serviceBase = {
   name: serviceName,
   timeoutMs: intBetween(50, 120_000, ' ms').default(5000),
@@ -43,6 +55,8 @@ export const serviceBase = {
   enabled: z.boolean().default(true),
   /** A healthy result slower than this is reported as slow. Unset: never slow. */
   slowMs: intBetween(1, 120_000, ' ms').optional(),
+  /** Breaker settings: a profile from REFERENCE.md (default by kind) and overrides of its fields. */
+  breaker: serviceBreakerSchema.optional(),
 };
 
 export const secretName = z
@@ -286,12 +300,20 @@ export const serviceSchemas = [
 
 export const SERVICE_KINDS = serviceSchemas.map((s) => s.shape.kind.value);
 
-export const serviceSchema = z.discriminatedUnion('kind', serviceSchemas, {
-  error: (iss) =>
-    iss.code === 'invalid_union' && 'discriminator' in iss
-      ? `must be one of ${SERVICE_KINDS.join(', ')}, got ${shown((iss.input as { kind?: unknown } | undefined)?.kind)}`
-      : undefined,
-});
+export const serviceSchema = z
+  .discriminatedUnion('kind', serviceSchemas, {
+    error: (iss) =>
+      iss.code === 'invalid_union' && 'discriminator' in iss
+        ? `must be one of ${SERVICE_KINDS.join(', ')}, got ${shown((iss.input as { kind?: unknown } | undefined)?.kind)}`
+        : undefined,
+  })
+  .superRefine((service, ctx) => {
+    const parsed = breakerConfigSchema.safeParse(breakerConfigFor(service));
+    if (parsed.success) return;
+    for (const issue of parsed.error.issues) {
+      ctx.addIssue({ code: 'custom', path: ['breaker', ...issue.path], message: issue.message });
+    }
+  });
 export type ServiceConfig = z.infer<typeof serviceSchema>;
 export type ServiceInput = z.input<typeof serviceSchema>;
 export type ServiceKind = ServiceConfig['kind'];
@@ -321,13 +343,6 @@ export interface ServiceFieldError {
   message: string;
 }
 
-function fieldPath(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const part of path)
-    out += typeof part === 'number' ? `[${part}]` : out ? `.${String(part)}` : String(part);
-  return out || '(service)';
-}
-
 /** For the service editor: the parsed service, or one message per field that is wrong. */
 export function validateService(
   input: unknown,
@@ -336,6 +351,25 @@ export function validateService(
   if (parsed.success) return { ok: true, service: parsed.data };
   return {
     ok: false,
-    errors: parsed.error.issues.map((issue) => ({ path: fieldPath(issue.path), message: issue.message })),
+    errors: parsed.error.issues.map((issue) => ({ path: issuePath(issue.path), message: issue.message })),
   };
+}
+
+/** The breaker profile a kind of service gets unless its config names one. */
+const PROFILE_FOR_KIND: Partial<Record<string, (typeof BREAKER_PROFILE_NAMES)[number]>> = {
+  market_data: 'market_data',
+  postgres: 'postgres',
+  redis: 'redis',
+};
+
+/** The breaker settings of a service: its profile (by kind unless named) with its overrides on top. */
+export function breakerConfigFor(service: {
+  kind: string;
+  breaker?: z.output<typeof serviceBreakerSchema>;
+}): BreakerConfigInput {
+  const { profile, ...overrides } = service.breaker ?? {};
+  return {
+    ...BREAKER_PROFILES[profile ?? PROFILE_FOR_KIND[service.kind] ?? 'custom'],
+    ...overrides,
+  } as BreakerConfigInput;
 }

@@ -26,7 +26,7 @@ export interface ServiceStatus {
   last: ProbeResult | null;
 }
 
-export type CheckReason = 'manual' | 'scheduled' | 'interval' | 'catch_up' | 'trial' | 'startup';
+export type CheckReason = 'manual' | 'scheduled' | 'interval' | 'catch_up' | 'trial';
 
 export interface CheckRunView {
   id: number;

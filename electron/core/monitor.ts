@@ -100,6 +100,7 @@ export class Monitor {
           criticality: service.criticality,
         }),
       onTrialDue: (service) => void this.runCheck({ reason: 'trial', only: [service] }),
+      log: this.log,
     });
     for (const result of this.store.latestResults()) this.last.set(result.service, result);
 

@@ -1,27 +1,15 @@
 import type { AuditEvent } from '../../shared/audit.ts';
-import { BREAKER_PROFILES, type BreakerConfigInput, type BreakerSerialized } from '../../shared/breaker.ts';
+import type { BreakerSerialized } from '../../shared/breaker.ts';
 import type { BreakerStateName } from '../../shared/levels.ts';
 import type { ProbeResult } from '../../shared/probe.ts';
-import type { ServiceConfig } from '../../shared/services.ts';
+import { breakerConfigFor, type ServiceConfig } from '../../shared/services.ts';
 import type { ServiceBreakerView } from '../../shared/status.ts';
 import { CircuitBreaker, type BreakerPermit, type BreakerTransition } from './breaker/index.ts';
 import type { Clock, TimerHandle } from './clock.ts';
 import { errorMessage } from './dispatcher.ts';
 
-/** The breaker profile a kind of service gets unless its config names one. */
-const PROFILE_FOR_KIND: Record<string, keyof typeof BREAKER_PROFILES> = {
-  market_data: 'market_data',
-  postgres: 'postgres',
-  redis: 'redis',
-};
-
 /** A trial that succeeded without closing the breaker is followed by the next one this soon. */
 const NEXT_TRIAL_DELAY_MS = 1_000;
-
-export function breakerConfigFor(service: ServiceConfig): BreakerConfigInput {
-  const { profile, ...overrides } = service.breaker ?? {};
-  return { ...BREAKER_PROFILES[profile ?? PROFILE_FOR_KIND[service.kind] ?? 'custom'], ...overrides };
-}
 
 export interface ServiceBreakersOptions {
   restore?: Record<string, BreakerSerialized>;
@@ -89,7 +77,16 @@ export class ServiceBreakers {
     const options = {
       name: service.name,
       onTransition: (t: BreakerTransition) => {
-        this.options.onAudit({ kind: 'breaker', service: service.name, at: t.at, from: t.from, to: t.to, cause: t.cause, reason: t.reason, actor: t.actor });
+        this.options.onAudit({
+          kind: 'breaker',
+          service: service.name,
+          at: t.at,
+          from: t.from,
+          to: t.to,
+          cause: t.cause,
+          reason: t.reason,
+          actor: t.actor,
+        });
         this.options.onBreakerState(service, t.to);
         this.armTrial(service.name);
       },
@@ -100,7 +97,9 @@ export class ServiceBreakers {
       try {
         return new CircuitBreaker(config, this.clock, { ...options, restore: saved });
       } catch (error) {
-        this.options.log(`haltwatch: the saved breaker of "${service.name}" was not usable, starting closed: ${errorMessage(error)}`);
+        this.options.log(
+          `haltwatch: the saved breaker of "${service.name}" was not usable, starting closed: ${errorMessage(error)}`,
+        );
       }
     }
     return new CircuitBreaker(config, this.clock, options);
@@ -113,7 +112,8 @@ export class ServiceBreakers {
     if (!snapshot) return;
     let at: number | null = null;
     if (snapshot.state === 'OPEN') at = snapshot.nextTrialAt;
-    else if (snapshot.state === 'HALF_OPEN' && snapshot.trialsInFlight === 0) at = this.clock.now() + NEXT_TRIAL_DELAY_MS;
+    else if (snapshot.state === 'HALF_OPEN' && snapshot.trialsInFlight === 0)
+      at = this.clock.now() + NEXT_TRIAL_DELAY_MS;
     if (at === null) return;
     this.trialTimers.set(
       name,

@@ -33,7 +33,10 @@ export class FakeNotification {
   static shown: FakeNotification[] = [];
   static supported = true;
   handlers: Record<string, () => void> = {};
-  constructor(readonly options: { title: string; body: string; urgency?: string }) {}
+  readonly options: { title: string; body: string; urgency?: string };
+  constructor(options: { title: string; body: string; urgency?: string }) {
+    this.options = options;
+  }
   static isSupported() {
     return FakeNotification.supported;
   }
