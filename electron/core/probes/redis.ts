@@ -33,6 +33,10 @@ export async function probeRedis(service: RedisService, env: ProbeEnv): Promise<
     }
   };
   const stopAbort = onAbort(env.signal, close);
+  // node-redis ignores destroy() while its socket is still connecting, then connects anyway.
+  client.on('connect', () => {
+    if (env.signal.aborted) close();
+  });
   const target = redisTarget(service);
   try {
     await client.connect();

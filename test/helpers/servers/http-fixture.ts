@@ -4,7 +4,7 @@ import type net from 'node:net';
 
 /**
  * What the fixture does with the next requests:
- * - healthy: 200 `{"status":"ok"}`      - hang: accepts, never answers (raw TCP clients too)
+ * - healthy: 200 `{"status":"ok"}`      - hang: accepts, never answers (any protocol)
  * - reset: TCP RST                      - close: closes the connection without answering
  * - invalidJson: 200 with broken JSON   - echo: 200 with the request's method, URL and headers
  * - { slowMs }: healthy after a delay   - { status, body? }: that status
@@ -81,6 +81,11 @@ export async function startHttpFixture(
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));
     connectionWaiters.splice(0).forEach((wake) => wake());
+  });
+  // In hang mode, bytes that are not HTTP (a TLS hello, a postgres or redis handshake) hang too,
+  // instead of Node's default "400 and close": the fixture doubles as a silent TCP server.
+  server.on('clientError', (_err: Error, socket: net.Socket) => {
+    if (mode !== 'hang') socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
   });
   // TLS handshakes the client aborts on purpose (an untrusted certificate) are not fixture errors.
   server.on('tlsClientError', () => {});
