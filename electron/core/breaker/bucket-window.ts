@@ -18,6 +18,8 @@ export class BucketWindow {
   private readonly values: Float64Array;
   private readonly totals: Float64Array;
   private lastSlot = Number.NEGATIVE_INFINITY;
+  /** Index in `values` of the current bucket's first field. */
+  private currentBase = 0;
 
   constructor(windowMs: number, bucketCount: number, fields: number) {
     if (!Number.isInteger(bucketCount) || bucketCount < 1)
@@ -41,7 +43,7 @@ export class BucketWindow {
 
   add(now: number, field: number, amount: number): void {
     this.advance(now);
-    this.values[this.position(this.lastSlot) * this.fields + field]! += amount;
+    this.values[this.currentBase + field]! += amount;
     this.totals[field]! += amount;
   }
 
@@ -81,6 +83,7 @@ export class BucketWindow {
     this.clear();
     if (state.buckets.length === 0) return;
     this.lastSlot = state.lastSlot;
+    this.currentBase = this.position(state.lastSlot) * this.fields;
     const kept = state.buckets.slice(-this.bucketCount);
     kept.forEach((bucket, index) => {
       const slot = state.lastSlot - (kept.length - 1 - index);
@@ -103,6 +106,7 @@ export class BucketWindow {
       for (let s = this.lastSlot + 1; s <= slot; s++) this.clearBucket(s);
     }
     this.lastSlot = slot;
+    this.currentBase = this.position(slot) * this.fields;
   }
 
   private clearBucket(slot: number): void {

@@ -4,6 +4,8 @@ import { CountWindow, OUTCOME_FAILED, OUTCOME_SLOW } from './count-window.ts';
 
 /** The breaker's sliding window of call outcomes, count-based or time-based behind one interface. */
 export interface CallWindow {
+  /** Whether `now` matters; a count window is called with 0 so the hot path skips the clock. */
+  readonly timed: boolean;
   /** `outcome` is a bit set of OUTCOME_FAILED and OUTCOME_SLOW. */
   record(now: number, outcome: number): void;
   calls(now: number): number;
@@ -20,6 +22,7 @@ const FAILURES = 1;
 const SLOW = 2;
 
 class CountCallWindow implements CallWindow {
+  readonly timed = false;
   private readonly ring: CountWindow;
   constructor(size: number) {
     this.ring = new CountWindow(size);
@@ -48,6 +51,7 @@ class CountCallWindow implements CallWindow {
 }
 
 class TimeCallWindow implements CallWindow {
+  readonly timed = true;
   private readonly buckets: BucketWindow;
   constructor(ms: number) {
     this.buckets = BucketWindow.forWindow(ms, 3);

@@ -313,7 +313,7 @@ export class CircuitBreaker {
     }
     this.consecutiveFailures = ok ? 0 : this.consecutiveFailures + 1;
     if (this.window) {
-      const now = this.clock.now();
+      const now = this.window.timed ? this.clock.now() : 0;
       this.window.record(now, (ok ? 0 : OUTCOME_FAILED) | (slow ? OUTCOME_SLOW : 0));
       if (!ok || slow) this.tripOnWindow(now);
     }
@@ -330,24 +330,27 @@ export class CircuitBreaker {
     return true;
   }
 
-  private tripOnWindow(now: number): void {
+  /** `windowNow` is 0 for count windows, which ignore time; opening always reads the clock. */
+  private tripOnWindow(windowNow: number): void {
     const w = this.window;
     if (!w) return;
-    const calls = w.calls(now);
+    const calls = w.calls(windowNow);
     if (calls < this.cfg.minimumCalls) return;
-    const failureRate = w.failures(now) / calls;
-    if (failureRate >= this.cfg.failureRateThreshold) {
+    const failureRate = w.failures(windowNow) / calls;
+    const slowRate = w.slow(windowNow) / calls;
+    const slowThreshold = this.cfg.slowCallRateThreshold ?? 1;
+    if (failureRate >= this.cfg.failureRateThreshold)
       this.toOpen(
-        now,
+        this.clock.now(),
         { signal: 'failure_rate', value: failureRate, threshold: this.cfg.failureRateThreshold },
         false,
       );
-      return;
-    }
-    const slowThreshold = this.cfg.slowCallRateThreshold ?? 1;
-    const slowRate = w.slow(now) / calls;
-    if (this.cfg.slowCallMs !== undefined && slowRate >= slowThreshold)
-      this.toOpen(now, { signal: 'slow_call_rate', value: slowRate, threshold: slowThreshold }, false);
+    else if (this.cfg.slowCallMs !== undefined && slowRate >= slowThreshold)
+      this.toOpen(
+        this.clock.now(),
+        { signal: 'slow_call_rate', value: slowRate, threshold: slowThreshold },
+        false,
+      );
   }
 
   private failureRate(now: number): number | null {

@@ -24,7 +24,8 @@ export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown, wha
   const issues = result.error.issues.map((issue) => {
     const field = issue.path.length > 0 ? issue.path.join('.') : '(root)';
     // Custom refinements already name the fields and quote the values they compare.
-    if (issue.code === 'custom') return issue.message.startsWith(field) ? issue.message : `${field}: ${issue.message}`;
+    if (issue.code === 'custom')
+      return issue.message.startsWith(field) ? issue.message : `${field}: ${issue.message}`;
     return `${field}: ${issue.message} (got ${show(issue.input)})`;
   });
   throw new ConfigError(what, issues);

@@ -16,7 +16,7 @@ export const breakerSignalSchema = z
  * Everything the level engine listens to: breaker states plus the bot's reports. A probe's
  * latency is a `latency` report with its service; without a service it counts as the bot's.
  */
-export const signalSchema = z.union([breakerSignalSchema, reportSchema]);
+export const signalSchema = z.discriminatedUnion('type', [breakerSignalSchema, reportSchema]);
 export type Signal = z.input<typeof signalSchema>;
 export type ParsedSignal = z.output<typeof signalSchema>;
 

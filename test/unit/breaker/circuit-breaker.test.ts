@@ -53,7 +53,7 @@ describe('CircuitBreaker: opening', () => {
   });
 
   it('opens on the failure rate of a count window once minimumCalls is reached', () => {
-    const { breaker, transitions } = setup({
+    const { clock, breaker, transitions } = setup({
       failureThreshold: 100,
       window: { type: 'count', size: 10 },
       failureRateThreshold: 0.5,
@@ -65,8 +65,9 @@ describe('CircuitBreaker: opening', () => {
       else breaker.recordFailure();
     }
     expect(breaker.state).toBe('CLOSED');
+    clock.advance(5_000);
     breaker.recordFailure();
-    expect(breaker.state).toBe('OPEN');
+    expect(breaker.snapshot()).toMatchObject({ state: 'OPEN', openedAt: 5_000, nextTrialAt: 65_000 });
     expect(transitions[0]?.cause).toEqual({ signal: 'failure_rate', value: 4 / 6, threshold: 0.5 });
   });
 
