@@ -33,16 +33,19 @@ describe('command probe', () => {
   });
 
   it('keeps only the tail of long output and says how much was cut', async () => {
-    const result = await runProbe(sh('head -c 5000 /dev/zero | tr "\\0" a; echo END', { outputLimitBytes: 100 }), context());
+    const result = await runProbe(
+      sh('head -c 5000 /dev/zero | tr "\\0" a; echo END', { outputLimitBytes: 100 }),
+      context(),
+    );
     const output = String(result.details?.output);
     expect(output).toMatch(/^\[4904 bytes cut\]…a+END\n$/);
     expect(output.length).toBeLessThan(130);
   });
 
   it('names a command that does not exist or cannot run', async () => {
-    expect((await runProbe(service({ kind: 'command', command: 'no-such-command-xyz' }), context())).reason).toBe(
-      'command not found: "no-such-command-xyz"',
-    );
+    expect(
+      (await runProbe(service({ kind: 'command', command: 'no-such-command-xyz' }), context())).reason,
+    ).toBe('command not found: "no-such-command-xyz"');
     expect((await runProbe(service({ kind: 'command', command: '/tmp' }), context())).reason).toBe(
       'not allowed to run "/tmp" (is it executable?)',
     );
@@ -54,7 +57,10 @@ describe('command probe', () => {
   it('kills the command and what it started at the timeout', async () => {
     const clock = new FakeClock();
     const pidFile = `/tmp/haltwatch-probe-${process.pid}-${Date.now()}`;
-    const pending = runProbe(sh(`sleep 30 & echo $! > ${pidFile}; wait`, { timeoutMs: 800 }), context({ clock }));
+    const pending = runProbe(
+      sh(`sleep 30 & echo $! > ${pidFile}; wait`, { timeoutMs: 800 }),
+      context({ clock }),
+    );
     const child = await vi.waitFor(() => Number(readFileSync(pidFile, 'utf8')));
     clock.advance(800);
     expect(await pending).toMatchObject({ outcome: 'timeout', reason: 'timed out after 800 ms ("sh")' });
@@ -65,7 +71,9 @@ describe('command probe', () => {
     process.env.HALTWATCH_SECRET_OTHER = 'do-not-inherit';
     try {
       const result = await runProbe(
-        sh('test "$TOKEN" = "tok-123" && test -z "$HALTWATCH_SECRET_OTHER"', { env: { TOKEN: { secret: 'T' } } }),
+        sh('test "$TOKEN" = "tok-123" && test -z "$HALTWATCH_SECRET_OTHER"', {
+          env: { TOKEN: { secret: 'T' } },
+        }),
         context({ secrets: staticSecrets({ T: 'tok-123' }) }),
       );
       expect(result.outcome).toBe('ok');

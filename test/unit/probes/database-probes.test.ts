@@ -29,7 +29,11 @@ const secrets = () => staticSecrets({ PG_PASSWORD: pg.password, REDIS_PASSWORD }
 
 describe('postgres probe', () => {
   it('runs SELECT 1 with the password from secrets, by connection string or by fields', async () => {
-    const byUrl = service({ kind: 'postgres', connectionString: pg.connectionString, password: { secret: 'PG_PASSWORD' } });
+    const byUrl = service({
+      kind: 'postgres',
+      connectionString: pg.connectionString,
+      password: { secret: 'PG_PASSWORD' },
+    });
     const byFields = service({
       kind: 'postgres',
       host: pg.host,
@@ -46,7 +50,11 @@ describe('postgres probe', () => {
   });
 
   it('passes on the server’s reason for a wrong password', async () => {
-    const svc = service({ kind: 'postgres', connectionString: pg.connectionString, password: { secret: 'WRONG' } });
+    const svc = service({
+      kind: 'postgres',
+      connectionString: pg.connectionString,
+      password: { secret: 'WRONG' },
+    });
     const result = await runProbe(svc, context({ secrets: staticSecrets({ WRONG: 'not-the-password' }) }));
     expect(result.outcome).toBe('fail');
     expect(result.reason).toBe(
@@ -63,19 +71,33 @@ describe('postgres probe', () => {
   it('times out a server that accepts and never answers, and hangs up', async () => {
     const clock = new FakeClock();
     const connected = hanging.nextConnection();
-    const pending = runProbe(service({ kind: 'postgres', port: hanging.port, timeoutMs: 1000 }), context({ clock }));
+    const pending = runProbe(
+      service({ kind: 'postgres', port: hanging.port, timeoutMs: 1000 }),
+      context({ clock }),
+    );
     await connected;
     clock.advance(1000);
-    expect(await pending).toMatchObject({ outcome: 'timeout', reason: `timed out after 1000 ms (127.0.0.1:${hanging.port}/postgres)` });
+    expect(await pending).toMatchObject({
+      outcome: 'timeout',
+      reason: `timed out after 1000 ms (127.0.0.1:${hanging.port}/postgres)`,
+    });
     await vi.waitFor(() => expect(hanging.openConnections()).toBe(0));
   });
 });
 
 describe('redis probe', () => {
   it('PINGs and writes, reads back and deletes its key', async () => {
-    const svc = service({ kind: 'redis', url: redis.url, password: { secret: 'REDIS_PASSWORD' }, probeKey: 'hw:test' });
+    const svc = service({
+      kind: 'redis',
+      url: redis.url,
+      password: { secret: 'REDIS_PASSWORD' },
+      probeKey: 'hw:test',
+    });
     const result = await runProbe(svc, context({ secrets: secrets() }));
-    expect(result).toMatchObject({ outcome: 'ok', reason: `PING and SET/GET/DEL on 127.0.0.1:${redis.port}` });
+    expect(result).toMatchObject({
+      outcome: 'ok',
+      reason: `PING and SET/GET/DEL on 127.0.0.1:${redis.port}`,
+    });
   });
 
   it('fails with the server’s reason without the password', async () => {
@@ -98,14 +120,19 @@ describe('redis probe', () => {
     const pending = runProbe(svc, context({ clock }));
     await connected;
     clock.advance(1000);
-    expect(await pending).toMatchObject({ outcome: 'timeout', reason: `timed out after 1000 ms (127.0.0.1:${hanging.port})` });
+    expect(await pending).toMatchObject({
+      outcome: 'timeout',
+      reason: `timed out after 1000 ms (127.0.0.1:${hanging.port})`,
+    });
     await vi.waitFor(() => expect(hanging.openConnections()).toBe(0));
   });
 });
 
 describe('tcp probe', () => {
   it('connects to an open port and is refused by a closed one', async () => {
-    expect(await runProbe(service({ kind: 'tcp', host: '127.0.0.1', port: redis.port }), context())).toMatchObject({
+    expect(
+      await runProbe(service({ kind: 'tcp', host: '127.0.0.1', port: redis.port }), context()),
+    ).toMatchObject({
       outcome: 'ok',
       reason: `connected to 127.0.0.1:${redis.port}`,
     });

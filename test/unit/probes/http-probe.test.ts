@@ -17,7 +17,10 @@ const http = (extra: Record<string, unknown> = {}) =>
 describe('http probe against a real server', () => {
   it('is ok for a healthy endpoint and says what answered', async () => {
     fixture.setMode('healthy');
-    const result = await runProbe(http({ jsonPath: '$.status', jsonEquals: 'ok', bodyContains: 'ok' }), context());
+    const result = await runProbe(
+      http({ jsonPath: '$.status', jsonEquals: 'ok', bodyContains: 'ok' }),
+      context(),
+    );
     expect(result).toMatchObject({
       outcome: 'ok',
       ok: true,
@@ -58,7 +61,9 @@ describe('http probe against a real server', () => {
     expect((await runProbe(http({ jsonPath: '$.checks[1].db' }), context())).reason).toBe(
       `$.checks[1].db is missing in the response from ${fixture.url}`,
     );
-    expect((await runProbe(http({ jsonPath: '$.checks[0].db', jsonEquals: 'down' }), context())).outcome).toBe('ok');
+    expect(
+      (await runProbe(http({ jsonPath: '$.checks[0].db', jsonEquals: 'down' }), context())).outcome,
+    ).toBe('ok');
   });
 
   it('fails when the body lacks the keyword', async () => {
@@ -84,7 +89,10 @@ describe('http probe against a real server', () => {
 
   it('says the connection was refused on a closed port', async () => {
     const port = await freePort();
-    const result = await runProbe(service({ kind: 'http', url: `http://127.0.0.1:${port}/health` }), context());
+    const result = await runProbe(
+      service({ kind: 'http', url: `http://127.0.0.1:${port}/health` }),
+      context(),
+    );
     expect(result.reason).toBe(`connection refused (http://127.0.0.1:${port}/health)`);
   });
 
@@ -107,7 +115,11 @@ describe('http probe against a real server', () => {
     clock.advance(1999);
     clock.advance(1);
     const result = await pending;
-    expect(result).toMatchObject({ outcome: 'timeout', ok: false, reason: `timed out after 2000 ms (${fixture.url})` });
+    expect(result).toMatchObject({
+      outcome: 'timeout',
+      ok: false,
+      reason: `timed out after 2000 ms (${fixture.url})`,
+    });
     expect(clock.pendingTimers()).toBe(0);
     await vi.waitFor(() => expect(fixture.openConnections()).toBe(0));
   });
@@ -131,7 +143,10 @@ describe('http probe against a real server', () => {
 
   it('fails, never throws, when a referenced secret is missing', async () => {
     fixture.setMode('healthy');
-    const result = await runProbe(http({ headers: { Authorization: { secret: 'BROKER_TOKEN' } } }), context());
+    const result = await runProbe(
+      http({ headers: { Authorization: { secret: 'BROKER_TOKEN' } } }),
+      context(),
+    );
     expect(result.outcome).toBe('fail');
     expect(result.reason).toMatch(/^secret "BROKER_TOKEN" is not set/);
     expect(fixture.requests.at(-1)?.headers.authorization).toBeUndefined();

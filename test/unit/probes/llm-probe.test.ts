@@ -35,12 +35,18 @@ describe('LLM API preset', () => {
   it('lists models with Anthropic’s x-api-key and version headers', async () => {
     const result = await runProbe(llm('anthropic'), context({ secrets: staticSecrets({ LLM_KEY: KEY }) }));
     expect(result.outcome).toBe('ok');
-    expect(api.requests.at(-1)?.headers).toMatchObject({ 'x-api-key': KEY, 'anthropic-version': '2023-06-01' });
+    expect(api.requests.at(-1)?.headers).toMatchObject({
+      'x-api-key': KEY,
+      'anthropic-version': '2023-06-01',
+    });
     expect(api.requests.at(-1)?.headers.authorization).toBeUndefined();
   });
 
   it('says the key was rejected, naming the secret but not its value', async () => {
-    const result = await runProbe(llm('openai'), context({ secrets: staticSecrets({ LLM_KEY: 'sk-wrong-0000' }) }));
+    const result = await runProbe(
+      llm('openai'),
+      context({ secrets: staticSecrets({ LLM_KEY: 'sk-wrong-0000' }) }),
+    );
     expect(result.reason).toBe(
       `HTTP 401 Unauthorized from ${api.origin}/v1/models (expected 200-299): the API key was rejected (secret "LLM_KEY")`,
     );

@@ -31,14 +31,20 @@ describe('market data probe through yahoo-finance2 against a local fake', () => 
 
   it('fails a quote older than the stale limit during the session', async () => {
     yahoo.setQuote('SPY', { price: 512.25, lastTradeAt: NOW - 42 * 60_000 });
-    const result = await runProbe(quotes(), context({ clock: new FakeClock(NOW), isInSession: session(true) }));
+    const result = await runProbe(
+      quotes(),
+      context({ clock: new FakeClock(NOW), isInSession: session(true) }),
+    );
     expect(result.outcome).toBe('fail');
     expect(result.reason).toBe('stale quote: SPY last traded 42 min ago (stale after 15 min)');
   });
 
   it('accepts an old quote outside the session', async () => {
     yahoo.setQuote('SPY', { price: 510, lastTradeAt: NOW - 17 * 3_600_000 });
-    const result = await runProbe(quotes(), context({ clock: new FakeClock(NOW), isInSession: session(false) }));
+    const result = await runProbe(
+      quotes(),
+      context({ clock: new FakeClock(NOW), isInSession: session(false) }),
+    );
     expect(result.outcome).toBe('ok');
     expect(result.reason).toBe('SPY 510, last traded 1020 min ago (market closed)');
   });

@@ -27,7 +27,14 @@ describe('a check against hanging services', () => {
       { name: 'pg', kind: 'postgres', port: hanging.port, timeoutMs },
       { name: 'redis', kind: 'redis', url: `redis://127.0.0.1:${hanging.port}`, timeoutMs },
       { name: 'quotes', kind: 'market_data', baseUrl: yahoo.baseUrl, timeoutMs },
-      { name: 'llm', kind: 'llm', provider: 'openai', baseUrl: hanging.origin, apiKey: { secret: 'K' }, timeoutMs },
+      {
+        name: 'llm',
+        kind: 'llm',
+        provider: 'openai',
+        baseUrl: hanging.origin,
+        apiKey: { secret: 'K' },
+        timeoutMs,
+      },
       { name: 'cmd', kind: 'command', command: 'sleep', args: ['30'], timeoutMs },
     ];
     const started = Date.now();

@@ -13,7 +13,9 @@ beforeAll(async () => {
 afterAll(() => slow.stop());
 
 const slowServices = (count: number) =>
-  Array.from({ length: count }, (_, i) => service({ kind: 'http', name: `svc-${i}`, url: `${slow.url}?i=${i}` }));
+  Array.from({ length: count }, (_, i) =>
+    service({ kind: 'http', name: `svc-${i}`, url: `${slow.url}?i=${i}` }),
+  );
 
 describe('runProbes', () => {
   it('runs probes in parallel: a check takes about as long as its slowest probe', async () => {

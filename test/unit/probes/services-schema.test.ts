@@ -10,17 +10,28 @@ const errorsOf = (input: unknown) => {
 describe('validateService', () => {
   it('fills the defaults of every kind', () => {
     const cases: [Record<string, unknown>, Record<string, unknown>][] = [
-      [{ kind: 'http', url: 'http://127.0.0.1:8080/health' }, { method: 'GET', expectStatus: ['200-299'], headers: {} }],
+      [
+        { kind: 'http', url: 'http://127.0.0.1:8080/health' },
+        { method: 'GET', expectStatus: ['200-299'], headers: {} },
+      ],
       [{ kind: 'market_data' }, { symbol: 'SPY', staleMinutes: 15, exchange: 'XNYS' }],
       [{ kind: 'redis' }, { url: 'redis://127.0.0.1:6379', probeKey: 'haltwatch:probe' }],
-      [{ kind: 'command', command: 'true' }, { args: [], env: {}, outputLimitBytes: 2048 }],
+      [
+        { kind: 'command', command: 'true' },
+        { args: [], env: {}, outputLimitBytes: 2048 },
+      ],
       [{ kind: 'heartbeat' }, { graceSeconds: 60 }],
     ];
     for (const [input, expected] of cases) {
       const result = validateService({ name: 'svc', ...input });
       expect(result.ok).toBe(true);
       if (result.ok) {
-        expect(result.service).toMatchObject({ timeoutMs: 5000, criticality: 'important', enabled: true, ...expected });
+        expect(result.service).toMatchObject({
+          timeoutMs: 5000,
+          criticality: 'important',
+          enabled: true,
+          ...expected,
+        });
       }
     }
   });
@@ -53,15 +64,24 @@ describe('validateService', () => {
 
   it('keeps credentials out of the services file', () => {
     expect(
-      errorsOf({ name: 'broker', kind: 'http', url: 'https://broker/x', headers: { Authorization: 'Bearer sk-1' } }),
-    ).toEqual(['headers.Authorization: credentials must be a secret reference {"secret": "NAME"}, not a literal value']);
+      errorsOf({
+        name: 'broker',
+        kind: 'http',
+        url: 'https://broker/x',
+        headers: { Authorization: 'Bearer sk-1' },
+      }),
+    ).toEqual([
+      'headers.Authorization: credentials must be a secret reference {"secret": "NAME"}, not a literal value',
+    ]);
     expect(errorsOf({ name: 'db', kind: 'postgres', connectionString: 'postgres://u:pw@db/app' })).toEqual([
       'connectionString: must not contain a password: use "password": {"secret": "NAME"}',
     ]);
     expect(errorsOf({ name: 'cache', kind: 'redis', url: 'redis://:pw@cache:6379' })).toEqual([
       'url: must not contain a password: use "password": {"secret": "NAME"}',
     ]);
-    expect(errorsOf({ name: 'llm', kind: 'llm', provider: 'openai', apiKey: 'sk-1' })[0]).toMatch(/^apiKey: /);
+    expect(errorsOf({ name: 'llm', kind: 'llm', provider: 'openai', apiKey: 'sk-1' })[0]).toMatch(
+      /^apiKey: /,
+    );
   });
 
   it('rejects combinations that cannot work', () => {
@@ -77,7 +97,9 @@ describe('validateService', () => {
     expect(errorsOf({ name: 'x', kind: 'llm', provider: 'mistral', apiKey: { secret: 'K' } })).toEqual([
       'provider: must be one of openai, anthropic, got "mistral"',
     ]);
-    expect(errorsOf({ name: 'x', kind: 'http', url: 'http://a/b', unknownField: 1 })[0]).toMatch(/unknownField/);
+    expect(errorsOf({ name: 'x', kind: 'http', url: 'http://a/b', unknownField: 1 })[0]).toMatch(
+      /unknownField/,
+    );
   });
 
   it('still rejects duplicate names in a services file', () => {

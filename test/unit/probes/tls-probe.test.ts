@@ -34,15 +34,23 @@ describe('https probe', () => {
 
   it('counts the days from the injected clock', async () => {
     const clock = new FakeClock(Date.now() + 5 * 86_400_000);
-    const result = await runProbe(service({ kind: 'http', url: valid.url, caFile: certs.caFile }), context({ clock }));
+    const result = await runProbe(
+      service({ kind: 'http', url: valid.url, caFile: certs.caFile }),
+      context({ clock }),
+    );
     expect(result.outcome).toBe('ok');
     expect([VALID_DAYS - 6, VALID_DAYS - 5]).toContain(result.details?.certDaysLeft);
   });
 
   it('names an expired certificate and when it expired', async () => {
-    const result = await runProbe(service({ kind: 'http', url: expired.url, caFile: certs.caFile }), context());
+    const result = await runProbe(
+      service({ kind: 'http', url: expired.url, caFile: certs.caFile }),
+      context(),
+    );
     expect(result.outcome).toBe('fail');
-    expect(result.reason).toMatch(new RegExp(`^TLS: certificate has expired \\(${expired.url}, expired \\d+ days ago\\)$`));
+    expect(result.reason).toMatch(
+      new RegExp(`^TLS: certificate has expired \\(${expired.url}, expired \\d+ days ago\\)$`),
+    );
     expect(result.details?.certDaysLeft).toBeLessThan(0);
     expect(expired.requests).toHaveLength(0); // nothing was sent to a server we could not trust
   });
@@ -66,7 +74,10 @@ describe('https probe', () => {
   it('says when the port does not speak TLS', async () => {
     const plain = await startHttpFixture();
     try {
-      const result = await runProbe(service({ kind: 'http', url: plain.url.replace('http:', 'https:') }), context());
+      const result = await runProbe(
+        service({ kind: 'http', url: plain.url.replace('http:', 'https:') }),
+        context(),
+      );
       expect(result.outcome).toBe('fail');
       expect(result.reason).toMatch(/^TLS: /);
     } finally {
