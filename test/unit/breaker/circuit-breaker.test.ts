@@ -365,6 +365,23 @@ describe('CircuitBreaker: manual actions, restore, config', () => {
     expect(restored.snapshot().nextTrialAt).toBe(clock.now() + 4_000);
   });
 
+  it('restores with a different window type by starting that window empty', () => {
+    const { breaker } = setup({ window: { type: 'count', size: 10 }, minimumCalls: 2 });
+    breaker.recordFailure();
+    breaker.recordSuccess();
+    const restored = new CircuitBreaker(
+      { window: { type: 'time', ms: 60_000 }, minimumCalls: 2 },
+      new FakeClock(0),
+      {
+        restore: breaker.serialize(),
+      },
+    );
+    expect(restored.snapshot()).toMatchObject({ state: 'CLOSED', failureRate: null, consecutiveFailures: 0 });
+    expect(() => new CircuitBreaker({}, new FakeClock(0), { restore: { version: 9 } as never })).toThrow(
+      /saved state: version/,
+    );
+  });
+
   it('rejects bad settings naming the field and the value', () => {
     const clock = new FakeClock(0);
     expect(() => new CircuitBreaker({ failureThreshold: 0 }, clock, { name: 'db' })).toThrow(

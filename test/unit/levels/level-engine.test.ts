@@ -364,6 +364,20 @@ describe('LevelEngine: operator actions and persistence', () => {
     expect(engine.status().level).toBe('THROTTLE');
   });
 
+  it('delivers audit events after the state is consistent and survives a throwing listener', () => {
+    const clock = new FakeClock(0);
+    const seen: string[] = [];
+    const engine: LevelEngine = new LevelEngine({}, clock, {
+      onAudit: (e) => {
+        if (e.kind === 'level') seen.push(`${e.to}:${engine.status().level}`);
+        throw new Error('audit sink down');
+      },
+    });
+    expect(() => engine.observe(latency(1_500))).not.toThrow();
+    engine.observe(latency(3_500));
+    expect(seen).toEqual(['THROTTLE:THROTTLE', 'HALT:HALT']);
+  });
+
   it('keeps at most one timer and none after dispose', () => {
     const { clock, engine } = setup();
     engine.observe(latency(1_500));
