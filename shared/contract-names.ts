@@ -1,11 +1,38 @@
 /**
  * The names of every contract method and event, without their schemas, so the preload script can
- * allow-list them without bundling the validation library.
+ * allow-list them without bundling the validation library. A test keeps this in step with contract.ts.
  */
-export const METHOD_NAMES = ['status.get', 'check.run'] as const;
+export const METHOD_NAMES = [
+  'status.get',
+  'check.run',
+  'check.get',
+  'gate.decide',
+  'reports.submit',
+  'heartbeat.beat',
+  'level.override',
+  'level.recover',
+  'level.confirm',
+  'level.kill',
+  'issues.recent',
+  'thresholds.get',
+  'thresholds.set',
+  'breaker.isolate',
+  'breaker.reset',
+  'schedule.get',
+  'schedule.set',
+  'schedule.upcoming',
+  'calendar.month',
+] as const;
 export type MethodName = (typeof METHOD_NAMES)[number];
 
-export const EVENT_NAMES = ['status', 'check.started', 'check.result', 'check.finished'] as const;
+export const EVENT_NAMES = [
+  'status',
+  'check.started',
+  'check.result',
+  'check.finished',
+  'schedule.run',
+  'schedule.missed',
+] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
 export function isMethodName(name: unknown): name is MethodName {

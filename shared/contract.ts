@@ -1,21 +1,16 @@
-import { z } from 'zod';
-import type { MethodName, EventName } from './contract-names.ts';
-import type { CheckRunView, EngineStatus } from './status.ts';
-import type { ProbeResult } from './probe.ts';
+import type { z } from 'zod';
+import type { EventName, MethodName } from './contract-names.ts';
+import { engineMethods, type EngineEvents } from './contract/engine.ts';
+import { scheduleMethods, type ScheduleEvents } from './contract/schedule.ts';
 
 /**
- * One contract, two transports: every method the UI (and later the bot API) may call, with the
- * schema its input must pass and the type of its result. IPC and HTTP serve the same dispatcher.
+ * One contract, two transports: every method the UI and the bot API may call, with the schema its
+ * input must pass and the type of its result, gathered from one file per area under contract/.
+ * IPC and HTTP serve the same dispatcher.
  */
-function method<R>() {
-  return <I extends z.ZodType>(input: I) => ({ input, result: undefined as unknown as R });
-}
-
-const noInput = z.object({}).strict().default({});
-
 export const contract = {
-  'status.get': method<EngineStatus>()(noInput),
-  'check.run': method<CheckRunView>()(noInput),
+  ...engineMethods,
+  ...scheduleMethods,
 } satisfies Record<MethodName, { input: z.ZodType; result: unknown }>;
 
 export type Contract = typeof contract;
@@ -23,16 +18,19 @@ export type MethodInput<M extends MethodName> = z.input<Contract[M]['input']>;
 export type MethodArgs<M extends MethodName> = z.output<Contract[M]['input']>;
 export type MethodResult<M extends MethodName> = Contract[M]['result'];
 
+/** Who is calling: every manual action is audited with it. */
+export interface CallContext {
+  actor: string;
+}
+
 export type Handlers = {
-  [M in MethodName]: (input: MethodArgs<M>) => Promise<MethodResult<M>> | MethodResult<M>;
+  [M in MethodName]: (
+    input: MethodArgs<M>,
+    context: CallContext,
+  ) => Promise<MethodResult<M>> | MethodResult<M>;
 };
 
-export interface EventPayloads {
-  status: EngineStatus;
-  'check.started': { id: number; services: string[] };
-  'check.result': ProbeResult & { checkId: number };
-  'check.finished': CheckRunView;
-}
+export interface EventPayloads extends EngineEvents, ScheduleEvents {}
 export type EventPayload<E extends EventName> = EventPayloads[E];
 
 /** What every transport returns for a call. */

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { LEVELS } from './levels.ts';
+import { scheduleConfigSchema } from './schedule.ts';
+import { thresholdsSchema } from './thresholds.ts';
 
 /** The app's own settings (settings.json in the data folder). Every field has a default. */
 export const DEFAULT_API_PORT = 17321;
@@ -25,6 +27,10 @@ export const appSettingsSchema = z
       .strict()
       .default({ levels: ['HALT', 'SHUTDOWN'] }),
     theme: z.enum(['system', 'light', 'dark']).default('system'),
+    /** When the trading level escalates and how long it waits to step down. */
+    thresholds: thresholdsSchema.prefault({}),
+    /** Which checks run when, on which exchange's calendar. */
+    schedule: scheduleConfigSchema.prefault({}),
   })
   .strict();
 

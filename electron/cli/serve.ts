@@ -49,6 +49,7 @@ async function serve(options: ServeOptions, io: CliIo): Promise<void> {
   await server.listen({ host: '127.0.0.1', port });
   const address = server.server.address();
   const actualPort = typeof address === 'object' && address ? address.port : port;
+  monitor.start();
   io.out(`Dashboard: http://127.0.0.1:${actualPort}/?token=${token}`);
 
   let stopping = false;

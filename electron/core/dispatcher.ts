@@ -1,4 +1,4 @@
-import type { CallOutcome, Contract, Handlers } from '../../shared/contract.ts';
+import type { CallContext, CallOutcome, Contract, Handlers } from '../../shared/contract.ts';
 import { contract } from '../../shared/contract.ts';
 import { isMethodName } from '../../shared/contract-names.ts';
 import { describeIssues, fieldIssues } from '../../shared/validation.ts';
@@ -8,7 +8,10 @@ export class UserError extends Error {
   override readonly name = 'UserError';
 }
 
-export type Dispatch = (name: unknown, input: unknown) => Promise<CallOutcome>;
+/** Errors of the engine's own rooms that carry a message meant for the caller. */
+const CALLER_ERRORS = new Set(['UserError', 'LevelActionError', 'ConfigError']);
+
+export type Dispatch = (name: unknown, input: unknown, context: CallContext) => Promise<CallOutcome>;
 
 /**
  * Validates a call against the contract and runs its handler. Never throws: every failure comes
@@ -18,7 +21,7 @@ export function createDispatcher(
   handlers: Handlers,
   log: (message: string) => void = console.error,
 ): Dispatch {
-  return async (name, input) => {
+  return async (name, input, context) => {
     if (!isMethodName(name)) {
       return {
         ok: false,
@@ -35,10 +38,11 @@ export function createDispatcher(
       };
     }
     try {
-      const handler = handlers[name] as (args: unknown) => unknown;
-      return { ok: true, result: await handler(parsed.data) };
+      const handler = handlers[name] as (args: unknown, context: CallContext) => unknown;
+      return { ok: true, result: await handler(parsed.data, context) };
     } catch (error) {
-      if (error instanceof UserError) return { ok: false, error: { code: 'failed', message: error.message } };
+      if (error instanceof Error && CALLER_ERRORS.has(error.name))
+        return { ok: false, error: { code: 'failed', message: error.message } };
       log(
         `haltwatch: ${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
       );

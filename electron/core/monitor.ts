@@ -1,21 +1,24 @@
 import fs from 'node:fs';
+import type { AuditEvent } from '../../shared/audit.ts';
 import type { Handlers } from '../../shared/contract.ts';
 import type { ProbeResult } from '../../shared/probe.ts';
+import type { MissedCheck, ScheduledRun } from '../../shared/schedule.ts';
 import type { ServiceConfig } from '../../shared/services.ts';
 import type { CheckReason, CheckRunView, ConfigProblem, EngineStatus } from '../../shared/status.ts';
+import { getCalendar } from './calendar/index.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { loadServices, servicesFilePath } from './config/services.ts';
 import { openSettings, type SettingsStore } from './config/settings.ts';
-import { EventHub } from './events.ts';
-import { runProbes } from './probes/index.ts';
-import { HeartbeatBook } from './probes/heartbeats.ts';
-import type { SecretResolver } from './secrets/index.ts';
-import { envSecrets } from './secrets/index.ts';
-import { openStore, type Store } from './store/index.ts';
-import { ServiceBreakers } from './service-breakers.ts';
-import { LevelEngine } from './levels/index.ts';
-import type { AuditEvent } from '../../shared/audit.ts';
 import { errorMessage } from './dispatcher.ts';
+import { EventHub } from './events.ts';
+import { engineHandlers } from './handlers/engine.ts';
+import { scheduleHandlers } from './handlers/schedule.ts';
+import { LevelEngine } from './levels/index.ts';
+import { HeartbeatBook, runProbes } from './probes/index.ts';
+import { createScheduler, type Scheduler } from './scheduler/index.ts';
+import { envSecrets, type SecretResolver } from './secrets/index.ts';
+import { ServiceBreakers } from './service-breakers.ts';
+import { openStore, type Store } from './store/index.ts';
 
 export interface MonitorOptions {
   dataDir: string;
@@ -43,26 +46,29 @@ interface EngineSnapshot {
 
 /**
  * The composition root: builds the rooms, runs checks through them and implements the contract.
- * Everything from outside (clock, data folder, secrets) comes in through the options.
+ * Everything from outside (clock, data folder, secrets) comes in through the options. Nothing runs
+ * until `start()`; `close()` stops every timer and flushes the store.
  */
 export class Monitor {
   readonly events: EventHub;
   readonly settings: SettingsStore;
   readonly handlers: Handlers;
   readonly servicesFile: string;
-  private readonly clock: Clock;
-  private readonly log: (message: string) => void;
-  private readonly store: Store;
+  readonly clock: Clock;
+  readonly store: Store;
+  readonly levels: LevelEngine;
+  readonly breakers: ServiceBreakers;
+  readonly heartbeats: HeartbeatBook;
+  readonly scheduler: Scheduler;
+  readonly log: (message: string) => void;
   private readonly storeMessage: string | null;
   private readonly services: ServiceConfig[];
   private readonly problems: ConfigProblem[];
   private readonly secrets: SecretResolver;
-  private readonly heartbeats: HeartbeatBook;
-  private readonly breakers: ServiceBreakers;
-  private readonly levels: LevelEngine;
   private readonly last = new Map<string, ProbeResult>();
   private lastCheck: CheckRunView | null = null;
-  private running: Promise<CheckRunView> | null = null;
+  private running: { request: CheckRequest; done: Promise<CheckRunView> } | null = null;
+  private lastMissed: MissedCheck | null = null;
 
   constructor(options: MonitorOptions) {
     this.clock = options.clock ?? systemClock;
@@ -85,7 +91,7 @@ export class Monitor {
     const saved = this.loadSnapshot();
     this.secrets = options.secrets ?? envSecrets(process.env);
     this.heartbeats = new HeartbeatBook(saved?.heartbeats);
-    this.levels = new LevelEngine({}, this.clock, {
+    this.levels = new LevelEngine(this.settings.get().thresholds, this.clock, {
       restore: saved?.levels,
       onAudit: (event) => this.onAudit(event),
     });
@@ -104,10 +110,32 @@ export class Monitor {
     });
     for (const result of this.store.latestResults()) this.last.set(result.service, result);
 
-    this.handlers = {
-      'status.get': () => this.status(),
-      'check.run': () => this.runCheck({ reason: 'manual' }),
-    };
+    const schedule = this.settings.get().schedule;
+    this.scheduler = createScheduler({
+      clock: this.clock,
+      calendar: getCalendar(schedule.exchange, { adhoc: schedule.adhoc }),
+      entries: schedule.entries,
+      catchUp: schedule.catchUp,
+      onRun: (run) => this.onScheduledRun(run),
+      onMissed: (miss) => this.onMissedCheck(miss),
+      onError: (error) => this.log(`haltwatch: scheduled check failed: ${errorMessage(error)}`),
+    });
+
+    this.handlers = { ...engineHandlers(this), ...scheduleHandlers(this) };
+  }
+
+  /** Starts the schedule. A check due just before start (within its expiry) runs as a catch-up. */
+  start(): void {
+    this.scheduler.start();
+  }
+
+  /** The laptop woke up or the clock jumped: run what is due, record what was missed. */
+  resync(reason: 'resume' | 'clock_jump'): void {
+    this.scheduler.resync(reason);
+  }
+
+  get serviceConfigs(): readonly ServiceConfig[] {
+    return this.services;
   }
 
   status(): EngineStatus {
@@ -117,6 +145,10 @@ export class Monitor {
       level: level.level,
       levelSince: level.since,
       cause: level.cause,
+      desiredLevel: level.desired,
+      override: level.override,
+      awaitingConfirmation: level.awaitingConfirmation,
+      nextStepDownAt: level.nextStepDownAt,
       services: this.services.map((service) => ({
         name: service.name,
         kind: service.kind,
@@ -126,6 +158,8 @@ export class Monitor {
       })),
       lastCheck: this.lastCheck,
       checkRunning: this.running !== null,
+      nextCheck: this.scheduler.upcoming(1)[0] ?? null,
+      lastMissed: this.lastMissed,
       problems: this.problems,
       history: {
         persistent: health.persistent,
@@ -134,21 +168,47 @@ export class Monitor {
     };
   }
 
-  /** One check at a time: a request while one runs gets the running one. */
+  /**
+   * One check at a time. A request while a check runs shares it when that check covers the same
+   * services; otherwise it runs right after.
+   */
   runCheck(request: CheckRequest): Promise<CheckRunView> {
-    if (this.running) return this.running;
-    this.running = this.performCheck(request).finally(() => {
-      this.running = null;
-      this.events.emit('status', this.status());
-    });
+    const current = this.running;
+    if (current && covers(current.request, request)) return current.done;
+    const previous = current?.done.catch(() => undefined) ?? Promise.resolve();
+    const done = previous.then(() => this.performCheck(request));
+    const entry = { request, done };
+    this.running = entry;
+    void done
+      .finally(() => {
+        if (this.running === entry) this.running = null;
+        this.emitStatus();
+      })
+      .catch(() => undefined);
+    this.emitStatus();
+    return done;
+  }
+
+  emitStatus(): void {
     this.events.emit('status', this.status());
-    return this.running;
+  }
+
+  /** Persists the engine state (level, override, breakers, heartbeats) for a restart or a crash. */
+  saveSnapshot(): void {
+    const snapshot: EngineSnapshot = {
+      version: 1,
+      levels: this.levels.serialize(),
+      breakers: this.breakers.serialize(),
+      heartbeats: this.heartbeats.serialize(),
+    };
+    this.store.saveEngineState(snapshot);
   }
 
   close(): void {
+    this.scheduler.stop();
     this.breakers.dispose();
-    this.levels.dispose();
     this.saveSnapshot();
+    this.levels.dispose();
     this.store.close();
   }
 
@@ -168,7 +228,12 @@ export class Monitor {
     const permits = this.breakers.acquire(targets);
     const results = await runProbes(
       targets,
-      { clock: this.clock, secrets: this.secrets, heartbeats: this.heartbeats },
+      {
+        clock: this.clock,
+        secrets: this.secrets,
+        heartbeats: this.heartbeats,
+        isInSession: (exchange, at) => this.inSession(exchange, at),
+      },
       {
         onResult: (result) => {
           this.last.set(result.service, result);
@@ -196,9 +261,33 @@ export class Monitor {
     return run;
   }
 
+  /** Market data counts as stale only while its exchange is in session (the user's closures included). */
+  private inSession(exchange: string, at: number): boolean {
+    const schedule = this.settings.get().schedule;
+    const calendar = getCalendar(exchange, { adhoc: exchange === schedule.exchange ? schedule.adhoc : [] });
+    return calendar.sessionAt(at) !== null;
+  }
+
+  private async onScheduledRun(run: ScheduledRun): Promise<void> {
+    this.events.emit('schedule.run', run);
+    const reason: CheckReason = run.catchUp
+      ? 'catch_up'
+      : run.checkpoint === 'interval'
+        ? 'interval'
+        : 'scheduled';
+    await this.runCheck({ reason, checkpoint: run.checkpoint, dueAt: run.dueAt });
+  }
+
+  private onMissedCheck(miss: MissedCheck): void {
+    this.lastMissed = miss;
+    this.log(`haltwatch: missed the ${miss.checkpoint} check due ${new Date(miss.dueAt).toISOString()}`);
+    this.events.emit('schedule.missed', miss);
+    this.emitStatus();
+  }
+
   private onAudit(event: AuditEvent): void {
     this.store.appendAudit(event);
-    this.events.emit('status', this.status());
+    this.emitStatus();
   }
 
   private loadSnapshot(): EngineSnapshot | null {
@@ -210,14 +299,9 @@ export class Monitor {
       return null;
     }
   }
+}
 
-  private saveSnapshot(): void {
-    const snapshot: EngineSnapshot = {
-      version: 1,
-      levels: this.levels.serialize(),
-      breakers: this.breakers.serialize(),
-      heartbeats: this.heartbeats.serialize(),
-    };
-    this.store.saveEngineState(snapshot);
-  }
+function covers(running: CheckRequest, wanted: CheckRequest): boolean {
+  if (!running.only) return true;
+  return wanted.only !== undefined && wanted.only.every((name) => running.only?.includes(name));
 }

@@ -54,6 +54,14 @@ export class ServiceBreakers {
     this.armTrial(result.service);
   }
 
+  isolate(name: string, reason: string, actor: string): void {
+    this.breakers.get(name)?.isolate(reason, actor);
+  }
+
+  reset(name: string, reason: string, actor: string): void {
+    this.breakers.get(name)?.reset(reason, actor);
+  }
+
   view(name: string): ServiceBreakerView {
     const snapshot = this.breakers.get(name)?.snapshot();
     return {

@@ -65,6 +65,7 @@ if (!app.requestSingleInstanceLock()) {
       tray.update(status);
       notifications.observe(status);
     });
+    engine.start();
     openDashboard();
   });
 }

@@ -20,7 +20,7 @@ export function serveContractOverIpc(
         error: { code: 'failed', message: 'refused: the caller is not the Haltwatch window' },
       };
     }
-    return dispatch(name, input);
+    return dispatch(name, input, { actor: 'desktop app' });
   });
   return () => ipcMain.removeHandler(IPC_INVOKE_CHANNEL);
 }

@@ -1,11 +1,18 @@
-import type { LevelName } from '../../../shared/levels.ts';
-import type { EngineStatus } from '../../../shared/status.ts';
+import type { LevelName } from '../../shared/levels.ts';
+import type { EngineStatus } from '../../shared/status.ts';
 
+/** A whole EngineStatus at `level`, for tests of what shows it. */
 export function statusAt(level: LevelName, extra: Partial<EngineStatus> = {}): EngineStatus {
   return {
     level,
     levelSince: 0,
     cause: level === 'NORMAL' ? null : { signal: 'breaker', service: 'broker', value: 'OPEN' },
+    desiredLevel: level,
+    override: null,
+    awaitingConfirmation: false,
+    nextStepDownAt: null,
+    nextCheck: null,
+    lastMissed: null,
     services: [],
     lastCheck: null,
     checkRunning: false,

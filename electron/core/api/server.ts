@@ -37,25 +37,23 @@ export async function createApiServer(options: ApiServerOptions): Promise<Fastif
   app.setErrorHandler((error: { statusCode?: number; message: string }, _request, reply) => {
     const status = error.statusCode && error.statusCode < 500 ? error.statusCode : 500;
     if (status === 500) options.log?.(`haltwatch api: ${error.message}`);
-    void reply
-      .code(status)
-      .send({
-        ok: false,
-        error: { code: status === 500 ? 'internal' : 'invalid_input', message: error.message },
-      });
+    void reply.code(status).send({
+      ok: false,
+      error: { code: status === 500 ? 'internal' : 'invalid_input', message: error.message },
+    });
   });
   app.setNotFoundHandler((request, reply) => {
-    void reply
-      .code(404)
-      .send({
-        ok: false,
-        error: { code: 'not_found', message: `no route ${request.method} ${request.url.split('?')[0]}` },
-      });
+    void reply.code(404).send({
+      ok: false,
+      error: { code: 'not_found', message: `no route ${request.method} ${request.url.split('?')[0]}` },
+    });
   });
 
   app.post<{ Params: { method: string } }>('/api/rpc/:method', async (request, reply) => {
     if (!authorized(request)) return unauthorized(reply);
-    const outcome: CallOutcome = await options.dispatch(request.params.method, request.body ?? {});
+    const outcome: CallOutcome = await options.dispatch(request.params.method, request.body ?? {}, {
+      actor: 'dashboard',
+    });
     return reply.code(outcome.ok ? 200 : STATUS_FOR[outcome.error.code]).send(outcome);
   });
 

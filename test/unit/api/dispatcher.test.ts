@@ -1,18 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Handlers } from '../../../shared/contract.ts';
-import type { EngineStatus } from '../../../shared/status.ts';
+import { statusAt } from '../../helpers/status-fixture.ts';
 import { createDispatcher, UserError } from '../../../electron/core/dispatcher.ts';
 
-const status: EngineStatus = {
-  level: 'NORMAL',
-  levelSince: 0,
-  cause: null,
-  services: [],
-  lastCheck: null,
-  checkRunning: false,
-  problems: [],
-  history: { persistent: true, message: null },
-};
+const status = statusAt('NORMAL');
+const ctx = { actor: 'test' };
 
 function handlers(overrides: Partial<Handlers> = {}): Handlers {
   return {
@@ -32,11 +24,11 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
 describe('the dispatcher', () => {
   it('answers a known method with its result', async () => {
     const dispatch = createDispatcher(handlers());
-    await expect(dispatch('status.get', {})).resolves.toEqual({ ok: true, result: status });
+    await expect(dispatch('status.get', {}, ctx)).resolves.toEqual({ ok: true, result: status });
   });
 
   it('names an unknown method', async () => {
-    const outcome = await createDispatcher(handlers())('status.delete', {});
+    const outcome = await createDispatcher(handlers())('status.delete', {}, ctx);
     expect(outcome).toEqual({
       ok: false,
       error: { code: 'unknown_method', message: 'unknown method "status.delete"' },
@@ -44,7 +36,7 @@ describe('the dispatcher', () => {
   });
 
   it('rejects input that does not fit the schema, naming the field', async () => {
-    const outcome = await createDispatcher(handlers())('status.get', { surprise: 1 });
+    const outcome = await createDispatcher(handlers())('status.get', { surprise: 1 }, ctx);
     expect(outcome.ok).toBe(false);
     if (outcome.ok) return;
     expect(outcome.error.code).toBe('invalid_input');
@@ -64,11 +56,11 @@ describe('the dispatcher', () => {
       }),
       (m) => logged.push(m),
     );
-    await expect(dispatch('status.get', {})).resolves.toEqual({
+    await expect(dispatch('status.get', {}, ctx)).resolves.toEqual({
       ok: false,
       error: { code: 'internal', message: 'status.get failed: boom' },
     });
-    await expect(dispatch('check.run', {})).resolves.toEqual({
+    await expect(dispatch('check.run', {}, ctx)).resolves.toEqual({
       ok: false,
       error: { code: 'failed', message: 'a check is not possible now' },
     });
@@ -76,7 +68,7 @@ describe('the dispatcher', () => {
   });
 
   it.each([null, undefined, 42, 'x', [1]])('never throws on a garbage method name (%s)', async (name) => {
-    const outcome = await createDispatcher(handlers())(name, { any: 'thing' });
+    const outcome = await createDispatcher(handlers())(name, { any: 'thing' }, ctx);
     expect(outcome.ok).toBe(false);
   });
 });

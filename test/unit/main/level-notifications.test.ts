@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { LevelName } from '../../../shared/levels.ts';
 import { electronMock, FakeNotification } from './electron-mock.ts';
-import { statusAt } from './status-fixture.ts';
+import { statusAt } from '../../helpers/status-fixture.ts';
 
 vi.mock('electron', () => electronMock());
 const { LevelNotifications } = await import('../../../electron/main/level-notifications.ts');

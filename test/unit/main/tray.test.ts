@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { electronMock, FakeTray } from './electron-mock.ts';
-import { statusAt } from './status-fixture.ts';
+import { statusAt } from '../../helpers/status-fixture.ts';
 
 vi.mock('electron', () => electronMock());
 const { LevelTray } = await import('../../../electron/main/tray.ts');

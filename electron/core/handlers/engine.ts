@@ -1,0 +1,94 @@
+import type { Handlers } from '../../../shared/contract.ts';
+import { THRESHOLD_PRESETS, thresholdsPresetName } from '../../../shared/thresholds.ts';
+import { UserError } from '../dispatcher.ts';
+import type { Monitor } from '../monitor.ts';
+
+type EngineHandlers = Pick<
+  Handlers,
+  | 'status.get'
+  | 'check.run'
+  | 'check.get'
+  | 'gate.decide'
+  | 'reports.submit'
+  | 'heartbeat.beat'
+  | 'level.override'
+  | 'level.recover'
+  | 'level.confirm'
+  | 'level.kill'
+  | 'issues.recent'
+  | 'thresholds.get'
+  | 'thresholds.set'
+  | 'breaker.isolate'
+  | 'breaker.reset'
+>;
+
+/** The engine's half of the contract: the gate answers from memory, never from the database. */
+export function engineHandlers(monitor: Monitor): EngineHandlers {
+  const afterManual = () => {
+    monitor.saveSnapshot();
+    monitor.emitStatus();
+    return monitor.levels.status();
+  };
+  const service = (name: string) => {
+    const found = monitor.serviceConfigs.find((s) => s.name.toLowerCase() === name.toLowerCase());
+    if (!found) throw new UserError(`no service named "${name}"`);
+    return found;
+  };
+
+  return {
+    'status.get': () => monitor.status(),
+    'check.run': () => monitor.runCheck({ reason: 'manual' }),
+    'check.get': ({ id }) => monitor.store.checkRun(id),
+    'gate.decide': (request) => monitor.levels.decide(request),
+    'reports.submit': ({ reports }) => {
+      const receivedAt = monitor.clock.now();
+      monitor.store.insertReports(reports.map((r) => ({ ...r, receivedAt })));
+      for (const report of reports) monitor.levels.observe(report);
+      monitor.saveSnapshot();
+      return { accepted: reports.length };
+    },
+    'heartbeat.beat': ({ name }) => {
+      const at = monitor.clock.now();
+      if (!monitor.heartbeats.beat(name, at))
+        throw new UserError(`heartbeat "${name}" refused: too many heartbeat names`);
+      return { name, at };
+    },
+    'level.override': ({ enabled, reason }, { actor }) => {
+      monitor.levels.setOverride(enabled, reason, actor);
+      return afterManual();
+    },
+    'level.recover': ({ reason }, { actor }) => {
+      monitor.levels.forceRecover(reason, actor);
+      return afterManual();
+    },
+    'level.confirm': ({ reason }, { actor }) => {
+      monitor.levels.confirmLeaveHalt(reason, actor);
+      return afterManual();
+    },
+    'level.kill': ({ reason }, { actor }) => {
+      monitor.levels.kill(reason, actor);
+      return afterManual();
+    },
+    'issues.recent': ({ minutes }) => monitor.levels.recentIssues(minutes),
+    'thresholds.get': () => {
+      const thresholds = monitor.levels.getThresholds();
+      return { thresholds, preset: thresholdsPresetName(thresholds), presets: THRESHOLD_PRESETS };
+    },
+    'thresholds.set': ({ thresholds, reason }, { actor }) => {
+      const applied = monitor.levels.setThresholds(thresholds, actor, reason);
+      monitor.settings.update({ thresholds: applied });
+      afterManual();
+      return applied;
+    },
+    'breaker.isolate': ({ service: name, reason }, { actor }) => {
+      monitor.breakers.isolate(service(name).name, reason, actor);
+      afterManual();
+      return monitor.status();
+    },
+    'breaker.reset': ({ service: name, reason }, { actor }) => {
+      monitor.breakers.reset(service(name).name, reason, actor);
+      afterManual();
+      return monitor.status();
+    },
+  };
+}
