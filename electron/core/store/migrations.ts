@@ -104,13 +104,33 @@ const BACKFILL_PAGE = 20_000;
 
 const v2Rollups: Migration = {
   version: 2,
-  name: 'per-service minute/hour/day rollups (backfilled from stored results), issue and audit indexes',
+  name: 'per-service minute/hour/day rollups (backfilled), latest result per service, issue and audit indexes',
   up(db) {
     db.exec(`
-      ${rollupTable('rollup_minute')}
+      CREATE TABLE rollup_minute (
+        service TEXT NOT NULL,
+        -- the hour; cells holds its minutes (see minute-cells.ts)
+        t INTEGER NOT NULL,
+        cells BLOB NOT NULL,
+        PRIMARY KEY (service, t)
+      ) WITHOUT ROWID;
       ${rollupTable('rollup_hour')}
       ${rollupTable('rollup_day')}
       CREATE INDEX probe_results_issues ON probe_results (at) WHERE outcome <> 'ok';
+
+      -- Replaces the (service, at) index, the costliest of the write path: per-service reads start
+      -- from the service's latest result and walk the time index back.
+      CREATE TABLE latest_results (
+        service TEXT PRIMARY KEY,
+        result_id INTEGER NOT NULL,
+        at INTEGER NOT NULL
+      ) WITHOUT ROWID;
+      INSERT INTO latest_results (service, result_id, at)
+        SELECT s.service,
+          (SELECT q.id FROM probe_results q WHERE q.service = s.service ORDER BY q.at DESC, q.id DESC LIMIT 1),
+          s.latest
+        FROM (SELECT service, max(at) AS latest FROM probe_results GROUP BY service) s;
+      DROP INDEX probe_results_service_at;
       CREATE INDEX audit_log_kind_at ON audit_log (kind, at);
       CREATE INDEX audit_log_service_at ON audit_log (service, at) WHERE service IS NOT NULL;
       CREATE INDEX check_runs_checkpoints ON check_runs (coalesce(due_at, started_at))

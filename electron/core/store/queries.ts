@@ -19,7 +19,9 @@ import {
   type TimeRange,
 } from '../../../shared/history.ts';
 import type { ProbeResult } from '../../../shared/probe.ts';
-import { ROLLUP_TABLE, bucketStart } from './rollups.ts';
+import { decodeMinuteCells } from './minute-cells.ts';
+import { cellP95 } from './rollup-cell.ts';
+import { BUCKET_MS, ROLLUP_TABLE, bucketStart } from './rollups.ts';
 import {
   RESULT_COLUMNS,
   failedServicesOf,
@@ -66,18 +68,17 @@ export class HistoryQueries {
     this.db = db;
   }
 
-  /** The latest result of every service that has one in the raw history. */
+  /** The latest result of every service whose latest result is still in the raw history. */
   latestResults(): ProbeResult[] {
-    const services = this.db
-      .prepare<[], { service: string }>('SELECT DISTINCT service FROM rollup_day ORDER BY service')
-      .all();
-    const latest = this.db.prepare<[string], ResultColumns>(
-      `SELECT ${RESULT_COLUMNS} FROM probe_results WHERE service = ? ORDER BY at DESC, id DESC LIMIT 1`,
-    );
-    return services.flatMap(({ service }) => {
-      const row = latest.get(service);
-      return row ? [toProbeResult(row)] : [];
-    });
+    return this.db
+      .prepare<[], ResultColumns>(
+        `SELECT ${RESULT_COLUMNS.split(', ')
+          .map((c) => `r.${c}`)
+          .join(', ')}
+         FROM latest_results l JOIN probe_results r ON r.id = l.result_id ORDER BY l.service`,
+      )
+      .all()
+      .map(toProbeResult);
   }
 
   /** Level changes in the range, led by the level already in force at `from` when one is known. */
@@ -112,6 +113,7 @@ export class HistoryQueries {
   /** Buckets with data only (the chart fills gaps), read from the bucket's rollup table. */
   serviceSeries(input: ServiceSeriesQuery): SeriesPoint[] {
     const { service, from, to, bucket } = parseOrThrow(serviceSeriesQuerySchema, input, 'serviceSeries');
+    if (bucket === 'minute') return this.minuteSeries(service, bucketStart(from, 'minute'), to);
     return this.db
       .prepare<[string, number, number], RollupColumns>(
         `SELECT t, count, failures, latency_sum, latency_min, latency_max, p95 FROM ${ROLLUP_TABLE[bucket]}
@@ -119,6 +121,35 @@ export class HistoryQueries {
       )
       .all(service, bucketStart(from, bucket), to)
       .map(toSeriesPoint);
+  }
+
+  private minuteSeries(service: string, from: number, to: number): SeriesPoint[] {
+    const rows = this.db
+      .prepare<[string, number, number], { t: number; cells: Buffer }>(
+        'SELECT t, cells FROM rollup_minute WHERE service = ? AND t >= ? AND t < ? ORDER BY t',
+      )
+      .all(service, bucketStart(from, 'hour'), to);
+    const points: SeriesPoint[] = [];
+    for (const row of rows) {
+      const cells = decodeMinuteCells(row.cells);
+      for (const minute of [...cells.keys()].sort((a, b) => a - b)) {
+        const cell = cells.get(minute);
+        const t = row.t + minute * BUCKET_MS.minute;
+        if (!cell || t < from || t >= to) continue;
+        points.push(
+          toSeriesPoint({
+            t,
+            count: cell.count,
+            failures: cell.failures,
+            latency_sum: cell.latencySum,
+            latency_min: cell.latencyMin,
+            latency_max: cell.latencyMax,
+            p95: cellP95(cell),
+          }),
+        );
+      }
+    }
+    return points;
   }
 
   /** Every check tied to a market checkpoint (open, close, …) whose due time falls in the range. */
@@ -205,18 +236,24 @@ export class HistoryQueries {
   /** Newest first. */
   recentResults(input: RecentResultsQuery): StoredResult[] {
     const { service, limit } = parseOrThrow(recentResultsQuerySchema, input, 'recentResults');
-    const rows =
-      service === undefined
-        ? this.db
-            .prepare<[number], ResultColumns>(
-              `SELECT ${RESULT_COLUMNS} FROM probe_results ORDER BY at DESC, id DESC LIMIT ?`,
-            )
-            .all(limit)
-        : this.db
-            .prepare<[string, number], ResultColumns>(
-              `SELECT ${RESULT_COLUMNS} FROM probe_results WHERE service = ? ORDER BY at DESC, id DESC LIMIT ?`,
-            )
-            .all(service, limit);
+    if (service === undefined) {
+      return this.db
+        .prepare<[number], ResultColumns>(
+          `SELECT ${RESULT_COLUMNS} FROM probe_results ORDER BY at DESC, id DESC LIMIT ?`,
+        )
+        .all(limit)
+        .map(toStoredResult);
+    }
+    const latest = this.db
+      .prepare<[string], { at: number }>('SELECT at FROM latest_results WHERE service = ?')
+      .get(service);
+    if (!latest) return [];
+    const rows = this.db
+      .prepare<[string, number, number], ResultColumns>(
+        `SELECT ${RESULT_COLUMNS} FROM probe_results INDEXED BY probe_results_at
+         WHERE service = ? AND at <= ? ORDER BY at DESC, id DESC LIMIT ?`,
+      )
+      .all(service, latest.at, limit);
     return rows.map(toStoredResult);
   }
 

@@ -52,9 +52,29 @@ function deleteInChunks(db: Database.Database, table: string, where: string, cut
   }
 }
 
-/** Rollup tables are WITHOUT ROWID, so they are pruned by their primary-key prefix per chunk of time. */
+/** Rollup tables are keyed (service, t): pruning per service walks the key instead of the whole table. */
 function deleteRollupsBefore(db: Database.Database, table: string, cutoff: number): number {
-  return db.transaction(() => db.prepare(`DELETE FROM ${table} WHERE t < ?`).run(cutoff).changes).immediate();
+  const services = db.prepare<[], { service: string }>('SELECT DISTINCT service FROM rollup_day').all();
+  const statement = db.prepare(`DELETE FROM ${table} WHERE service = ? AND t < ?`);
+  return db
+    .transaction(() => services.reduce((sum, { service }) => sum + statement.run(service, cutoff).changes, 0))
+    .immediate();
+}
+
+/**
+ * Free pages up to this share of the file are left for tomorrow's rows to reuse; only the excess
+ * (after a big deletion, e.g. a shorter retention) is handed back to the file system.
+ */
+const FREE_PAGE_SLACK = 0.1;
+
+function reclaimExcessPages(db: Database.Database): number {
+  const pages = db.pragma('page_count', { simple: true }) as number;
+  const free = db.pragma('freelist_count', { simple: true }) as number;
+  const excess = free - Math.floor(pages * FREE_PAGE_SLACK);
+  if (excess <= 0) return 0;
+  db.pragma(`incremental_vacuum(${excess})`);
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  return free - (db.pragma('freelist_count', { simple: true }) as number);
 }
 
 export function applyRetention(
@@ -77,9 +97,6 @@ export function applyRetention(
     rollup_day:
       policy.dayRollupDays === null ? 0 : deleteRollupsBefore(db, 'rollup_day', before(policy.dayRollupDays)),
   };
-  const freeBefore = db.pragma('freelist_count', { simple: true }) as number;
-  db.pragma('incremental_vacuum');
-  const freeAfter = db.pragma('freelist_count', { simple: true }) as number;
-  db.pragma('wal_checkpoint(TRUNCATE)');
-  return { deleted, pagesFreed: freeBefore - freeAfter };
+  const pagesFreed = reclaimExcessPages(db);
+  return { deleted, pagesFreed };
 }

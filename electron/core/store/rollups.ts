@@ -1,13 +1,8 @@
 import type Database from 'better-sqlite3';
 import type { SeriesBucket } from '../../../shared/history.ts';
-import {
-  addSample,
-  decodeHistogram,
-  encodeHistogram,
-  histogramP95,
-  mergeInto,
-  type Histogram,
-} from './latency-histogram.ts';
+import { decodeHistogram, encodeHistogram, histogramP95, mergeInto } from './latency-histogram.ts';
+import { encodeMinuteCells, mergeMinuteCells, type MinuteCells } from './minute-cells.ts';
+import { addToCell, cellP95, emptyCell, type RollupCell } from './rollup-cell.ts';
 
 /** Rollups per service per UTC minute, hour and day. Latency statistics count successful probes only. */
 export const BUCKET_MS: Record<SeriesBucket, number> = {
@@ -20,7 +15,6 @@ export const ROLLUP_TABLE: Record<SeriesBucket, string> = {
   hour: 'rollup_hour',
   day: 'rollup_day',
 };
-const BUCKETS = Object.keys(BUCKET_MS) as SeriesBucket[];
 
 export function bucketStart(at: number, bucket: SeriesBucket): number {
   const size = BUCKET_MS[bucket];
@@ -34,117 +28,105 @@ export interface RollupSample {
   latencyMs: number;
 }
 
-interface RollupCell {
-  count: number;
-  failures: number;
-  latencySum: number;
-  latencyMin: number | null;
-  latencyMax: number | null;
-  hist: Histogram;
-}
-
-function mergedHistogram(stored: Uint8Array, delta: Uint8Array): Histogram {
-  const hist = decodeHistogram(stored);
-  mergeInto(hist, decodeHistogram(delta));
-  return hist;
-}
-
-/** SQL functions the rollup upsert uses to merge latency histograms inside SQLite. */
-function registerHistogramFunctions(db: Database.Database): void {
-  db.function('hw_merge_hist', { deterministic: true }, (stored: unknown, delta: unknown) =>
-    encodeHistogram(mergedHistogram(stored as Uint8Array, delta as Uint8Array)),
-  );
+/** SQL functions the rollup upserts use to merge inside SQLite, so no read comes before a write. */
+function registerMergeFunctions(db: Database.Database): void {
+  db.function('hw_merge_hist', { deterministic: true }, (stored: unknown, delta: unknown) => {
+    const hist = decodeHistogram(stored as Uint8Array);
+    mergeInto(hist, decodeHistogram(delta as Uint8Array));
+    return encodeHistogram(hist);
+  });
   db.function(
     'hw_merged_p95',
     { deterministic: true },
-    (stored: unknown, delta: unknown, min: unknown, max: unknown) =>
-      min === null || max === null
-        ? null
-        : histogramP95(
-            mergedHistogram(stored as Uint8Array, delta as Uint8Array),
-            min as number,
-            max as number,
-          ),
+    (stored: unknown, delta: unknown, min: unknown, max: unknown) => {
+      if (min === null || max === null) return null;
+      const hist = decodeHistogram(stored as Uint8Array);
+      mergeInto(hist, decodeHistogram(delta as Uint8Array));
+      return histogramP95(hist, min as number, max as number);
+    },
+  );
+  db.function('hw_merge_minutes', { deterministic: true }, (stored: unknown, delta: unknown) =>
+    mergeMinuteCells(stored as Uint8Array, delta as Uint8Array),
   );
 }
 
-function emptyCell(): RollupCell {
-  return { count: 0, failures: 0, latencySum: 0, latencyMin: null, latencyMax: null, hist: new Map() };
+const mergedMin = 'coalesce(min(latency_min, excluded.latency_min), latency_min, excluded.latency_min)';
+const mergedMax = 'coalesce(max(latency_max, excluded.latency_max), latency_max, excluded.latency_max)';
+
+function cellUpsert(db: Database.Database, table: string): Database.Statement {
+  return db.prepare(
+    `INSERT INTO ${table} (service, t, count, failures, latency_sum, latency_min, latency_max, p95, hist)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (service, t) DO UPDATE SET
+       count = count + excluded.count,
+       failures = failures + excluded.failures,
+       latency_sum = latency_sum + excluded.latency_sum,
+       latency_min = ${mergedMin},
+       latency_max = ${mergedMax},
+       p95 = hw_merged_p95(hist, excluded.hist, ${mergedMin}, ${mergedMax}),
+       hist = hw_merge_hist(hist, excluded.hist)`,
+  );
 }
 
-function minOf(a: number | null, b: number | null): number | null {
-  if (a === null) return b;
-  return b === null ? a : Math.min(a, b);
-}
-function maxOf(a: number | null, b: number | null): number | null {
-  if (a === null) return b;
-  return b === null ? a : Math.max(a, b);
+type CellsByTime = Map<number, RollupCell>;
+
+function cellAt(byService: Map<string, CellsByTime>, service: string, t: number): RollupCell {
+  let byTime = byService.get(service);
+  if (!byTime) byService.set(service, (byTime = new Map()));
+  let cell = byTime.get(t);
+  if (!cell) byTime.set(t, (cell = emptyCell()));
+  return cell;
 }
 
 /**
  * Collects rollup deltas in memory during a write transaction and merges them into the rollup tables
- * when the transaction ends, so a batch of N results touches each bucket row once.
+ * when the transaction ends, so a batch of N results touches each bucket row once. Minute cells are
+ * grouped by hour: one stored row per service per hour (see minute-cells.ts).
  */
 export class RollupAccumulator {
-  /** bucket → service → bucket start → delta */
-  private readonly pending = new Map<SeriesBucket, Map<string, Map<number, RollupCell>>>(
-    BUCKETS.map((bucket) => [bucket, new Map()]),
-  );
-  private readonly upsert: Record<SeriesBucket, Database.Statement>;
+  /** service → hour start → minute of the hour → delta */
+  private readonly minutes = new Map<string, Map<number, MinuteCells>>();
+  private readonly hours = new Map<string, CellsByTime>();
+  private readonly days = new Map<string, CellsByTime>();
+  private readonly upsertMinutes: Database.Statement;
+  private readonly upsertHour: Database.Statement;
+  private readonly upsertDay: Database.Statement;
 
   constructor(db: Database.Database) {
-    registerHistogramFunctions(db);
-    const upsert = {} as Record<SeriesBucket, Database.Statement>;
-    for (const bucket of BUCKETS) {
-      const table = ROLLUP_TABLE[bucket];
-      // New buckets are a plain insert; an existing one is merged in SQL, so no read comes first.
-      upsert[bucket] = db.prepare(
-        `INSERT INTO ${table} (service, t, count, failures, latency_sum, latency_min, latency_max, p95, hist)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (service, t) DO UPDATE SET
-           count = count + excluded.count,
-           failures = failures + excluded.failures,
-           latency_sum = latency_sum + excluded.latency_sum,
-           latency_min = coalesce(min(latency_min, excluded.latency_min), latency_min, excluded.latency_min),
-           latency_max = coalesce(max(latency_max, excluded.latency_max), latency_max, excluded.latency_max),
-           p95 = hw_merged_p95(hist, excluded.hist,
-             coalesce(min(latency_min, excluded.latency_min), latency_min, excluded.latency_min),
-             coalesce(max(latency_max, excluded.latency_max), latency_max, excluded.latency_max)),
-           hist = hw_merge_hist(hist, excluded.hist)`,
-      );
-    }
-    this.upsert = upsert;
+    registerMergeFunctions(db);
+    this.upsertMinutes = db.prepare(
+      `INSERT INTO rollup_minute (service, t, cells) VALUES (?, ?, ?)
+       ON CONFLICT (service, t) DO UPDATE SET cells = hw_merge_minutes(cells, excluded.cells)`,
+    );
+    this.upsertHour = cellUpsert(db, 'rollup_hour');
+    this.upsertDay = cellUpsert(db, 'rollup_day');
   }
 
   add(sample: RollupSample): void {
-    for (const [bucket, byService] of this.pending) {
-      const t = bucketStart(sample.at, bucket);
-      let byTime = byService.get(sample.service);
-      if (!byTime) byService.set(sample.service, (byTime = new Map()));
-      let cell = byTime.get(t);
-      if (!cell) byTime.set(t, (cell = emptyCell()));
-      cell.count += 1;
-      if (!sample.ok) {
-        cell.failures += 1;
-        continue;
-      }
-      cell.latencySum += sample.latencyMs;
-      cell.latencyMin = minOf(cell.latencyMin, sample.latencyMs);
-      cell.latencyMax = maxOf(cell.latencyMax, sample.latencyMs);
-      addSample(cell.hist, sample.latencyMs);
-    }
+    const hour = bucketStart(sample.at, 'hour');
+    let byHour = this.minutes.get(sample.service);
+    if (!byHour) this.minutes.set(sample.service, (byHour = new Map()));
+    let cells = byHour.get(hour);
+    if (!cells) byHour.set(hour, (cells = new Map()));
+    const minute = Math.floor((sample.at - hour) / BUCKET_MS.minute);
+    let minuteCell = cells.get(minute);
+    if (!minuteCell) cells.set(minute, (minuteCell = emptyCell()));
+    addToCell(minuteCell, sample.ok, sample.latencyMs);
+    addToCell(cellAt(this.hours, sample.service, hour), sample.ok, sample.latencyMs);
+    addToCell(cellAt(this.days, sample.service, bucketStart(sample.at, 'day')), sample.ok, sample.latencyMs);
   }
 
   /** Call inside the same transaction as the rows the deltas came from. */
   flush(): void {
-    for (const [bucket, byService] of this.pending) {
-      const upsert = this.upsert[bucket];
-      for (const [service, byTime] of byService) {
+    for (const [service, byHour] of this.minutes) {
+      for (const [t, cells] of byHour) this.upsertMinutes.run(service, t, encodeMinuteCells(cells));
+    }
+    for (const [cells, upsert] of [
+      [this.hours, this.upsertHour],
+      [this.days, this.upsertDay],
+    ] as const) {
+      for (const [service, byTime] of cells) {
         for (const [t, cell] of byTime) {
-          const p95 =
-            cell.latencyMin === null || cell.latencyMax === null
-              ? null
-              : histogramP95(cell.hist, cell.latencyMin, cell.latencyMax);
           upsert.run(
             service,
             t,
@@ -153,17 +135,19 @@ export class RollupAccumulator {
             cell.latencySum,
             cell.latencyMin,
             cell.latencyMax,
-            p95,
+            cellP95(cell),
             encodeHistogram(cell.hist),
           );
         }
       }
-      byService.clear();
     }
+    this.discard();
   }
 
   /** Drops deltas of a transaction that rolled back. */
   discard(): void {
-    for (const byService of this.pending.values()) byService.clear();
+    this.minutes.clear();
+    this.hours.clear();
+    this.days.clear();
   }
 }

@@ -21,6 +21,7 @@ import { PROBE_OUTCOMES, type ProbeResult } from '../../../shared/probe.ts';
 import type { Report } from '../../../shared/reports.ts';
 import type { Clock, TimerHandle } from '../clock.ts';
 import { writeExport, type ExportSink } from './export.ts';
+import { LatestResults } from './latest-results.ts';
 import { HistoryQueries } from './queries.ts';
 import { applyRetention, type RetentionOutcome, type RetentionPolicy } from './retention.ts';
 import { RollupAccumulator } from './rollups.ts';
@@ -82,6 +83,7 @@ export class Store {
   private readonly inMemory: boolean;
   private readonly queries: HistoryQueries;
   private readonly rollups: RollupAccumulator;
+  private readonly latest: LatestResults;
   private readonly statements;
   /** Begun but not finished runs, so finishCheck can write the whole run if its begin was lost. */
   private readonly openRuns = new Map<number, BeginCheck>();
@@ -104,6 +106,7 @@ export class Store {
     this.lastError = options.notPersistentBecause ?? null;
     this.queries = new HistoryQueries(this.db);
     this.rollups = new RollupAccumulator(this.db);
+    this.latest = new LatestResults(this.db);
     this.statements = {
       beginRun: this.db.prepare(
         `INSERT INTO check_runs (id, reason, checkpoint, due_at, lag_ms, started_at) VALUES (?, ?, ?, ?, ?, ?)`,
@@ -200,10 +203,10 @@ export class Store {
     this.write(
       `check run ${id}`,
       () => {
-        let firstResultId: number | bigint | null = null;
-        let lastResultId: number | bigint | null = null;
+        let firstResultId: number | null = null;
+        let lastResultId: number | null = null;
         for (const result of storable) {
-          lastResultId = this.statements.insertResult.run(
+          const { lastInsertRowid } = this.statements.insertResult.run(
             id,
             result.service,
             result.kind,
@@ -213,8 +216,10 @@ export class Store {
             result.at,
             result.slow === undefined ? null : result.slow ? 1 : 0,
             result.details === undefined ? null : JSON.stringify(result.details),
-          ).lastInsertRowid;
+          );
+          lastResultId = Number(lastInsertRowid);
           firstResultId ??= lastResultId;
+          this.latest.add(result.service, lastResultId, result.at);
           this.rollups.add({
             service: result.service,
             at: result.at,
@@ -377,6 +382,7 @@ export class Store {
         try {
           const value = fn();
           this.rollups.flush();
+          this.latest.flush();
           return value;
         } finally {
           this.depth -= 1;
@@ -386,6 +392,7 @@ export class Store {
       return result;
     } catch (error) {
       this.rollups.discard();
+      this.latest.discard();
       this.markFailed(what, error);
       return fallback;
     }

@@ -22,7 +22,12 @@ describe('opening the history database', () => {
     const dir = tempDir();
     const { store, notice } = open(dir);
     expect(notice).toBeNull();
-    expect(store.health()).toEqual({ persistent: true, lastError: null, droppedWrites: 0, file: path.join(dir, 'haltwatch.db') });
+    expect(store.health()).toEqual({
+      persistent: true,
+      lastError: null,
+      droppedWrites: 0,
+      file: path.join(dir, 'haltwatch.db'),
+    });
     store.close();
     const db = new Database(path.join(dir, 'haltwatch.db'));
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
@@ -102,7 +107,9 @@ describe('opening the history database', () => {
     expect(() => openStore({ dir: null, clock: new FakeClock(), retention: { rawDays: 0 } })).toThrow(
       /retention\.rawDays: .*\(got 0\)/,
     );
-    expect(() => parseRetention({ hourRollupDays: 1.5 })).toThrow(/retention\.hourRollupDays: .*\(got 1\.5\)/);
+    expect(() => parseRetention({ hourRollupDays: 1.5 })).toThrow(
+      /retention\.hourRollupDays: .*\(got 1\.5\)/,
+    );
   });
 });
 
@@ -110,7 +117,13 @@ describe('a disk that refuses writes', () => {
   it('disk full: writes are dropped without throwing, health says so, and it recovers when space returns', () => {
     const dir = tempDir();
     const db = openConnection(path.join(dir, 'haltwatch.db'));
-    const store = new Store({ db, clock: new FakeClock(T0), retention: parseRetention({}), file: 'x', scheduleRetention: false });
+    const store = new Store({
+      db,
+      clock: new FakeClock(T0),
+      retention: parseRetention({}),
+      file: 'x',
+      scheduleRetention: false,
+    });
     const changes: StoreHealth[] = [];
     store.onHealthChange((health) => changes.push(health));
     const pages = db.pragma('page_count', { simple: true }) as number;
@@ -123,7 +136,10 @@ describe('a disk that refuses writes', () => {
       store.finishCheck(id, { finishedAt: T0 + 1, results: [okResult('broker', T0, 5, { reason: big })] });
       store.saveEngineState({ level: 'HALT', note: big });
     }).not.toThrow();
-    expect(store.health()).toMatchObject({ persistent: false, lastError: expect.stringMatching(/database or disk is full/) });
+    expect(store.health()).toMatchObject({
+      persistent: false,
+      lastError: expect.stringMatching(/database or disk is full/),
+    });
     expect(store.health().droppedWrites).toBeGreaterThan(0);
     expect(changes).toEqual([expect.objectContaining({ persistent: false })]);
     // The engine state is still handed back from memory.
@@ -142,10 +158,20 @@ describe('a disk that refuses writes', () => {
     const file = path.join(dir, 'haltwatch.db');
     openConnection(file).close();
     const db = new Database(file, { readonly: true });
-    const store = new Store({ db, clock: new FakeClock(T0), retention: parseRetention({}), file, scheduleRetention: false });
+    const store = new Store({
+      db,
+      clock: new FakeClock(T0),
+      retention: parseRetention({}),
+      file,
+      scheduleRetention: false,
+    });
     store.appendAudit({ at: T0, kind: 'manual', action: 'kill', reason: 'r', actor: 'a' });
     store.insertReports([{ type: 'latency', ms: 5, receivedAt: T0 }]);
-    expect(store.health()).toMatchObject({ persistent: false, droppedWrites: 2, lastError: expect.stringMatching(/readonly/) });
+    expect(store.health()).toMatchObject({
+      persistent: false,
+      droppedWrites: 2,
+      lastError: expect.stringMatching(/readonly/),
+    });
     store.close();
   });
 });

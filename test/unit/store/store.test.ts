@@ -108,6 +108,17 @@ describe('check runs and results', () => {
     );
   });
 
+  it('keeps the newest result per service even when an older one is written later', () => {
+    const store = fresh();
+    const late = store.beginCheck({ reason: 'interval', startedAt: T0 + MIN });
+    store.finishCheck(late, { finishedAt: T0 + MIN, results: [okResult('broker', T0 + MIN, 9)] });
+    const early = store.beginCheck({ reason: 'interval', startedAt: T0 });
+    store.finishCheck(early, { finishedAt: T0 + 2 * MIN, results: [okResult('broker', T0, 1)] });
+    expect(store.latestResults().map((r) => r.latencyMs)).toEqual([9]);
+    expect(store.recentResults({ service: 'broker', limit: 5 }).map((r) => r.latencyMs)).toEqual([9, 1]);
+    expect(store.recentResults({ service: 'nobody', limit: 5 })).toEqual([]);
+  });
+
   it('answers latest, recent and issue queries newest first', () => {
     const store = fresh();
     for (let i = 0; i < 3; i++) {

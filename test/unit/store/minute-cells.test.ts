@@ -1,0 +1,67 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  decodeMinuteCells,
+  encodeMinuteCells,
+  mergeMinuteCells,
+  type MinuteCells,
+} from '../../../electron/core/store/minute-cells.ts';
+import { addToCell, emptyCell } from '../../../electron/core/store/rollup-cell.ts';
+
+type Sample = [minute: number, ok: boolean, latencyMs: number];
+const sample = fc.tuple(
+  fc.integer({ min: 0, max: 59 }),
+  fc.boolean(),
+  fc.double({ min: 0, max: 100_000, noNaN: true }),
+);
+
+function cellsOf(samples: Sample[]): MinuteCells {
+  const cells: MinuteCells = new Map();
+  for (const [minute, ok, ms] of samples) {
+    let cell = cells.get(minute);
+    if (!cell) cells.set(minute, (cell = emptyCell()));
+    addToCell(cell, ok, ms);
+  }
+  return cells;
+}
+
+describe('minute cells packed per hour', () => {
+  it('round-trip every minute exactly', () => {
+    fc.assert(
+      fc.property(fc.array(sample, { maxLength: 120 }), (samples) => {
+        const cells = cellsOf(samples);
+        expect(decodeMinuteCells(encodeMinuteCells(cells))).toEqual(
+          new Map([...cells].sort(([a], [b]) => a - b)),
+        );
+      }),
+    );
+  });
+
+  it('merging two packed hours equals packing all their samples', () => {
+    fc.assert(
+      fc.property(fc.array(sample, { maxLength: 60 }), fc.array(sample, { maxLength: 60 }), (a, b) => {
+        const merged = decodeMinuteCells(
+          mergeMinuteCells(encodeMinuteCells(cellsOf(a)), encodeMinuteCells(cellsOf(b))),
+        );
+        const all = cellsOf([...a, ...b]);
+        expect([...merged.keys()]).toEqual([...all.keys()].sort((x, y) => x - y));
+        for (const [minute, cell] of all) {
+          const got = merged.get(minute);
+          expect(got).toMatchObject({
+            count: cell.count,
+            failures: cell.failures,
+            latencyMin: cell.latencyMin,
+            latencyMax: cell.latencyMax,
+            hist: cell.hist,
+          });
+          expect(got?.latencySum).toBeCloseTo(cell.latencySum, 6);
+        }
+      }),
+    );
+  });
+
+  it('rejects a truncated row', () => {
+    const packed = encodeMinuteCells(cellsOf([[5, true, 12]]));
+    expect(() => decodeMinuteCells(packed.subarray(0, packed.length - 3))).toThrow(/truncated/);
+  });
+});
