@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import type { CheckRunView, EngineStatus } from '../../shared/status.ts';
-import { Monitor } from '../core/monitor.ts';
 import { EXIT, type CliIo } from './io.ts';
 import { dataDirFrom, type DataOptions } from './options.ts';
 
@@ -23,6 +22,8 @@ export function registerCheckCommand(program: Command, io: CliIo): void {
 }
 
 async function runCheckCommand(options: CheckOptions, io: CliIo): Promise<number> {
+  // Loaded here so `haltwatch --help` and the light commands do not pay for the whole engine.
+  const { Monitor } = await import('../core/monitor.ts');
   const monitor = new Monitor({
     dataDir: dataDirFrom(options, io.env),
     configFile: options.config,
