@@ -70,3 +70,22 @@ export function openConnection(file: string, target?: number): Database.Database
     throw error;
   }
 }
+
+/**
+ * Opens an existing history database for reading only: no migration, no recovery, nothing written.
+ * For tools (export) that must never change the history, even one made by an older schema.
+ */
+export function openReadOnly(file: string): Database.Database {
+  if (!fs.existsSync(file)) throw new Error(`no history database at ${file}`);
+  assertLooksLikeSqlite(file);
+  const db = new Database(file, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
+  try {
+    if (db.pragma('application_id', { simple: true }) !== APPLICATION_ID) {
+      throw new UnusableDatabaseError(`${file} is a SQLite database, but not a Haltwatch history database`);
+    }
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}

@@ -8,7 +8,8 @@ import { Store } from './store.ts';
 
 export { Store, type BeginCheck, type FinishCheck, type ReportRecord } from './store.ts';
 export { parseRetention, retentionSchema, type RetentionInput, type RetentionPolicy } from './retention.ts';
-export type { ExportSink } from './export.ts';
+export { writeExport, type ExportSink } from './export.ts';
+export { openReadOnly } from './connection.ts';
 export type { StoreNotice } from '../../../shared/history.ts';
 
 export const DEFAULT_DB_FILE = 'haltwatch.db';

@@ -1,31 +1,11 @@
 import type Database from 'better-sqlite3';
-import { z } from 'zod';
+import { retentionSchema, type RetentionInput, type RetentionPolicy } from '../../../shared/history.ts';
 import { parseOrThrow } from './validate.ts';
 
 const DAY_MS = 86_400_000;
-const days = (fallback: number) => z.number().int().min(1).max(36_500).default(fallback);
 
-/**
- * How long history is kept. Daily rollups and the audit log are kept forever unless `dayRollupDays`
- * is set; the audit log is append-only and never pruned. Market open/close check runs are kept
- * forever (their raw results follow `rawDays`); other check runs follow `rawDays`.
- */
-export const retentionSchema = z
-  .object({
-    /** raw probe results and non-checkpoint check runs */
-    rawDays: days(30),
-    /** minute rollups feed the 24 h charts */
-    minuteRollupDays: days(7),
-    /** hourly rollups feed the 30 d charts */
-    hourRollupDays: days(90),
-    /** null: forever */
-    dayRollupDays: z.number().int().min(1).max(36_500).nullable().default(null),
-    /** the bot's reports */
-    reportsDays: days(30),
-  })
-  .strict();
-export type RetentionPolicy = z.infer<typeof retentionSchema>;
-export type RetentionInput = z.input<typeof retentionSchema>;
+/** The policy's schema lives in shared/ so the settings screen validates it the same way. */
+export { retentionSchema, type RetentionInput, type RetentionPolicy };
 
 export function parseRetention(input: RetentionInput | undefined): RetentionPolicy {
   return parseOrThrow(retentionSchema, input ?? {}, 'retention');
