@@ -1,0 +1,81 @@
+import { DateTime } from 'luxon';
+import { formatCause, LEVEL_GLYPH, LEVEL_MEANING } from '../../../shared/format.ts';
+import type { LevelName } from '../../../shared/levels.ts';
+import type { MissedCheck } from '../../../shared/schedule.ts';
+import type { EngineStatus } from '../../../shared/status.ts';
+import { getCalendar } from '../calendar/index.ts';
+import type { Notice } from './notice.ts';
+
+/** Levels whose arrival is always announced, whatever the settings and however often. */
+export const ALWAYS_NOTIFIED: readonly LevelName[] = ['HALT', 'SHUTDOWN'];
+
+export function isAlwaysNotified(level: LevelName): boolean {
+  return ALWAYS_NOTIFIED.includes(level);
+}
+
+function levelBody(status: EngineStatus): string {
+  const cause = formatCause(status.cause);
+  return `${LEVEL_MEANING[status.level]}${cause ? `\nCause: ${cause}` : ''}`;
+}
+
+export function levelNotice(status: EngineStatus): Notice {
+  return {
+    kind: 'level',
+    title: `Haltwatch: ${LEVEL_GLYPH[status.level]} ${status.level}`,
+    body: levelBody(status),
+    urgency: isAlwaysNotified(status.level) ? 'critical' : 'normal',
+    target: '#/board',
+  };
+}
+
+/** One notice standing in for several level changes inside the coalescing window. */
+export function flappingNotice(status: EngineStatus, changes: number, windowMs: number): Notice {
+  return {
+    kind: 'flapping',
+    title: `Haltwatch: ${LEVEL_GLYPH[status.level]} ${status.level} (level changing often)`,
+    body: `${changes} more level change${changes === 1 ? '' : 's'} in the last ${Math.round(windowMs / 1000)} s; now ${status.level}.\n${levelBody(status)}`,
+    urgency: 'normal',
+    target: '#/board',
+  };
+}
+
+export function confirmHaltNotice(): Notice {
+  return {
+    kind: 'confirm_halt',
+    title: 'Haltwatch: HALT can be lifted',
+    body: 'The signals have been healthy for the whole cooldown. Trading stays halted until you confirm leaving HALT.',
+    urgency: 'normal',
+    target: '#/controls',
+  };
+}
+
+const CHECKPOINT_NAMES: Record<string, string> = {
+  market_open: 'market open',
+  market_close: 'market close',
+};
+
+export function missedCheckNotice(miss: MissedCheck): Notice {
+  const what = CHECKPOINT_NAMES[miss.checkpoint] ?? miss.checkpoint;
+  return {
+    kind: 'missed_check',
+    title: `Haltwatch: the ${what} check did not run`,
+    body: `It was due at ${exchangeTime(miss.exchange, miss.dueAt)} (the computer slept or its clock jumped). Run a check now before trading.`,
+    urgency: 'critical',
+    target: '#/schedule',
+  };
+}
+
+/** "09:30 America/New_York, Mon 2026-01-05": the exchange's own time, as its sessions are told. */
+function exchangeTime(exchange: string, at: number): string {
+  let zone = 'UTC';
+  try {
+    zone = getCalendar(exchange).zone;
+  } catch {
+    // An exchange this build does not know: UTC still tells the time unambiguously.
+  }
+  return `${DateTime.fromMillis(at, { zone }).toFormat('HH:mm, ccc yyyy-LL-dd')} ${zone}`;
+}
+
+export function infoNotice(title: string, body: string): Notice {
+  return { kind: 'info', title, body, urgency: 'normal', target: '#/board' };
+}

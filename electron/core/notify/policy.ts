@@ -1,0 +1,148 @@
+import { z } from 'zod';
+import { LEVELS, type LevelName } from '../../../shared/levels.ts';
+import type { MissedCheck } from '../../../shared/schedule.ts';
+import type { EngineStatus } from '../../../shared/status.ts';
+import { describeIssues } from '../../../shared/schedule.ts';
+import type { Clock, TimerHandle } from '../clock.ts';
+import { errorMessage } from '../dispatcher.ts';
+import type { Notice } from './notice.ts';
+import {
+  confirmHaltNotice,
+  flappingNotice,
+  isAlwaysNotified,
+  levelNotice,
+  missedCheckNotice,
+} from './notices.ts';
+
+/** Default flapping window: level notices closer together than this are folded into one. */
+export const DEFAULT_COALESCE_MS = 60_000;
+
+const optionsSchema = z.object({
+  coalesceMs: z
+    .number()
+    .int('a whole number of milliseconds')
+    .min(0, 'at least 0')
+    .max(3_600_000, 'at most 3600000 (1 h)')
+    .default(DEFAULT_COALESCE_MS),
+  initialLevel: z.enum(LEVELS).default('NORMAL'),
+});
+
+export interface NotificationPolicyOptions {
+  clock: Clock;
+  send: (notice: Notice) => void;
+  /** The levels the user wants to hear about (settings `notifications.levels`), read at each change. */
+  chosenLevels: () => readonly LevelName[];
+  /** The level already known when watching starts; arriving at HALT from it still notifies. Default NORMAL. */
+  initialLevel?: LevelName;
+  /** Flapping window in ms (default 60 000); 0 turns coalescing off. */
+  coalesceMs?: number;
+  log?: (message: string) => void;
+}
+
+/**
+ * Decides which engine events become notices:
+ * - arriving at HALT or SHUTDOWN always notifies, at once, never coalesced;
+ * - arriving at another level notifies when the user chose that level; if the previous level notice
+ *   went out less than the window ago, the changes are held and one "changing often" notice with the
+ *   level at the end of the window replaces them (at most one such notice per window);
+ * - HALT's cooldown ending (operator confirmation needed) notifies once per HALT;
+ * - a missed market open or close check notifies.
+ */
+export class NotificationPolicy {
+  private readonly clock: Clock;
+  private readonly deliver: (notice: Notice) => void;
+  private readonly chosenLevels: () => readonly LevelName[];
+  private readonly coalesceMs: number;
+  private readonly log: (message: string) => void;
+  private level: LevelName;
+  private awaitingConfirmation = false;
+  private latest: EngineStatus | null = null;
+  private lastLevelNoticeAt: number | null = null;
+  private held: { changes: number; timer: TimerHandle } | null = null;
+
+  constructor(options: NotificationPolicyOptions) {
+    const parsed = optionsSchema.safeParse({
+      coalesceMs: options.coalesceMs,
+      initialLevel: options.initialLevel,
+    });
+    if (!parsed.success)
+      throw new RangeError(`notification policy: ${describeIssues(parsed.error, options)}`);
+    this.clock = options.clock;
+    this.deliver = options.send;
+    this.chosenLevels = options.chosenLevels;
+    this.coalesceMs = parsed.data.coalesceMs;
+    this.log = options.log ?? console.error;
+    this.level = parsed.data.initialLevel;
+  }
+
+  observeStatus(status: EngineStatus): void {
+    const previous = this.level;
+    this.level = status.level;
+    this.latest = status;
+    if (status.awaitingConfirmation && !this.awaitingConfirmation) this.send(confirmHaltNotice());
+    this.awaitingConfirmation = status.awaitingConfirmation;
+    if (status.level === previous) return;
+
+    if (isAlwaysNotified(status.level)) {
+      // The notice shows the level as it is now: whatever was held is out of date.
+      this.dropHeld();
+      this.sendLevelNotice(levelNotice(status));
+      return;
+    }
+    if (!this.isChosen(status.level)) return;
+    if (this.held) {
+      this.held.changes++;
+      return;
+    }
+    const now = this.clock.now();
+    const quietUntil = this.lastLevelNoticeAt === null ? now : this.lastLevelNoticeAt + this.coalesceMs;
+    if (now >= quietUntil) {
+      this.sendLevelNotice(levelNotice(status));
+      return;
+    }
+    this.held = { changes: 1, timer: this.clock.setTimer(() => this.releaseHeld(), quietUntil - now) };
+  }
+
+  observeMissed(miss: MissedCheck): void {
+    if (miss.alert) this.send(missedCheckNotice(miss));
+  }
+
+  /** Cancels a held notice's timer; nothing more is sent. */
+  dispose(): void {
+    this.dropHeld();
+  }
+
+  private releaseHeld(): void {
+    const held = this.held;
+    this.held = null;
+    if (!held || !this.latest) return;
+    this.sendLevelNotice(flappingNotice(this.latest, held.changes, this.coalesceMs));
+  }
+
+  private dropHeld(): void {
+    this.held?.timer.cancel();
+    this.held = null;
+  }
+
+  private sendLevelNotice(notice: Notice): void {
+    this.lastLevelNoticeAt = this.clock.now();
+    this.send(notice);
+  }
+
+  private isChosen(level: LevelName): boolean {
+    try {
+      return this.chosenLevels().includes(level);
+    } catch {
+      return false;
+    }
+  }
+
+  private send(notice: Notice): void {
+    try {
+      this.deliver(notice);
+    } catch (error) {
+      // Channels promise not to throw; a broken one must still not stop the next notice.
+      this.log(`haltwatch: a notification channel failed: ${errorMessage(error)}`);
+    }
+  }
+}

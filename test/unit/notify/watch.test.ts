@@ -1,0 +1,51 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { LevelName } from '../../../shared/levels.ts';
+import { EventHub } from '../../../electron/core/events.ts';
+import { startHeadlessNotifications } from '../../../electron/core/notify/headless.ts';
+import type { NotificationSource } from '../../../electron/core/notify/watch.ts';
+import { FakeClock } from '../../helpers/fake-clock.ts';
+import { statusAt } from '../../helpers/status-fixture.ts';
+
+function source(level: LevelName): NotificationSource {
+  return {
+    events: new EventHub(),
+    clock: new FakeClock(),
+    settings: { get: () => ({ notifications: { levels: ['ALERT'] } }) },
+    status: () => statusAt(level),
+    log: () => {},
+  };
+}
+
+describe('headless notifications', () => {
+  it('turn the engine events into node-notifier calls until stopped', () => {
+    const notify = vi.fn();
+    const s = source('NORMAL');
+    const stop = startHeadlessNotifications(s, { notify });
+    s.events.emit('status', statusAt('ALERT'));
+    s.events.emit('status', statusAt('HALT'));
+    s.events.emit('schedule.missed', {
+      name: 'close',
+      checkpoint: 'market_close',
+      dueAt: 0,
+      expiresAt: 0,
+      priority: 1,
+      exchange: 'XNYS',
+      detectedAt: 0,
+      alert: true,
+    });
+    expect(notify.mock.calls.map(([o]) => o.title)).toEqual([
+      'Haltwatch: ! ALERT',
+      'Haltwatch: ■ HALT',
+      'Haltwatch: the market close check did not run',
+    ]);
+    stop();
+    s.events.emit('status', statusAt('SHUTDOWN'));
+    expect(notify).toHaveBeenCalledTimes(3);
+  });
+
+  it('say so when the engine starts in HALT', () => {
+    const notify = vi.fn();
+    startHeadlessNotifications(source('HALT'), { notify });
+    expect(notify.mock.calls[0]?.[0].title).toBe('Haltwatch: ■ HALT');
+  });
+});
