@@ -5,6 +5,7 @@ import { createApiServer } from '../core/api/server.ts';
 import { resolveToken } from '../core/api/token.ts';
 import { createDispatcher } from '../core/dispatcher.ts';
 import { Monitor } from '../core/monitor.ts';
+import { startHeadlessNotifications } from '../core/notify/headless.ts';
 import type { CliIo } from './io.ts';
 import { dataDirFrom, parsePort, type DataOptions } from './options.ts';
 
@@ -50,6 +51,7 @@ async function serve(options: ServeOptions, io: CliIo): Promise<void> {
   const address = server.server.address();
   const actualPort = typeof address === 'object' && address ? address.port : port;
   monitor.start();
+  startHeadlessNotifications(monitor);
   io.out(`Dashboard: http://127.0.0.1:${actualPort}/?token=${token}`);
 
   let stopping = false;
