@@ -25,6 +25,8 @@ import { LatestResults } from './latest-results.ts';
 import { HistoryQueries } from './queries.ts';
 import { applyRetention, type RetentionOutcome, type RetentionPolicy } from './retention.ts';
 import { RollupAccumulator } from './rollups.ts';
+import { ReplayReads, type BreakerAuditEvent, type LatencyVisitor } from './replay-reads.ts';
+import { parseRetention, type RetentionInput } from './retention.ts';
 import { auditService } from './rows.ts';
 import { parseOrThrow } from './validate.ts';
 
@@ -38,6 +40,15 @@ const beginCheckSchema = z
   })
   .strict();
 export type BeginCheck = z.infer<typeof beginCheckSchema>;
+
+const missedCheckSchema = z
+  .object({
+    checkpoint: z.string().min(1).max(64),
+    dueAt: z.number().int().nonnegative(),
+    detectedAt: z.number().int().nonnegative(),
+  })
+  .strict();
+export type MissedCheckRecord = z.infer<typeof missedCheckSchema>;
 
 /** What a stored result must look like; a result failing this is left out and reported in health(). */
 const storableResultSchema = z.object({
@@ -78,12 +89,13 @@ export interface StoreOptions {
 export class Store {
   private readonly db: Database.Database;
   private readonly clock: Clock;
-  private readonly retention: RetentionPolicy;
+  private retention: RetentionPolicy;
   private readonly file: string | null;
   private readonly inMemory: boolean;
   private readonly queries: HistoryQueries;
   private readonly rollups: RollupAccumulator;
   private readonly latest: LatestResults;
+  private readonly replayReads: ReplayReads;
   private readonly statements;
   /** Begun but not finished runs, so finishCheck can write the whole run if its begin was lost. */
   private readonly openRuns = new Map<number, BeginCheck>();
@@ -107,6 +119,7 @@ export class Store {
     this.queries = new HistoryQueries(this.db);
     this.rollups = new RollupAccumulator(this.db);
     this.latest = new LatestResults(this.db);
+    this.replayReads = new ReplayReads(this.db);
     this.statements = {
       beginRun: this.db.prepare(
         `INSERT INTO check_runs (id, reason, checkpoint, due_at, lag_ms, started_at) VALUES (?, ?, ?, ?, ?, ?)`,
@@ -123,6 +136,10 @@ export class Store {
       finishKnownRun: this.db.prepare(
         `UPDATE check_runs SET finished_at = @finishedAt, all_healthy = @allHealthy, failed_services = @failedServices,
            first_result_id = @firstResultId, last_result_id = @lastResultId WHERE id = @id`,
+      ),
+      missedRun: this.db.prepare(
+        `INSERT INTO check_runs (id, reason, checkpoint, due_at, lag_ms, started_at, finished_at)
+         VALUES (?, 'missed', ?, ?, ?, ?, ?)`,
       ),
       insertResult: this.db.prepare(
         `INSERT INTO probe_results (check_id, service, kind, outcome, latency_ms, reason, at, slow, details)
@@ -253,6 +270,19 @@ export class Store {
     this.openRuns.delete(id);
   }
 
+  /** A scheduled check that never ran, kept as a run with reason 'missed' for the checkpoint table. */
+  recordMissedCheck(miss: MissedCheckRecord): number {
+    const { checkpoint, dueAt, detectedAt } = parseOrThrow(missedCheckSchema, miss, 'recordMissedCheck');
+    const id = this.nextCheckId++;
+    this.write(
+      `missed check ${id}`,
+      () =>
+        void this.statements.missedRun.run(id, checkpoint, dueAt, detectedAt - dueAt, detectedAt, detectedAt),
+      undefined,
+    );
+    return id;
+  }
+
   appendAudit(event: AuditEvent): void {
     this.write(
       `audit event (${event.kind} at ${event.at})`,
@@ -329,6 +359,20 @@ export class Store {
     return this.queries.recentIssues(query);
   }
 
+  /** For threshold replays: healthy latencies in time order, streamed; returns how many. */
+  forEachOkLatency(range: TimeRange, visit: LatencyVisitor): number {
+    return this.replayReads.forEachOkLatency(range, visit);
+  }
+  breakerChanges(range: TimeRange): BreakerAuditEvent[] {
+    return this.replayReads.breakerChanges(range);
+  }
+  breakerChangesBefore(at: number): BreakerAuditEvent[] {
+    return this.replayReads.breakerChangesBefore(at);
+  }
+  reports(range: TimeRange): ReportRecord[] {
+    return this.replayReads.reports(range);
+  }
+
   exportData(query: ExportQuery): string {
     const chunks: string[] = [];
     writeExport(this.db, query, (chunk) => chunks.push(chunk));
@@ -338,6 +382,11 @@ export class Store {
   /** Streams the export to `sink`; returns the number of rows written. */
   exportTo(query: ExportQuery, sink: ExportSink): number {
     return writeExport(this.db, query, sink);
+  }
+
+  /** Applies from the next retention run on. */
+  setRetention(input: RetentionInput): void {
+    this.retention = parseRetention(input);
   }
 
   runRetention(now: number = this.clock.now()): RetentionOutcome | null {
@@ -401,6 +450,8 @@ export class Store {
   private markFailed(what: string, error: unknown): void {
     this.droppedWrites += 1;
     this.lastError = `${what} not saved: ${messageOf(error)}`;
+    // A bad write (unknown check id, a throwing batch) says nothing about the disk.
+    if (!isStorageError(error) && !this.closed) return;
     const changed = !this.failing;
     this.failing = true;
     if (changed) this.emitHealth();
@@ -426,6 +477,14 @@ export class Store {
       }
     }
   }
+}
+
+/** SQLite result codes that mean the disk or file refused the write, not that the write was wrong. */
+const STORAGE_ERRORS = /^SQLITE_(FULL|IOERR|READONLY|CANTOPEN|CORRUPT|NOTADB|BUSY|LOCKED|PERM|PROTOCOL)/;
+
+function isStorageError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && STORAGE_ERRORS.test(code);
 }
 
 function messageOf(error: unknown): string {

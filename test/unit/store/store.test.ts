@@ -303,13 +303,37 @@ describe('reports and engine state', () => {
       throw new Error('boom');
     });
     expect(store.audit({ limit: 10 }).total).toBe(0);
+    // A failing batch is reported, but it is not a disk problem: history is still being saved.
     expect(store.health()).toMatchObject({
-      persistent: false,
+      persistent: true,
       lastError: 'batch not saved: boom',
       droppedWrites: 1,
     });
-    store.appendAudit(levelEvent(T0, 'NORMAL', 'ALERT'));
-    expect(store.health().persistent).toBe(true);
+  });
+
+  it('reports finishing an unknown check run without marking the disk as failing', () => {
+    const store = fresh();
+    store.finishCheck(999, { finishedAt: T0, results: [okResult('a', T0, 1)] });
+    expect(store.health()).toMatchObject({
+      persistent: true,
+      droppedWrites: 1,
+      lastError: expect.stringMatching(/no check run with id 999/),
+    });
+    expect(store.recentResults({ limit: 5 })).toEqual([]);
+  });
+
+  it('runs retention a minute after opening and then daily, and stops on close', () => {
+    const clock = new FakeClock(T0);
+    const { store } = openStore({ dir: tempDir(), clock, retention: { rawDays: 1 } });
+    const id = store.beginCheck({ reason: 'manual', startedAt: T0 });
+    store.finishCheck(id, { finishedAt: T0, results: [okResult('a', T0, 1)] });
+    clock.advance(60_000);
+    expect(store.recentResults({ limit: 5 })).toHaveLength(1);
+    clock.advance(86_400_000);
+    expect(store.recentResults({ limit: 5 })).toEqual([]);
+    expect(clock.pendingTimers()).toBe(1);
+    store.close();
+    expect(clock.pendingTimers()).toBe(0);
   });
 });
 
