@@ -22,6 +22,9 @@ export const METHOD_NAMES = [
   'schedule.set',
   'schedule.upcoming',
   'calendar.month',
+  'check.start',
+  'api.info',
+  'api.rotateToken',
 ] as const;
 export type MethodName = (typeof METHOD_NAMES)[number];
 

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { EventName, MethodName } from './contract-names.ts';
+import { apiMethods } from './contract/api.ts';
 import { engineMethods, type EngineEvents } from './contract/engine.ts';
 import { scheduleMethods, type ScheduleEvents } from './contract/schedule.ts';
 
@@ -11,6 +12,7 @@ import { scheduleMethods, type ScheduleEvents } from './contract/schedule.ts';
 export const contract = {
   ...engineMethods,
   ...scheduleMethods,
+  ...apiMethods,
 } satisfies Record<MethodName, { input: z.ZodType; result: unknown }>;
 
 export type Contract = typeof contract;

@@ -5,6 +5,7 @@ import { thresholdsSchema } from './thresholds.ts';
 
 /** The app's own settings (settings.json in the data folder). Every field has a default. */
 export const DEFAULT_API_PORT = 17321;
+export const DEFAULT_API_HOST = '127.0.0.1';
 
 export const appSettingsSchema = z
   .object({
@@ -16,9 +17,13 @@ export const appSettingsSchema = z
           .min(1024, 'at least 1024')
           .max(65535, 'at most 65535')
           .default(DEFAULT_API_PORT),
+        /** Where the local server listens; anything but loopback also needs a token the user chose. */
+        host: z.string().trim().min(1).max(253).default(DEFAULT_API_HOST),
+        /** Prometheus scrapers often cannot send headers, and the server is loopback-only by default. */
+        metricsRequireToken: z.boolean().default(false),
       })
       .strict()
-      .default({ port: DEFAULT_API_PORT }),
+      .prefault({}),
     notifications: z
       .object({
         /** Levels whose arrival notifies; HALT and SHUTDOWN always do. */

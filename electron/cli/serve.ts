@@ -1,9 +1,7 @@
 import type { Command } from 'commander';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createApiServer } from '../core/api/server.ts';
-import { resolveToken } from '../core/api/token.ts';
-import { createDispatcher } from '../core/dispatcher.ts';
+import { startLocalServer, type LocalServerOptions } from '../core/api/local-server.ts';
 import { Monitor } from '../core/monitor.ts';
 import { startHeadlessNotifications } from '../core/notify/headless.ts';
 import type { CliIo } from './io.ts';
@@ -11,6 +9,7 @@ import { dataDirFrom, parsePort, type DataOptions } from './options.ts';
 
 interface ServeOptions extends DataOptions {
   port?: number;
+  host?: string;
   token?: string;
 }
 
@@ -20,11 +19,11 @@ export const RENDERER_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.
 export function registerServeCommand(program: Command, io: CliIo): void {
   program
     .command('serve')
-    .description('run Haltwatch headless: the engine, the dashboard and the local API on 127.0.0.1')
+    .description('run Haltwatch headless: the engine, the dashboard, the bot API and /metrics on 127.0.0.1')
+    .option('--port <n>', 'port (default: settings api.port, 17321; 0 picks a free one)', parsePort)
     .option(
-      '--port <n>',
-      'port on 127.0.0.1 (default: settings api.port, 17321; 0 picks a free one)',
-      parsePort,
+      '--host <address>',
+      'address to listen on (default: settings api.host, 127.0.0.1); anything but loopback needs --token or HALTWATCH_TOKEN',
     )
     .option('--data-dir <dir>', 'data folder (default: the desktop app’s, or HALTWATCH_DATA_DIR)')
     .option('--config <file>', 'services file (default: services.json in the data folder)')
@@ -34,25 +33,37 @@ export function registerServeCommand(program: Command, io: CliIo): void {
     });
 }
 
+function givenToken(options: ServeOptions, env: CliIo['env']): LocalServerOptions['token'] {
+  if (options.token !== undefined) return { token: options.token, source: 'option' };
+  if (env.HALTWATCH_TOKEN) return { token: env.HALTWATCH_TOKEN, source: 'env' };
+  return undefined;
+}
+
 async function serve(options: ServeOptions, io: CliIo): Promise<void> {
   const dataDir = dataDirFrom(options, io.env);
   const monitor = new Monitor({ dataDir, configFile: options.config, log: io.err });
-  const token = resolveToken(dataDir, options.token ?? io.env.HALTWATCH_TOKEN);
   for (const problem of monitor.status().problems) io.err(`haltwatch: ${problem.message}`);
-  const server = await createApiServer({
-    dispatch: createDispatcher(monitor.handlers, io.err),
-    events: monitor.events,
-    token,
-    staticDir: RENDERER_DIR,
-    log: io.err,
-  });
-  const port = options.port ?? monitor.settings.get().api.port;
-  await server.listen({ host: '127.0.0.1', port });
-  const address = server.server.address();
-  const actualPort = typeof address === 'object' && address ? address.port : port;
+  let server;
+  try {
+    server = await startLocalServer({
+      monitor,
+      dataDir,
+      port: options.port,
+      host: options.host,
+      token: givenToken(options, io.env),
+      staticDir: RENDERER_DIR,
+      log: io.err,
+    });
+  } catch (error) {
+    monitor.close();
+    throw error;
+  }
   monitor.start();
   startHeadlessNotifications(monitor);
-  io.out(`Dashboard: http://127.0.0.1:${actualPort}/?token=${token}`);
+  io.out(`Dashboard: ${server.url}/?token=${server.token}`);
+  io.out(
+    `Bot API:   ${server.url}/v1 (OpenAPI at ${server.url}/v1/openapi.json, metrics at ${server.url}/metrics)`,
+  );
 
   let stopping = false;
   const stop = async () => {

@@ -9,8 +9,10 @@ import { getCalendar } from './calendar/index.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { loadServices, servicesFilePath } from './config/services.ts';
 import { openSettings, type SettingsStore } from './config/settings.ts';
+import type { LocalApiControl } from './api/local-server.ts';
 import { errorMessage } from './dispatcher.ts';
 import { EventHub } from './events.ts';
+import { apiHandlers } from './handlers/api.ts';
 import { engineHandlers } from './handlers/engine.ts';
 import { scheduleHandlers } from './handlers/schedule.ts';
 import { LevelEngine } from './levels/index.ts';
@@ -61,13 +63,16 @@ export class Monitor {
   readonly heartbeats: HeartbeatBook;
   readonly scheduler: Scheduler;
   readonly log: (message: string) => void;
+  /** The local server once it listens (headless or desktop); null before. */
+  localApi: LocalApiControl | null = null;
   private readonly storeMessage: string | null;
   private readonly services: ServiceConfig[];
   private readonly problems: ConfigProblem[];
   private readonly secrets: SecretResolver;
   private readonly last = new Map<string, ProbeResult>();
   private lastCheck: CheckRunView | null = null;
-  private running: { request: CheckRequest; done: Promise<CheckRunView> } | null = null;
+  private running: { request: CheckRequest; id: Promise<number>; done: Promise<CheckRunView> } | null =
+    null;
   private lastMissed: MissedCheck | null = null;
 
   constructor(options: MonitorOptions) {
@@ -121,7 +126,7 @@ export class Monitor {
       onError: (error) => this.log(`haltwatch: scheduled check failed: ${errorMessage(error)}`),
     });
 
-    this.handlers = { ...engineHandlers(this), ...scheduleHandlers(this) };
+    this.handlers = { ...engineHandlers(this), ...scheduleHandlers(this), ...apiHandlers(this) };
   }
 
   /** Starts the schedule. A check due just before start (within its expiry) runs as a catch-up. */
@@ -173,11 +178,19 @@ export class Monitor {
    * services; otherwise it runs right after.
    */
   runCheck(request: CheckRequest): Promise<CheckRunView> {
+    return this.startCheck(request).done;
+  }
+
+  /** As runCheck; `id` resolves as soon as the check has begun (after the one running, if queued). */
+  startCheck(request: CheckRequest): { id: Promise<number>; done: Promise<CheckRunView> } {
     const current = this.running;
-    if (current && covers(current.request, request)) return current.done;
+    if (current && covers(current.request, request)) return { id: current.id, done: current.done };
     const previous = current?.done.catch(() => undefined) ?? Promise.resolve();
-    const done = previous.then(() => this.performCheck(request));
-    const entry = { request, done };
+    const began = Promise.withResolvers<number>();
+    const done = previous.then(() => this.performCheck(request, began.resolve));
+    done.catch((error: unknown) => began.reject(error));
+    began.promise.catch(() => undefined); // runCheck's callers never read the id
+    const entry = { request, id: began.promise, done };
     this.running = entry;
     void done
       .finally(() => {
@@ -186,7 +199,7 @@ export class Monitor {
       })
       .catch(() => undefined);
     this.emitStatus();
-    return done;
+    return { id: entry.id, done };
   }
 
   emitStatus(): void {
@@ -212,7 +225,7 @@ export class Monitor {
     this.store.close();
   }
 
-  private async performCheck(request: CheckRequest): Promise<CheckRunView> {
+  private async performCheck(request: CheckRequest, onBegun: (id: number) => void): Promise<CheckRunView> {
     const startedAt = this.clock.now();
     const targets = request.only
       ? this.services.filter((s) => request.only?.includes(s.name))
@@ -224,6 +237,7 @@ export class Monitor {
       lagMs: request.dueAt === undefined ? undefined : startedAt - request.dueAt,
       startedAt,
     });
+    onBegun(id);
     this.events.emit('check.started', { id, services: targets.map((s) => s.name) });
     const permits = this.breakers.acquire(targets);
     const results = await runProbes(

@@ -1,60 +1,68 @@
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import fs from 'node:fs';
-import type { CallOutcome, ContractError } from '../../../shared/contract.ts';
+import type { CallOutcome } from '../../../shared/contract.ts';
+import { systemClock, type Clock, type TimerHandle } from '../clock.ts';
 import type { Dispatch } from '../dispatcher.ts';
 import type { EventHub } from '../events.ts';
+import { BODY_LIMIT, frameworkError, sendError, STATUS_FOR_CONTRACT_ERROR } from './bot/errors.ts';
+import { registerBotRoutes, type BotRoutesOptions } from './bot/routes.ts';
 import { bearerToken, tokenMatches } from './token.ts';
 
 export interface ApiServerOptions {
   dispatch: Dispatch;
   events: EventHub;
-  token: string;
+  /** The token, or how to read it now (it can be rotated while the server runs). */
+  token: string | (() => string);
   /** The built dashboard (out/renderer); served at / when present. */
   staticDir?: string | null;
+  /** The bot API under /v1 and /metrics; absent, only the dashboard transport is served. */
+  bot?: Omit<BotRoutesOptions, 'dispatch'>;
+  clock?: Clock;
   log?: (message: string) => void;
 }
 
-const BODY_LIMIT = 64 * 1024;
 const SSE_KEEPALIVE_MS = 25_000;
-
-const STATUS_FOR: Record<ContractError['code'], number> = {
-  unknown_method: 404,
-  invalid_input: 400,
-  failed: 409,
-  internal: 500,
-};
+const MAX_URL_IN_MESSAGE = 200;
 
 /**
- * The local HTTP transport of the contract: POST /api/rpc/:method and the event stream at
- * GET /api/events, both behind the token, plus the dashboard's static files.
+ * The local HTTP server: the dashboard's transport of the contract (POST /api/rpc/:method and the
+ * event stream at GET /api/events), the bot API, /metrics, and the dashboard's static files.
+ * Every error is a 4xx JSON body naming the problem; a 5xx means a bug.
  */
 export async function createApiServer(options: ApiServerOptions): Promise<FastifyInstance> {
   const app = Fastify({ logger: false, bodyLimit: BODY_LIMIT });
-  const authorized = (request: FastifyRequest): boolean =>
-    tokenMatches(options.token, bearerToken(request.headers.authorization));
+  const clock = options.clock ?? systemClock;
+  const currentToken = typeof options.token === 'function' ? options.token : () => options.token as string;
+  // Only JSON bodies: a text/plain body would otherwise reach the handlers as a string.
+  app.removeContentTypeParser('text/plain');
 
-  app.setErrorHandler((error: { statusCode?: number; message: string }, _request, reply) => {
-    const status = error.statusCode && error.statusCode < 500 ? error.statusCode : 500;
-    if (status === 500) options.log?.(`haltwatch api: ${error.message}`);
-    void reply.code(status).send({
-      ok: false,
-      error: { code: status === 500 ? 'internal' : 'invalid_input', message: error.message },
-    });
+  const authorize = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    presented = bearerToken(request.headers.authorization),
+  ) => {
+    if (tokenMatches(currentToken(), presented)) return true;
+    void unauthorized(reply, presented === undefined && request.headers.authorization === undefined);
+    return false;
+  };
+
+  app.setErrorHandler((error: { code?: string; statusCode?: number; message: string }, _request, reply) => {
+    const mapped = frameworkError(error);
+    if (mapped.status >= 500) options.log?.(`haltwatch api: ${error.message}`);
+    void sendError(reply, mapped.status, mapped.error);
   });
   app.setNotFoundHandler((request, reply) => {
-    void reply.code(404).send({
-      ok: false,
-      error: { code: 'not_found', message: `no route ${request.method} ${request.url.split('?')[0]}` },
-    });
+    const path = request.url.split('?')[0]?.slice(0, MAX_URL_IN_MESSAGE) ?? '';
+    void sendError(reply, 404, { code: 'not_found', message: `no route ${request.method} ${path}` });
   });
 
   app.post<{ Params: { method: string } }>('/api/rpc/:method', async (request, reply) => {
-    if (!authorized(request)) return unauthorized(reply);
+    if (!authorize(request, reply)) return reply;
     const outcome: CallOutcome = await options.dispatch(request.params.method, request.body ?? {}, {
       actor: 'dashboard',
     });
-    return reply.code(outcome.ok ? 200 : STATUS_FOR[outcome.error.code]).send(outcome);
+    return reply.code(outcome.ok ? 200 : STATUS_FOR_CONTRACT_ERROR[outcome.error.code]).send(outcome);
   });
 
   const streams = new Set<NodeJS.WritableStream & { end(): void }>();
@@ -65,7 +73,7 @@ export async function createApiServer(options: ApiServerOptions): Promise<Fastif
   app.get<{ Querystring: { token?: string } }>('/api/events', (request, reply) => {
     // EventSource cannot send headers, so the stream alone also takes the token as a query parameter.
     const presented = bearerToken(request.headers.authorization) ?? request.query.token;
-    if (!tokenMatches(options.token, presented)) return unauthorized(reply);
+    if (!authorize(request, reply, typeof presented === 'string' ? presented : undefined)) return;
     reply.hijack();
     const raw = reply.raw;
     raw.writeHead(200, {
@@ -78,14 +86,20 @@ export async function createApiServer(options: ApiServerOptions): Promise<Fastif
     const unsubscribe = options.events.subscribe((name, payload) => {
       raw.write(`event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`);
     });
-    const keepAlive = setInterval(() => raw.write(': keep-alive\n\n'), SSE_KEEPALIVE_MS);
-    keepAlive.unref();
+    let keepAlive: TimerHandle;
+    const ping = () => {
+      raw.write(': keep-alive\n\n');
+      keepAlive = clock.setTimer(ping, SSE_KEEPALIVE_MS);
+    };
+    keepAlive = clock.setTimer(ping, SSE_KEEPALIVE_MS);
     request.raw.on('close', () => {
-      clearInterval(keepAlive);
+      keepAlive.cancel();
       unsubscribe();
       streams.delete(raw);
     });
   });
+
+  if (options.bot) registerBotRoutes(app, { ...options.bot, dispatch: options.dispatch }, authorize);
 
   if (options.staticDir && fs.existsSync(options.staticDir)) {
     await app.register(fastifyStatic, { root: options.staticDir, index: 'index.html' });
@@ -93,15 +107,11 @@ export async function createApiServer(options: ApiServerOptions): Promise<Fastif
   return app;
 }
 
-function unauthorized(reply: FastifyReply) {
-  return reply
-    .code(401)
-    .header('www-authenticate', 'Bearer')
-    .send({
-      ok: false,
-      error: {
-        code: 'unauthorized',
-        message: 'a valid API token is required (Authorization: Bearer <token>)',
-      },
-    });
+function unauthorized(reply: FastifyReply, missing: boolean) {
+  return sendError(reply.header('www-authenticate', 'Bearer'), 401, {
+    code: 'unauthorized',
+    message: missing
+      ? 'an API token is required: send "Authorization: Bearer <token>"'
+      : 'the API token is wrong or malformed: send "Authorization: Bearer <token>"',
+  });
 }

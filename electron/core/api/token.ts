@@ -1,29 +1,54 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import type { TokenSource } from '../../../shared/contract/api.ts';
 import { TOKEN_FILE } from '../paths.ts';
 
+export interface ResolvedToken {
+  token: string;
+  source: TokenSource;
+}
+
+/** Printable ASCII without spaces, so it survives an Authorization header and a URL query. */
+const TOKEN_PATTERN = /^[\x21-\x7e]{16,512}$/;
+
+export function validateToken(token: string, where: string): string {
+  if (!TOKEN_PATTERN.test(token)) {
+    throw new Error(
+      `${where}: the API token must be 16 to 512 printable characters without spaces (got ${token.length} characters)`,
+    );
+  }
+  return token;
+}
+
 /** A token given on the command line or in the environment wins; else one kept in the data folder. */
-export function resolveToken(dataDir: string, given: string | undefined): string {
-  if (given !== undefined) {
-    if (given.length < 16)
-      throw new Error(`the API token must be at least 16 characters (got ${given.length})`);
-    return given;
+export function resolveToken(
+  dataDir: string,
+  given?: { token: string; source: 'option' | 'env' },
+): ResolvedToken {
+  if (given) {
+    const where = given.source === 'option' ? '--token' : 'HALTWATCH_TOKEN';
+    return { token: validateToken(given.token, where), source: given.source };
   }
   const file = path.join(dataDir, TOKEN_FILE);
   try {
     const kept = fs.readFileSync(file, 'utf8').trim();
-    if (kept.length >= 16) return kept;
+    if (TOKEN_PATTERN.test(kept)) return { token: kept, source: 'file' };
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
-  return rotateToken(dataDir);
+  return { token: rotateToken(dataDir), source: 'generated' };
 }
 
+/** Writes a new random token to the data folder (mode 0600) and returns it. */
 export function rotateToken(dataDir: string): string {
   const token = crypto.randomBytes(24).toString('base64url');
   fs.mkdirSync(dataDir, { recursive: true });
-  fs.writeFileSync(path.join(dataDir, TOKEN_FILE), `${token}\n`, { mode: 0o600 });
+  const file = path.join(dataDir, TOKEN_FILE);
+  // Write then rename, so a crash never leaves a half-written token that locks the bot out.
+  const temporary = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(temporary, `${token}\n`, { mode: 0o600 });
+  fs.renameSync(temporary, file);
   return token;
 }
 
@@ -38,4 +63,9 @@ export function tokenMatches(expected: string, presented: string | undefined): b
 export function bearerToken(header: string | undefined): string | undefined {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
   return match?.[1];
+}
+
+/** Enough to recognise a token on screen without revealing it. */
+export function tokenPreview(token: string): string {
+  return `${token.slice(0, 4)}…${token.slice(-4)}`;
 }

@@ -1,0 +1,104 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { MethodName } from '../../../../shared/contract.ts';
+import { describeIssues, fieldIssues } from '../../../../shared/validation.ts';
+import type { Dispatch } from '../../dispatcher.ts';
+import type { HaltwatchMetrics } from '../metrics.ts';
+import { buildOpenApi } from '../openapi.ts';
+import { sendError, STATUS_FOR_CONTRACT_ERROR } from './errors.ts';
+import { HISTORY_QUERY_FIELDS, readHistory, type HistoryReader } from './history.ts';
+import { coerceQuery } from './query.ts';
+
+export interface BotRoutesOptions {
+  dispatch: Dispatch;
+  history: HistoryReader;
+  now: () => number;
+  metrics: Pick<HaltwatchMetrics, 'text' | 'contentType'>;
+  metricsRequireToken: () => boolean;
+  log?: (message: string) => void;
+}
+
+/** Answers 401 itself and returns false when the request does not carry the token. */
+export type Authorize = (request: FastifyRequest, reply: FastifyReply) => boolean;
+
+const BOT = { actor: 'bot api' } as const;
+
+/** Bot ids in the URL: digits only, so "/v1/checks/1e3" is a 400, not check 1000. */
+const checkIdParam = z.object({
+  id: z.string().regex(/^\d{1,15}$/, 'a check id is a positive whole number'),
+});
+
+/**
+ * The versioned bot API under /v1 and /metrics. Every call goes through the same dispatcher as the
+ * UI; success bodies are the method's result, errors `{ ok: false, error: { code, message, issues? } }`.
+ */
+export function registerBotRoutes(
+  app: FastifyInstance,
+  options: BotRoutesOptions,
+  authorize: Authorize,
+): void {
+  const openApi = JSON.stringify(buildOpenApi());
+  const guard = async (request: FastifyRequest, reply: FastifyReply) => {
+    if (!authorize(request, reply)) return reply;
+    return undefined;
+  };
+  const call = async (reply: FastifyReply, name: MethodName, input: unknown, okStatus = 200) => {
+    const outcome = await options.dispatch(name, input, BOT);
+    if (outcome.ok) return reply.code(okStatus).send(outcome.result);
+    return sendError(reply, STATUS_FOR_CONTRACT_ERROR[outcome.error.code], outcome.error);
+  };
+  const bot = { onRequest: guard };
+
+  app.get('/v1/openapi.json', (_request, reply) => reply.type('application/json').send(openApi));
+
+  app.get('/v1/gate', bot, (request, reply) =>
+    call(reply, 'gate.decide', coerceQuery(request.query, { numbers: ['confidence', 'quantity'] })),
+  );
+  app.post('/v1/reports', bot, (request, reply) => call(reply, 'reports.submit', request.body));
+  app.post<{ Params: { name: string } }>('/v1/heartbeats/:name', bot, (request, reply) =>
+    call(reply, 'heartbeat.beat', { name: request.params.name }),
+  );
+  app.get('/v1/status', bot, (_request, reply) => call(reply, 'status.get', {}));
+  app.post('/v1/override', bot, (request, reply) => call(reply, 'level.override', request.body));
+  app.post('/v1/recover', bot, (request, reply) => call(reply, 'level.recover', request.body));
+  app.post('/v1/confirm', bot, (request, reply) => call(reply, 'level.confirm', request.body));
+  app.post('/v1/check', bot, (_request, reply) => call(reply, 'check.start', {}, 202));
+  app.get('/v1/checks/:id', bot, async (request, reply) => {
+    const params = checkIdParam.safeParse(request.params);
+    if (!params.success) return invalid(reply, params.error);
+    const id = Number(params.data.id);
+    const outcome = await options.dispatch('check.get', { id }, BOT);
+    if (outcome.ok && outcome.result === null)
+      return sendError(reply, 404, { code: 'not_found', message: `no check with id ${id}` });
+    if (outcome.ok) return reply.send(outcome.result);
+    return sendError(reply, STATUS_FOR_CONTRACT_ERROR[outcome.error.code], outcome.error);
+  });
+  app.get('/v1/issues', bot, (request, reply) =>
+    call(reply, 'issues.recent', coerceQuery(request.query, { numbers: ['minutes'] })),
+  );
+  app.get('/v1/history', bot, (request, reply) => {
+    let body: unknown;
+    try {
+      body = readHistory(options.history, coerceQuery(request.query, HISTORY_QUERY_FIELDS), options.now());
+    } catch (error) {
+      if (error instanceof z.ZodError) return invalid(reply, error);
+      options.log?.(`haltwatch api: history query failed: ${String(error)}`);
+      return sendError(reply, 503, { code: 'unavailable', message: 'the history cannot be read right now' });
+    }
+    return reply.send(body);
+  });
+
+  app.get(
+    '/metrics',
+    {
+      onRequest: async (request, reply) =>
+        options.metricsRequireToken() ? guard(request, reply) : undefined,
+    },
+    async (_request, reply) => reply.type(options.metrics.contentType).send(await options.metrics.text()),
+  );
+}
+
+function invalid(reply: FastifyReply, error: z.ZodError) {
+  const issues = fieldIssues(error);
+  return sendError(reply, 400, { code: 'invalid_input', message: describeIssues(issues), issues });
+}

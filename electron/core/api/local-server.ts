@@ -1,0 +1,136 @@
+import type { FastifyInstance } from 'fastify';
+import net from 'node:net';
+import type { ApiInfo } from '../../../shared/contract/api.ts';
+import { UserError } from '../dispatcher.ts';
+import { createDispatcher } from '../dispatcher.ts';
+import type { Monitor } from '../monitor.ts';
+import { createMetrics } from './metrics.ts';
+import { createApiServer } from './server.ts';
+import { resolveToken, rotateToken, tokenPreview, type ResolvedToken } from './token.ts';
+
+/** What the contract's api.* methods reach through `monitor.localApi`. */
+export interface LocalApiControl {
+  info(): ApiInfo;
+  rotateToken(): ApiInfo;
+}
+
+export interface LocalServerOptions {
+  monitor: Monitor;
+  dataDir: string;
+  /** Default: settings api.port (17321); 0 picks a free port. */
+  port?: number;
+  /** Default: settings api.host (127.0.0.1). */
+  host?: string;
+  /** A token the user chose (--token, HALTWATCH_TOKEN); else the one kept in the data folder. */
+  token?: { token: string; source: 'option' | 'env' };
+  /** The built dashboard, served at / when present. */
+  staticDir?: string | null;
+  log?: (message: string) => void;
+}
+
+export interface LocalServer {
+  readonly url: string;
+  readonly host: string;
+  readonly port: number;
+  /** The current token (rotation changes it). */
+  readonly token: string;
+  readonly app: FastifyInstance;
+  close(): Promise<void>;
+}
+
+export function isLoopbackHost(host: string): boolean {
+  const bare = host.replace(/^\[(.*)\]$/, '$1').toLowerCase();
+  if (bare === 'localhost' || bare === '::1') return true;
+  return net.isIPv4(bare) && bare.startsWith('127.');
+}
+
+/**
+ * Starts the local server of `haltwatch serve` and the desktop app: dashboard transport, bot API and
+ * /metrics on one port. Listens on loopback unless the user set another host *and* chose the token.
+ */
+export async function startLocalServer(options: LocalServerOptions): Promise<LocalServer> {
+  const { monitor } = options;
+  const settings = monitor.settings.get().api;
+  const host = options.host ?? settings.host;
+  const loopback = isLoopbackHost(host);
+  if (!loopback && !options.token) {
+    throw new UserError(
+      `refusing to listen on ${host}: an address other than loopback needs a token you chose ` +
+        '(--token or HALTWATCH_TOKEN), so nobody on the network can use a generated one they saw',
+    );
+  }
+  let token: ResolvedToken = resolveToken(options.dataDir, options.token);
+  const metrics = createMetrics({
+    events: monitor.events,
+    state: () => ({
+      level: monitor.levels.status().level,
+      breakers: monitor.serviceConfigs.map((s) => ({
+        service: s.name,
+        state: monitor.breakers.view(s.name).state,
+      })),
+    }),
+  });
+  const dispatch = metrics.counting(createDispatcher(monitor.handlers, options.log));
+  const app = await createApiServer({
+    dispatch,
+    events: monitor.events,
+    token: () => token.token,
+    staticDir: options.staticDir,
+    clock: monitor.clock,
+    log: options.log,
+    bot: {
+      history: monitor.store,
+      now: () => monitor.clock.now(),
+      metrics,
+      // Off loopback, /metrics always needs the token: a scrape tells the whole network your level.
+      metricsRequireToken: () => !loopback || monitor.settings.get().api.metricsRequireToken,
+      log: options.log,
+    },
+  });
+  try {
+    await app.listen({ host, port: options.port ?? settings.port });
+  } catch (error) {
+    metrics.close();
+    await app.close();
+    throw error;
+  }
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : (options.port ?? settings.port);
+  const url = `http://${net.isIPv6(host) ? `[${host}]` : host}:${port}`;
+
+  const info = (): ApiInfo => ({
+    url,
+    host,
+    port,
+    token: token.token,
+    tokenPreview: tokenPreview(token.token),
+    tokenSource: token.source,
+    metricsRequireToken: !loopback || monitor.settings.get().api.metricsRequireToken,
+  });
+  monitor.localApi = {
+    info,
+    rotateToken() {
+      if (token.source === 'option' || token.source === 'env') {
+        const where = token.source === 'option' ? '--token' : 'HALTWATCH_TOKEN';
+        throw new UserError(`the token comes from ${where}; change it there and restart`);
+      }
+      token = { token: rotateToken(options.dataDir), source: 'generated' };
+      return info();
+    },
+  };
+
+  return {
+    url,
+    host,
+    port,
+    get token() {
+      return token.token;
+    },
+    app,
+    async close() {
+      if (monitor.localApi?.info === info) monitor.localApi = null;
+      metrics.close();
+      await app.close();
+    },
+  };
+}

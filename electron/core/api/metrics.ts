@@ -1,0 +1,130 @@
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { BREAKER_STATES, LEVELS, type BreakerStateName, type LevelName } from '../../../shared/levels.ts';
+import type { Report } from '../../../shared/reports.ts';
+import type { Dispatch } from '../dispatcher.ts';
+import type { EventHub } from '../events.ts';
+
+export interface MetricsState {
+  level: LevelName;
+  breakers: { service: string; state: BreakerStateName }[];
+}
+
+export interface MetricsOptions {
+  events: EventHub;
+  /** Read at scrape time, so the level and breaker gauges are never stale. */
+  state: () => MetricsState;
+}
+
+export interface HaltwatchMetrics {
+  readonly registry: Registry;
+  readonly contentType: string;
+  /** The Prometheus text exposition. */
+  text(): Promise<string>;
+  /** The same dispatcher, counting gate decisions and accepted reports whichever transport called. */
+  counting(dispatch: Dispatch): Dispatch;
+  /** Stops listening to the engine's events. */
+  close(): void;
+}
+
+const PROBE_BUCKETS_SECONDS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
+
+/** Names follow the house rules: one prefix, base units, `_total` on counters, states one-hot. */
+export function createMetrics(options: MetricsOptions): HaltwatchMetrics {
+  const registry = new Registry();
+  new Gauge({
+    name: 'haltwatch_level',
+    help: 'The trading level, one-hot: 1 for the current level.',
+    labelNames: ['level'],
+    registers: [registry],
+    collect() {
+      const { level } = options.state();
+      for (const name of LEVELS) this.set({ level: name }, name === level ? 1 : 0);
+    },
+  });
+  new Gauge({
+    name: 'haltwatch_level_rank',
+    help: 'The trading level as a number: 0 NORMAL, 1 ALERT, 2 THROTTLE, 3 HALT, 4 SHUTDOWN.',
+    registers: [registry],
+    collect() {
+      this.set(LEVELS.indexOf(options.state().level));
+    },
+  });
+  new Gauge({
+    name: 'haltwatch_breaker_state',
+    help: 'Each service breaker state, one-hot: 1 for the current state.',
+    labelNames: ['service', 'state'],
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const breaker of options.state().breakers) {
+        for (const state of BREAKER_STATES) {
+          this.set({ service: breaker.service, state: state.toLowerCase() }, state === breaker.state ? 1 : 0);
+        }
+      }
+    },
+  });
+  const probeDuration = new Histogram({
+    name: 'haltwatch_probe_duration_seconds',
+    help: 'How long each probe took, by service.',
+    labelNames: ['service'],
+    buckets: PROBE_BUCKETS_SECONDS,
+    registers: [registry],
+  });
+  const checks = new Counter({
+    name: 'haltwatch_checks_total',
+    help: 'Finished checks by checkpoint (or reason when unscheduled) and result.',
+    labelNames: ['checkpoint', 'result'],
+    registers: [registry],
+  });
+  const schedulerLag = new Gauge({
+    name: 'haltwatch_scheduler_lag_seconds',
+    help: 'How late the last scheduled check started.',
+    registers: [registry],
+  });
+  const reports = new Counter({
+    name: 'haltwatch_reports_total',
+    help: 'Bot reports accepted, by type.',
+    labelNames: ['type'],
+    registers: [registry],
+  });
+  const gateDecisions = new Counter({
+    name: 'haltwatch_gate_decisions_total',
+    help: 'Gate answers by action and whether the action was allowed.',
+    labelNames: ['action', 'allowed'],
+    registers: [registry],
+  });
+
+  const unsubscribe = [
+    options.events.on('check.finished', (run) => {
+      for (const result of run.results)
+        probeDuration.observe({ service: result.service }, result.latencyMs / 1000);
+      const healthy = run.results.every((r) => r.ok);
+      checks.inc({ checkpoint: run.checkpoint ?? run.reason, result: healthy ? 'healthy' : 'unhealthy' });
+    }),
+    options.events.on('schedule.run', (run) => schedulerLag.set(Math.max(0, run.lagMs) / 1000)),
+  ];
+
+  return {
+    registry,
+    contentType: registry.contentType,
+    text: () => registry.metrics(),
+    counting(dispatch) {
+      return async (name, input, context) => {
+        const outcome = await dispatch(name, input, context);
+        if (outcome.ok && name === 'gate.decide') {
+          const action = (input as { action: string }).action;
+          gateDecisions.inc({ action, allowed: String((outcome.result as { allowed: boolean }).allowed) });
+        } else if (outcome.ok && name === 'reports.submit') {
+          const byType = new Map<string, number>();
+          for (const report of (input as { reports: Report[] }).reports)
+            byType.set(report.type, (byType.get(report.type) ?? 0) + 1);
+          for (const [type, count] of byType) reports.inc({ type }, count);
+        }
+        return outcome;
+      };
+    },
+    close() {
+      for (const stop of unsubscribe) stop();
+    },
+  };
+}

@@ -1,0 +1,18 @@
+import type { Handlers } from '../../../shared/contract.ts';
+import { UserError } from '../dispatcher.ts';
+import type { Monitor } from '../monitor.ts';
+
+type ApiHandlers = Pick<Handlers, 'check.start' | 'api.info' | 'api.rotateToken'>;
+
+/** The local server's half of the contract; the server registers itself on the monitor when it listens. */
+export function apiHandlers(monitor: Monitor): ApiHandlers {
+  const server = () => {
+    if (!monitor.localApi) throw new UserError('the local API server is not running');
+    return monitor.localApi;
+  };
+  return {
+    'check.start': async () => ({ id: await monitor.startCheck({ reason: 'manual' }).id }),
+    'api.info': () => server().info(),
+    'api.rotateToken': () => server().rotateToken(),
+  };
+}

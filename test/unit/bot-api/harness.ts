@@ -1,0 +1,71 @@
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {
+  startLocalServer,
+  type LocalServer,
+  type LocalServerOptions,
+} from '../../../electron/core/api/local-server.ts';
+import { Monitor } from '../../../electron/core/monitor.ts';
+import { FakeClock } from '../../helpers/fake-clock.ts';
+
+export const TOKEN = 'bot-api-test-token-0123456789';
+
+export interface BotApi {
+  dataDir: string;
+  clock: FakeClock;
+  monitor: Monitor;
+  server: LocalServer;
+  auth: { authorization: string };
+  /** Reads the database through its own connection, as a second process would. */
+  db<T>(fn: (db: Database.Database) => T): T;
+  close(): Promise<void>;
+}
+
+/**
+ * A real monitor (fake clock, temp data folder) behind a real local server on a free port.
+ * `services` go to services.json; `settings` to settings.json.
+ */
+export async function openBotApi(
+  setup: { services?: unknown[]; settings?: unknown; server?: Partial<LocalServerOptions> } = {},
+): Promise<BotApi> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'haltwatch-bot-api-'));
+  fs.writeFileSync(path.join(dataDir, 'services.json'), JSON.stringify({ services: setup.services ?? [] }));
+  if (setup.settings) fs.writeFileSync(path.join(dataDir, 'settings.json'), JSON.stringify(setup.settings));
+  // A Saturday: no scheduled check falls due while a test moves time.
+  const clock = new FakeClock(Date.UTC(2026, 10, 21, 15, 0));
+  const monitor = new Monitor({ dataDir, clock, log: () => {} });
+  const server = await startLocalServer({
+    monitor,
+    dataDir,
+    port: 0,
+    token: { token: TOKEN, source: 'option' },
+    log: () => {},
+    ...setup.server,
+  });
+  return {
+    dataDir,
+    clock,
+    monitor,
+    server,
+    auth: { authorization: `Bearer ${server.token}` },
+    db(fn) {
+      const db = new Database(path.join(dataDir, 'haltwatch.db'), { readonly: true });
+      try {
+        return fn(db);
+      } finally {
+        db.close();
+      }
+    },
+    async close() {
+      await server.close();
+      monitor.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function reportCount(api: BotApi): number {
+  return api.db((db) => (db.prepare('SELECT count(*) AS n FROM reports').get() as { n: number }).n);
+}
