@@ -1,8 +1,8 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { StatusBoard } from './board/StatusBoard.tsx';
-import { useEngineEvents } from './live.ts';
+import { App } from './app/App.tsx';
+import { applyTheme } from './app/theme.ts';
 import { createTransport } from './transport.ts';
 import { TransportContext } from './transport-context.tsx';
 import './styles.css';
@@ -11,11 +11,7 @@ const transport = createTransport();
 const queryClient = new QueryClient({
   defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: true } },
 });
-
-function App() {
-  useEngineEvents();
-  return <StatusBoard />;
-}
+applyTheme('system');
 
 const root = document.getElementById('root');
 if (!root) throw new Error('no #root element');

@@ -1,11 +1,15 @@
 import type { EngineStatus } from '../../../shared/status.ts';
+import { useStatus } from '../live.ts';
+
+const selectProblems = (s: EngineStatus) => ({ problems: s.problems, history: s.history });
 
 /** Config files that could not be used and history that is not being saved: never hidden. */
-export function Problems({ status }: { status: EngineStatus }) {
-  if (status.problems.length === 0 && status.history.persistent) return null;
+export function Problems() {
+  const { data } = useStatus(selectProblems);
+  if (!data || (data.problems.length === 0 && data.history.persistent)) return null;
   return (
     <section className="problems" role="alert" data-testid="problems">
-      {status.problems.map((p) => (
+      {data.problems.map((p) => (
         <p key={p.file}>
           <strong>Configuration problem:</strong> {p.message}
           {p.keptAt
@@ -13,10 +17,10 @@ export function Problems({ status }: { status: EngineStatus }) {
             : ' — defaults are in use.'}
         </p>
       ))}
-      {status.history.persistent ? null : (
+      {data.history.persistent ? null : (
         <p>
           <strong>History is not being saved:</strong>{' '}
-          {status.history.message ?? 'the database could not be written'}
+          {data.history.message ?? 'the database could not be written'}
         </p>
       )}
     </section>

@@ -1,47 +1,52 @@
-import type { ServiceStatus } from '../../../shared/status.ts';
-import type { ProbeResult } from '../../../shared/probe.ts';
+import { memo, useCallback } from 'react';
+import type { EngineStatus } from '../../../shared/status.ts';
 import { formatAgo, formatLatency } from '../../../shared/format.ts';
+import { useCheckProgress } from '../check-progress.ts';
+import { useStatus } from '../live.ts';
+import { Countdown } from '../ui/Countdown.tsx';
 import { useNow } from '../use-now.ts';
 
-const BREAKER_LABEL = { CLOSED: 'Closed', OPEN: 'Open', HALF_OPEN: 'Half-open' } as const;
+export const BREAKER_LABEL = { CLOSED: 'Closed', OPEN: 'Open', HALF_OPEN: 'Half-open' } as const;
+const BREAKER_GLYPH = { CLOSED: '●', OPEN: '○', HALF_OPEN: '◐' } as const;
 
-export function ServiceCard({
-  service,
-  pending,
-}: {
-  service: ServiceStatus;
-  pending: ProbeResult | 'waiting' | null;
-}) {
+/** One service: breaker, criticality, last result and latency trend; re-renders only when it changes. */
+export const ServiceCard = memo(function ServiceCard({ name }: { name: string }) {
   const now = useNow();
+  const select = useCallback((s: EngineStatus) => s.services.find((x) => x.name === name), [name]);
+  const service = useStatus(select).data;
+  const pending = useCheckProgress((s) =>
+    s.checkId !== null && s.services.includes(name) ? (s.results[name] ?? 'waiting') : null,
+  );
+  if (!service) return null;
   const last = pending && pending !== 'waiting' ? pending : service.last;
   const health = last === null ? 'unknown' : last.ok ? 'ok' : 'fail';
+  const state = service.breaker.state;
   return (
-    <article
-      className={`service-card health-${health}`}
-      data-testid={`service-${service.name}`}
-      aria-label={service.name}
-    >
+    <article className={`service-card health-${health}`} data-testid={`service-${name}`} aria-label={name}>
       <header>
-        <h2>{service.name}</h2>
-        <span className={`badge breaker-${service.breaker.state}`} data-testid="breaker-state">
-          {BREAKER_LABEL[service.breaker.state]}
+        <h2>{name}</h2>
+        <span className={`badge breaker-${state}`}>
+          <span aria-hidden="true">{BREAKER_GLYPH[state]} </span>
+          <span data-testid="breaker-state">{BREAKER_LABEL[state]}</span>
         </span>
       </header>
       <dl>
         <dt>Kind</dt>
         <dd>
-          {service.kind} · {service.criticality}
+          {service.kind} · <span className={`criticality-${service.criticality}`}>{service.criticality}</span>
         </dd>
         <dt>Last check</dt>
         <dd data-testid="last-result">
           {pending === 'waiting'
             ? 'checking…'
             : last
-              ? `${last.ok ? 'healthy' : last.outcome} · ${formatAgo(last.at, now)}`
+              ? `${last.ok ? (last.slow ? 'healthy (slow)' : 'healthy') : last.outcome} · ${formatAgo(last.at, now)}`
               : 'not checked yet'}
         </dd>
         <dt>Latency</dt>
-        <dd data-testid="latency">{formatLatency(last?.latencyMs)}</dd>
+        <dd className="latency-row">
+          <span data-testid="latency">{formatLatency(last?.latencyMs)}</span>
+        </dd>
         {last && !last.ok ? (
           <>
             <dt>Reason</dt>
@@ -50,13 +55,16 @@ export function ServiceCard({
             </dd>
           </>
         ) : null}
-        {service.breaker.nextTrialAt ? (
+        {service.breaker.nextTrialAt !== null && state !== 'CLOSED' ? (
           <>
             <dt>Next trial</dt>
-            <dd>{new Date(service.breaker.nextTrialAt).toLocaleTimeString()}</dd>
+            <dd data-testid="next-trial">
+              {new Date(service.breaker.nextTrialAt).toLocaleTimeString()} (
+              <Countdown at={service.breaker.nextTrialAt} />)
+            </dd>
           </>
         ) : null}
       </dl>
     </article>
   );
-}
+});

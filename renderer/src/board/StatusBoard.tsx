@@ -1,51 +1,50 @@
-import { useCheckProgress } from '../check-progress.ts';
+import type { EngineStatus } from '../../../shared/status.ts';
 import { useStatus } from '../live.ts';
 import { LevelBanner } from './LevelBanner.tsx';
+import { CheckTimes } from './CheckTimes.tsx';
 import { Problems } from './Problems.tsx';
 import { RunCheckButton } from './RunCheckButton.tsx';
 import { ServiceCard } from './ServiceCard.tsx';
 
+const selectBanner = (s: EngineStatus) => ({
+  level: s.level,
+  levelSince: s.levelSince,
+  cause: s.cause,
+  desiredLevel: s.desiredLevel,
+  override: s.override,
+  awaitingConfirmation: s.awaitingConfirmation,
+  nextStepDownAt: s.nextStepDownAt,
+});
+const selectServiceNames = (s: EngineStatus) => s.services.map((service) => service.name);
+
 export function StatusBoard() {
-  const status = useStatus();
-  const progress = useCheckProgress();
-  if (status.isPending) return <p className="loading">Loading status…</p>;
-  if (status.isError) {
+  const banner = useStatus(selectBanner);
+  const names = useStatus(selectServiceNames);
+  if (banner.isPending) return <p className="loading">Loading status…</p>;
+  if (banner.isError) {
     return (
       <p role="alert" className="error">
-        Could not load the status: {status.error.message}
+        Could not load the status: {banner.error.message}
       </p>
     );
   }
-  const data = status.data;
   return (
-    <main className="board">
-      <LevelBanner status={data} />
-      <Problems status={data} />
+    <div className="screen board" data-testid="screen-board">
+      <LevelBanner status={banner.data} />
+      <Problems />
       <div className="toolbar">
-        <RunCheckButton engineBusy={data.checkRunning} />
-        {data.lastCheck ? (
-          <span className="muted">Last check: {new Date(data.lastCheck.startedAt).toLocaleString()}</span>
-        ) : null}
+        <RunCheckButton />
+        <CheckTimes />
       </div>
-      {data.services.length === 0 ? (
-        <p className="empty">
-          No services are configured yet. Add them to the services file (see the README).
-        </p>
+      {names.data?.length === 0 ? (
+        <p className="empty">No services are configured yet. Add them on the Services screen.</p>
       ) : (
         <div className="services">
-          {data.services.map((service) => (
-            <ServiceCard
-              key={service.name}
-              service={service}
-              pending={
-                progress.checkId === null || !progress.services.includes(service.name)
-                  ? null
-                  : (progress.results[service.name] ?? 'waiting')
-              }
-            />
+          {names.data?.map((name) => (
+            <ServiceCard key={name} name={name} />
           ))}
         </div>
       )}
-    </main>
+    </div>
   );
 }

@@ -1,0 +1,40 @@
+import { useEffect, useRef } from 'react';
+import { StatusBoard } from '../board/StatusBoard.tsx';
+import { ControlsScreen } from '../controls/ControlsScreen.tsx';
+import { useEngineEvents } from '../live.ts';
+import { ScheduleScreen } from '../schedule/ScheduleScreen.tsx';
+import { ThresholdsScreen } from '../thresholds/ThresholdsScreen.tsx';
+import { ROUTES, useRoute, type RouteId } from './routes.ts';
+import { Sidebar } from './Sidebar.tsx';
+
+const SCREENS: Partial<Record<RouteId, () => React.JSX.Element>> = {
+  board: StatusBoard,
+  controls: ControlsScreen,
+  thresholds: ThresholdsScreen,
+  schedule: ScheduleScreen,
+};
+
+export function App() {
+  useEngineEvents();
+  const route = useRoute();
+  const main = useRef<HTMLElement>(null);
+  const first = useRef(true);
+  // After navigating, move focus to the new screen so keyboard and screen-reader users land in it.
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    main.current?.focus();
+  }, [route]);
+  const Screen = SCREENS[route];
+  const label = ROUTES.find((r) => r.id === route)?.label ?? '';
+  return (
+    <div className="layout">
+      <Sidebar current={route} />
+      <main ref={main} tabIndex={-1} aria-label={label} className="content">
+        {Screen ? <Screen /> : <p className="empty">This screen is not available yet.</p>}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,111 @@
+import { useId } from 'react';
+import type { Thresholds } from '../../../shared/thresholds.ts';
+import { formatDuration } from '../ui/time.ts';
+import {
+  fieldKey,
+  readField,
+  THRESHOLD_GROUPS,
+  writeField,
+  type ThresholdField,
+} from './threshold-fields.ts';
+
+/** Every threshold as a labelled input with its error beside it; booleans as checkboxes. */
+export function ThresholdsForm({
+  draft,
+  saved,
+  errors,
+  onChange,
+}: {
+  draft: Thresholds;
+  saved: Thresholds;
+  errors: Map<string, string>;
+  onChange: (next: Thresholds) => void;
+}) {
+  return (
+    <div className="threshold-groups">
+      {THRESHOLD_GROUPS.map((group) => (
+        <fieldset key={group.title} className="panel">
+          <legend>{group.title}</legend>
+          <p className="muted small">{group.hint}</p>
+          {group.fields.map((field) => (
+            <NumberField
+              key={fieldKey(field.path)}
+              field={field}
+              value={readField(draft, field.path)}
+              savedValue={readField(saved, field.path)}
+              error={errors.get(fieldKey(field.path))}
+              onChange={(value) => onChange(writeField(draft, field.path, value))}
+            />
+          ))}
+        </fieldset>
+      ))}
+      <fieldset className="panel">
+        <legend>Operator</legend>
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            checked={draft.requireConfirmationToLeaveHalt}
+            onChange={(e) => onChange({ ...draft, requireConfirmationToLeaveHalt: e.target.checked })}
+            data-testid="field-requireConfirmationToLeaveHalt"
+          />
+          Leaving HALT needs operator confirmation
+        </label>
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            checked={draft.flattenOnHalt}
+            onChange={(e) => onChange({ ...draft, flattenOnHalt: e.target.checked })}
+            data-testid="field-flattenOnHalt"
+          />
+          In HALT, advise the bot to flatten its positions
+        </label>
+      </fieldset>
+    </div>
+  );
+}
+
+function NumberField({
+  field,
+  value,
+  savedValue,
+  error,
+  onChange,
+}: {
+  field: ThresholdField;
+  value: number;
+  savedValue: number;
+  error: string | undefined;
+  onChange: (value: number) => void;
+}) {
+  const id = useId();
+  const key = fieldKey(field.path);
+  const changed = value !== savedValue;
+  return (
+    <div className={`field${error ? ' invalid' : ''}`}>
+      <label htmlFor={id}>
+        {field.label} <span className="muted">({field.unit})</span>
+      </label>
+      <input
+        id={id}
+        type="number"
+        step={field.step}
+        value={Number.isNaN(value) ? '' : value}
+        onChange={(e) => onChange(e.target.valueAsNumber)}
+        aria-invalid={error !== undefined}
+        aria-describedby={`${id}-note`}
+        data-testid={`field-${key}`}
+      />
+      <span id={`${id}-note`} className={error ? 'error small' : 'muted small'} data-testid={`error-${key}`}>
+        {error ??
+          [
+            field.unit === 'ms' && Number.isFinite(value) && value >= 1000
+              ? `= ${formatDuration(value)}`
+              : '',
+            changed ? `was ${savedValue}` : '',
+          ]
+            .filter(Boolean)
+            .join(' · ')}
+      </span>
+    </div>
+  );
+}
