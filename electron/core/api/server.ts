@@ -31,7 +31,15 @@ const MAX_URL_IN_MESSAGE = 200;
  * Every error is a 4xx JSON body naming the problem; a 5xx means a bug.
  */
 export async function createApiServer(options: ApiServerOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger: false, bodyLimit: BODY_LIMIT });
+  const app = Fastify({
+    logger: false,
+    bodyLimit: BODY_LIMIT,
+    // A URL that cannot be decoded never reaches the router or the error handler: answer it here.
+    frameworkErrors: (error, _request, reply) => {
+      const mapped = frameworkError(error);
+      void sendError(reply, mapped.status, mapped.error);
+    },
+  });
   const clock = options.clock ?? systemClock;
   const currentToken = typeof options.token === 'function' ? options.token : () => options.token as string;
   // Only JSON bodies: a text/plain body would otherwise reach the handlers as a string.

@@ -1,0 +1,99 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { isLoopbackHost } from '../../../electron/core/api/local-server.ts';
+import { resolveToken, validateToken } from '../../../electron/core/api/token.ts';
+import { openBotApi, TOKEN, type BotApi } from './harness.ts';
+
+let api: BotApi | null = null;
+afterEach(async () => {
+  await api?.close();
+  api = null;
+});
+
+const rpc = (bot: BotApi, method: string, token = bot.server.token) =>
+  fetch(`${bot.server.url}/api/rpc/${method}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: '{}',
+  });
+
+describe('the local server', () => {
+  it('tells loopback addresses apart', () => {
+    for (const host of ['127.0.0.1', '127.1.2.3', 'localhost', '::1', '[::1]'])
+      expect(isLoopbackHost(host)).toBe(true);
+    for (const host of ['0.0.0.0', '192.168.1.5', '::', 'example.com', '128.0.0.1'])
+      expect(isLoopbackHost(host)).toBe(false);
+  });
+
+  it('refuses a non-loopback address unless the user chose the token', async () => {
+    await expect(openBotApi({ server: { host: '0.0.0.0', token: undefined } })).rejects.toThrow(
+      /refusing to listen on 0\.0\.0\.0.*--token or HALTWATCH_TOKEN/,
+    );
+    await expect(
+      openBotApi({ settings: { api: { host: '0.0.0.0' } }, server: { token: undefined } }),
+    ).rejects.toThrow(/refusing to listen on 0\.0\.0\.0/);
+  });
+
+  it('listens on 127.0.0.1 by default and serves the bot API over a real socket', async () => {
+    api = await openBotApi();
+    expect(api.server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    const response = await fetch(`${api.server.url}/v1/gate?action=cancel`, { headers: api.auth });
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as { allowed: boolean }).allowed).toBe(true);
+  });
+
+  it('rotates a kept token: the old one stops working at once', async () => {
+    api = await openBotApi({ server: { token: undefined } });
+    const before = api.server.token;
+    const info = (await (await rpc(api, 'api.info')).json()) as {
+      result: { tokenSource: string; token: string };
+    };
+    expect(info.result).toMatchObject({ tokenSource: 'generated', token: before });
+    const rotated = (await (await rpc(api, 'api.rotateToken')).json()) as { result: { token: string } };
+    expect(rotated.result.token).not.toBe(before);
+    expect(api.server.token).toBe(rotated.result.token);
+    expect((await rpc(api, 'status.get', before)).status).toBe(401);
+    expect((await rpc(api, 'status.get')).status).toBe(200);
+    expect(fs.readFileSync(path.join(api.dataDir, 'api-token'), 'utf8').trim()).toBe(rotated.result.token);
+  });
+
+  it('will not rotate a token given on the command line', async () => {
+    api = await openBotApi();
+    const response = await rpc(api, 'api.rotateToken');
+    expect(response.status).toBe(409);
+    expect(((await response.json()) as { error: { message: string } }).error.message).toContain('--token');
+    expect(api.server.token).toBe(TOKEN);
+  });
+
+  it('keeps /metrics open on loopback unless the setting asks for the token', async () => {
+    api = await openBotApi();
+    expect((await fetch(`${api.server.url}/metrics`)).status).toBe(200);
+    await api.close();
+    api = await openBotApi({ settings: { api: { metricsRequireToken: true } } });
+    expect((await fetch(`${api.server.url}/metrics`)).status).toBe(401);
+    expect((await fetch(`${api.server.url}/metrics`, { headers: api.auth })).status).toBe(200);
+  });
+});
+
+describe('tokens', () => {
+  it('come from the option, the environment, the data folder, or are generated once', () => {
+    const dir = fs.mkdtempSync(path.join(process.env.TMPDIR ?? '/tmp', 'haltwatch-token-'));
+    try {
+      expect(resolveToken(dir, { token: TOKEN, source: 'env' })).toEqual({ token: TOKEN, source: 'env' });
+      const generated = resolveToken(dir);
+      expect(generated.source).toBe('generated');
+      expect(fs.statSync(path.join(dir, 'api-token')).mode & 0o777).toBe(0o600);
+      expect(resolveToken(dir)).toEqual({ token: generated.token, source: 'file' });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('must be long enough and header-safe', () => {
+    expect(() => validateToken('short', '--token')).toThrow(
+      '--token: the API token must be 16 to 512 printable characters without spaces (got 5 characters)',
+    );
+    expect(() => validateToken('has a space in it ok', 'HALTWATCH_TOKEN')).toThrow(/HALTWATCH_TOKEN/);
+  });
+});

@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { createMetrics, type MetricsState } from '../../../electron/core/api/metrics.ts';
+import type { Dispatch } from '../../../electron/core/dispatcher.ts';
+import { EventHub } from '../../../electron/core/events.ts';
+
+function setup(state: MetricsState) {
+  const events = new EventHub();
+  const metrics = createMetrics({ events, state: () => state });
+  return { events, metrics };
+}
+
+const run = (ok: boolean, checkpoint: string | null) => ({
+  id: 1,
+  reason: 'scheduled' as const,
+  checkpoint,
+  startedAt: 0,
+  finishedAt: 1,
+  results: [
+    {
+      service: 'broker',
+      kind: 'http',
+      outcome: ok ? ('ok' as const) : ('fail' as const),
+      ok,
+      latencyMs: 40,
+      reason: '',
+      at: 0,
+    },
+  ],
+});
+
+describe('the metrics', () => {
+  it('show the level and each breaker one-hot, read at scrape time', async () => {
+    const state: MetricsState = { level: 'HALT', breakers: [{ service: 'broker', state: 'OPEN' }] };
+    const { metrics } = setup(state);
+    let text = await metrics.text();
+    expect(text).toContain('haltwatch_level{level="HALT"} 1');
+    expect(text).toContain('haltwatch_level{level="NORMAL"} 0');
+    expect(text).toContain('haltwatch_level_rank 3');
+    expect(text).toContain('haltwatch_breaker_state{service="broker",state="open"} 1');
+    expect(text).toContain('haltwatch_breaker_state{service="broker",state="closed"} 0');
+    state.level = 'NORMAL';
+    state.breakers = [];
+    text = await metrics.text();
+    expect(text).toContain('haltwatch_level{level="NORMAL"} 1');
+    expect(text).not.toContain('service="broker",state=');
+  });
+
+  it('count checks, probe durations and scheduler lag from the engine events', async () => {
+    const { events, metrics } = setup({ level: 'NORMAL', breakers: [] });
+    events.emit('check.finished', run(true, 'market_open'));
+    events.emit('check.finished', run(false, null));
+    events.emit('schedule.run', { lagMs: 1500 } as never);
+    const text = await metrics.text();
+    expect(text).toContain('haltwatch_checks_total{checkpoint="market_open",result="healthy"} 1');
+    expect(text).toContain('haltwatch_checks_total{checkpoint="scheduled",result="unhealthy"} 1');
+    expect(text).toContain('haltwatch_probe_duration_seconds_bucket{le="0.05",service="broker"} 2');
+    expect(text).toContain('haltwatch_probe_duration_seconds_count{service="broker"} 2');
+    expect(text).toContain('haltwatch_scheduler_lag_seconds 1.5');
+    metrics.close();
+    events.emit('check.finished', run(true, 'market_open'));
+    expect(await metrics.text()).toContain(
+      'haltwatch_checks_total{checkpoint="market_open",result="healthy"} 1',
+    );
+  });
+
+  it('count gate answers and accepted reports, not refused ones', async () => {
+    const { metrics } = setup({ level: 'NORMAL', breakers: [] });
+    const inner: Dispatch = async (name, input) =>
+      name === 'gate.decide'
+        ? { ok: true, result: { allowed: (input as { action: string }).action !== 'open' } }
+        : (input as { reports: unknown[] }).reports.length > 2
+          ? { ok: false, error: { code: 'invalid_input', message: 'no' } }
+          : { ok: true, result: { accepted: 2 } };
+    const dispatch = metrics.counting(inner);
+    const ctx = { actor: 'test' };
+    await dispatch('gate.decide', { action: 'open' }, ctx);
+    await dispatch('gate.decide', { action: 'close' }, ctx);
+    await dispatch('reports.submit', { reports: [{ type: 'pnl' }, { type: 'pnl' }] }, ctx);
+    await dispatch(
+      'reports.submit',
+      { reports: [{ type: 'latency' }, { type: 'latency' }, { type: 'latency' }] },
+      ctx,
+    );
+    const text = await metrics.text();
+    expect(text).toContain('haltwatch_gate_decisions_total{action="open",allowed="false"} 1');
+    expect(text).toContain('haltwatch_gate_decisions_total{action="close",allowed="true"} 1');
+    expect(text).toContain('haltwatch_reports_total{type="pnl"} 2');
+    expect(text).not.toContain('haltwatch_reports_total{type="latency"}');
+  });
+});
