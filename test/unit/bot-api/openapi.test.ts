@@ -1,0 +1,55 @@
+import Fastify from 'fastify';
+import { describe, expect, it } from 'vitest';
+import { registerBotRoutes } from '../../../electron/core/api/bot/routes.ts';
+import { buildOpenApi } from '../../../electron/core/api/openapi.ts';
+
+/** The routes registerBotRoutes mounts, as OpenAPI paths ("/v1/checks/:id" → "/v1/checks/{id}"). */
+async function mountedPaths(): Promise<string[]> {
+  const app = Fastify();
+  const paths = new Set<string>();
+  app.addHook('onRoute', (route) => {
+    if (route.method !== 'HEAD') paths.add(route.url.replace(/:(\w+)/g, '{$1}'));
+  });
+  registerBotRoutes(
+    app,
+    {
+      dispatch: async () => ({ ok: true, result: null }),
+      history: { levelTimeline: () => [], checkpoints: () => [], audit: () => ({ total: 0, rows: [] }) },
+      now: () => 0,
+      metrics: { text: async () => '', contentType: 'text/plain' },
+      metricsRequireToken: () => false,
+    },
+    () => true,
+  );
+  await app.ready();
+  await app.close();
+  return [...paths].filter((p) => p !== '/v1/openapi.json').sort();
+}
+
+describe('the OpenAPI document', () => {
+  it('documents exactly the routes the server mounts', async () => {
+    const doc = buildOpenApi() as { paths: Record<string, unknown> };
+    expect(Object.keys(doc.paths).sort()).toEqual(await mountedPaths());
+  });
+
+  it('takes request schemas from the contract', () => {
+    const doc = buildOpenApi() as {
+      paths: Record<
+        string,
+        {
+          get?: { parameters: { name: string; required: boolean }[] };
+          post?: {
+            requestBody: {
+              content: Record<string, { schema: { properties: Record<string, { maxItems?: number }> } }>;
+            };
+          };
+        }
+      >;
+    };
+    const gate = doc.paths['/v1/gate']?.get?.parameters ?? [];
+    expect(gate.map((p) => p.name)).toEqual(['action', 'symbol', 'confidence', 'quantity']);
+    expect(gate.find((p) => p.name === 'action')?.required).toBe(true);
+    const reports = doc.paths['/v1/reports']?.post?.requestBody.content['application/json']?.schema;
+    expect(reports?.properties.reports?.maxItems).toBe(1000);
+  });
+});
