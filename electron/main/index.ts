@@ -1,10 +1,21 @@
-import { app, ipcMain } from 'electron';
+import { app, dialog, ipcMain, powerMonitor, session, shell } from 'electron';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createDispatcher } from '../core/dispatcher.ts';
+import { createDispatcher, errorMessage, type Dispatch } from '../core/dispatcher.ts';
 import { Monitor } from '../core/monitor.ts';
+import type { DashboardTarget } from '../core/notify/notice.ts';
+import { infoNotice } from '../core/notify/notices.ts';
+import { watchNotifications } from '../core/notify/watch.ts';
+import { APP_ID } from './app-id.ts';
+import { fileOnceFlag, keepInTrayOnClose } from './close-to-tray.ts';
+import { dialogConfirm } from './confirm-dialog.ts';
+import { dashboardUrl } from './dashboard-url.ts';
 import { forwardEvents, senderIsAppPage, serveContractOverIpc } from './ipc.ts';
-import { LevelNotifications } from './level-notifications.ts';
+import { applyStartAtLogin, loginExecutable, startedHidden, xdgAutostartDir } from './login-item.ts';
+import { NativeNotifier } from './native-notifier.ts';
+import { watchPower } from './power.ts';
+import { hardenApp } from './security.ts';
+import { createTrayActions } from './tray-actions.ts';
 import { LevelTray } from './tray.ts';
 import { createMainWindow } from './window.ts';
 import type { BrowserWindow } from 'electron';
@@ -16,14 +27,25 @@ const resourcesDir = app.isPackaged
 const appUrl =
   process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(path.join(outDir, 'renderer', 'index.html')).href;
 
+// Before any notification: Windows attributes toasts to this id (the installer's shortcut carries it).
+if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
+
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   let window: BrowserWindow | null = null;
-  let monitor: Monitor | null = null;
+  let quitting = false;
+  let shutdown: (() => void) | null = null;
+  const hidden = startedHidden(process.platform, process.argv, app);
 
-  const openDashboard = () => {
+  const openExternal = (url: string) => {
+    // Only ever called with http(s) URLs: security.ts checks the scheme first.
+    void shell.openExternal(url); /* eng-disable OPEN_EXTERNAL_JS_CHECK */
+  };
+
+  const showWindow = (target?: DashboardTarget) => {
     if (window && !window.isDestroyed()) {
+      if (target) void window.loadURL(dashboardUrl(appUrl, target));
       if (window.isMinimized()) window.restore();
       window.show();
       window.focus();
@@ -31,41 +53,113 @@ if (!app.requestSingleInstanceLock()) {
     }
     window = createMainWindow({
       preload: path.join(outDir, 'preload', 'index.cjs'),
-      url: appUrl,
+      url: dashboardUrl(appUrl, target),
       icon: path.join(resourcesDir, 'icon.png'),
     });
+    keepInTrayOnClose(window, {
+      isQuitting: () => quitting,
+      told: fileOnceFlag(path.join(app.getPath('userData'), '.told-keeps-running-in-tray')),
+      tell: () => tellKeepsRunning(),
+    });
   };
+  let tellKeepsRunning = () => {};
 
-  app.on('second-instance', openDashboard);
+  app.on('second-instance', () => showWindow());
+  app.on('activate', () => showWindow());
   app.on('window-all-closed', () => {
     // Haltwatch keeps watching from the tray when its window is closed.
   });
-  app.on('before-quit', () => monitor?.close());
+  app.on('before-quit', () => {
+    quitting = true;
+    shutdown?.();
+    shutdown = null;
+  });
 
   void app.whenReady().then(() => {
+    hardenApp(app, session.defaultSession, appUrl, openExternal);
     const engine = new Monitor({ dataDir: process.env.HALTWATCH_DATA_DIR ?? app.getPath('userData') });
-    monitor = engine;
-    const dispatch = createDispatcher(engine.handlers);
-    serveContractOverIpc(ipcMain, dispatch, (event) =>
+    const log = engine.log;
+    const dispatch = createDispatcher(engine.handlers, log);
+
+    const notifier = new NativeNotifier({
+      open: (target) => showWindow(target),
+      sound: () => engine.settings.get().notifications.sound,
+      log,
+    });
+    tellKeepsRunning = () =>
+      notifier.send(
+        infoNotice(
+          'Haltwatch is still watching',
+          'Closing the window keeps Haltwatch in the tray. Quit it from the tray menu.',
+        ),
+      );
+
+    const syncLoginItem = loginItemSync(() => engine.settings.get().startAtLogin, log);
+    const ipcDispatch: Dispatch = async (name, input, context) => {
+      const outcome = await dispatch(name, input, context);
+      if (name === 'settings.set' && outcome.ok) syncLoginItem();
+      return outcome;
+    };
+    serveContractOverIpc(ipcMain, ipcDispatch, (event) =>
       senderIsAppPage(event, window?.webContents ?? null, appUrl),
     );
     forwardEvents(engine.events, () => (window && !window.isDestroyed() ? window.webContents : null));
-    const initial = engine.status();
-    const tray = new LevelTray(resourcesDir, initial, {
-      runCheck: () => void engine.runCheck({ reason: 'manual' }),
-      openDashboard,
-      quit: () => app.quit(),
-    });
-    const notifications = new LevelNotifications(
-      initial.level,
-      () => engine.settings.get().notifications.levels,
-      openDashboard,
+
+    const tray = new LevelTray(
+      resourcesDir,
+      engine.status(),
+      createTrayActions({
+        dispatch,
+        confirm: dialogConfirm(dialog),
+        openDashboard: (target) => showWindow(target),
+        quit: () => app.quit(),
+        showFailure: (title, message) => dialog.showErrorBox(`Haltwatch: ${title}`, message),
+        log,
+      }),
     );
-    engine.events.on('status', (status) => {
-      tray.update(status);
-      notifications.observe(status);
-    });
+    const stopTray = engine.events.on('status', (status) => tray.update(status));
+    const stopNotifications = watchNotifications(engine, notifier);
+    const stopPower = watchPower(powerMonitor, engine);
+    syncLoginItem();
+
     engine.start();
-    openDashboard();
+    if (!hidden) showWindow();
+
+    shutdown = () => {
+      stopPower();
+      stopNotifications();
+      stopTray();
+      tray.destroy();
+      try {
+        engine.close();
+      } catch (error) {
+        log(`haltwatch: closing the engine failed: ${errorMessage(error)}`);
+      }
+    };
   });
+}
+
+/**
+ * Keeps the OS login item in step with settings `startAtLogin`: applied at start and after each
+ * settings change made in the app. Only the installed app registers itself: a development build
+ * would otherwise replace the installed app's entry with the Electron binary.
+ */
+function loginItemSync(wanted: () => boolean, log: (message: string) => void): () => void {
+  let applied: boolean | null = null;
+  return () => {
+    const enabled = wanted();
+    if (enabled === applied || !app.isPackaged) return;
+    applied = enabled;
+    try {
+      applyStartAtLogin(enabled, {
+        platform: process.platform,
+        app,
+        executable: loginExecutable(process.env, process.execPath),
+        appArgs: [],
+        autostartDir: xdgAutostartDir(process.env, app.getPath('home')),
+      });
+    } catch (error) {
+      log(`haltwatch: could not ${enabled ? 'set up' : 'remove'} start at login: ${errorMessage(error)}`);
+    }
+  };
 }

@@ -3,6 +3,7 @@ import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '../../shared/bridge.ts';
 import type { CallOutcome } from '../../shared/contract.ts';
 import type { Dispatch } from '../core/dispatcher.ts';
 import type { EventHub } from '../core/events.ts';
+import { isAppPage } from './dashboard-url.ts';
 
 /**
  * Serves the contract over IPC. Only the app's own page, in the main frame of our window, may call:
@@ -40,15 +41,5 @@ export function senderIsAppPage(
 ): boolean {
   const frame = event.senderFrame;
   if (!contents || event.sender !== contents || !frame || frame.parent !== null) return false;
-  return sameDocument(frame.url, appUrl);
-}
-
-function sameDocument(a: string, b: string): boolean {
-  try {
-    const x = new URL(a);
-    const y = new URL(b);
-    return x.origin === y.origin && x.pathname === y.pathname;
-  } catch {
-    return false;
-  }
+  return isAppPage(frame.url, appUrl);
 }

@@ -1,51 +1,49 @@
 import { Menu, Tray, nativeImage } from 'electron';
 import type { EngineStatus } from '../../shared/status.ts';
 import { trayImagePath, trayTooltip } from './tray-images.ts';
+import { trayMenuTemplate, type TrayMenuActions } from './tray-menu.ts';
 
-export interface TrayActions {
-  runCheck(): void;
-  openDashboard(): void;
-  quit(): void;
-}
-
-/** The tray icon: its image and tooltip follow the level; the menu offers the main actions. */
+/**
+ * The tray icon: image (a glyph per level), tooltip and, on macOS, the title follow the level; the
+ * context menu is rebuilt for every status so its items match what is possible now.
+ */
 export class LevelTray {
   private readonly tray: Tray;
   private readonly resourcesDir: string;
-  private readonly actions: TrayActions;
+  private readonly platform: NodeJS.Platform;
+  private readonly actions: TrayMenuActions;
   private shownLevel: string | null = null;
 
-  constructor(resourcesDir: string, status: EngineStatus, actions: TrayActions) {
+  constructor(
+    resourcesDir: string,
+    status: EngineStatus,
+    actions: TrayMenuActions,
+    platform: NodeJS.Platform = process.platform,
+  ) {
     this.resourcesDir = resourcesDir;
+    this.platform = platform;
     this.actions = actions;
-    this.tray = new Tray(nativeImage.createFromPath(trayImagePath(resourcesDir, status.level)));
-    this.tray.on('click', () => actions.openDashboard());
+    this.tray = new Tray(this.image(status));
+    // Windows and Linux open the menu on right click; a left click opens the dashboard.
+    if (platform !== 'darwin') this.tray.on('click', () => actions.openDashboard());
     this.update(status);
   }
 
   update(status: EngineStatus): void {
     if (status.level !== this.shownLevel) {
-      this.tray.setImage(nativeImage.createFromPath(trayImagePath(this.resourcesDir, status.level)));
+      this.tray.setImage(this.image(status));
+      if (this.platform === 'darwin') this.tray.setTitle(status.level);
       this.shownLevel = status.level;
     }
     this.tray.setToolTip(trayTooltip(status));
-    this.tray.setContextMenu(
-      Menu.buildFromTemplate([
-        { label: `Level: ${status.level}`, enabled: false },
-        { type: 'separator' },
-        {
-          label: status.checkRunning ? 'Checking…' : 'Run check now',
-          enabled: !status.checkRunning,
-          click: () => this.actions.runCheck(),
-        },
-        { label: 'Open dashboard', click: () => this.actions.openDashboard() },
-        { type: 'separator' },
-        { label: 'Quit Haltwatch', click: () => this.actions.quit() },
-      ]),
-    );
+    this.tray.setContextMenu(Menu.buildFromTemplate(trayMenuTemplate(status, this.actions)));
   }
 
   destroy(): void {
     this.tray.destroy();
+  }
+
+  private image(status: EngineStatus) {
+    return nativeImage.createFromPath(trayImagePath(this.resourcesDir, status.level, this.platform));
   }
 }

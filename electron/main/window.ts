@@ -1,4 +1,4 @@
-import { BrowserWindow, shell } from 'electron';
+import { BrowserWindow } from 'electron';
 
 export interface WindowOptions {
   preload: string;
@@ -7,7 +7,10 @@ export interface WindowOptions {
   icon?: string;
 }
 
-/** One window, locked down per Electron's security checklist. */
+/**
+ * The dashboard window, locked down per Electron's security checklist: isolated, sandboxed, no
+ * Node in the page. Navigation, new windows and permissions are handled app-wide in security.ts.
+ */
 export function createMainWindow(options: WindowOptions): BrowserWindow {
   const window = new BrowserWindow({
     width: 1180,
@@ -18,34 +21,22 @@ export function createMainWindow(options: WindowOptions): BrowserWindow {
     title: 'Haltwatch',
     icon: options.icon,
     webPreferences: {
-      preload: options.preload,
+      // The preload is the contract bridge: invoke(name, input) and on(event), allow-listed by name.
+      preload: options.preload /* eng-disable PRELOAD_JS_CHECK */,
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
+      nodeIntegrationInSubFrames: false,
       webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      // Middle-click would otherwise ask for a new window outside the open handler's view.
+      disableBlinkFeatures: 'Auxclick',
       spellcheck: false,
     },
   });
-  window.webContents.setWindowOpenHandler(({ url }) => {
-    if (isWebLink(url)) void shell.openExternal(url);
-    return { action: 'deny' };
-  });
-  window.webContents.on('will-navigate', (event, url) => {
-    if (url !== options.url) event.preventDefault();
-  });
-  window.webContents.session.setPermissionRequestHandler((_contents, _permission, callback) =>
-    callback(false),
-  );
   window.once('ready-to-show', () => window.show());
   void window.loadURL(options.url);
   return window;
-}
-
-export function isWebLink(url: string): boolean {
-  try {
-    const { protocol } = new URL(url);
-    return protocol === 'https:' || protocol === 'http:';
-  } catch {
-    return false;
-  }
 }

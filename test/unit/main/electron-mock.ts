@@ -1,11 +1,20 @@
 import { vi } from 'vitest';
 
+interface FakeMenuItem {
+  label?: string;
+  type?: string;
+  enabled?: boolean;
+  click?: () => void;
+}
+
 /** A recording stand-in for the parts of `electron` the main process uses. */
 export class FakeTray {
   static instances: FakeTray[] = [];
   image: string;
   tooltip = '';
-  menu: { label?: string; enabled?: boolean; click?: () => void }[] = [];
+  title: string | null = null;
+  menu: FakeMenuItem[] = [];
+  menusBuilt = 0;
   handlers: Record<string, () => void> = {};
   destroyed = false;
   constructor(image: { path: string }) {
@@ -18,8 +27,12 @@ export class FakeTray {
   setToolTip(text: string) {
     this.tooltip = text;
   }
-  setContextMenu(menu: { items: FakeTray['menu'] }) {
+  setTitle(text: string) {
+    this.title = text;
+  }
+  setContextMenu(menu: { items: FakeMenuItem[] }) {
     this.menu = menu.items;
+    this.menusBuilt++;
   }
   on(event: string, handler: () => void) {
     this.handlers[event] = handler;
@@ -27,20 +40,36 @@ export class FakeTray {
   destroy() {
     this.destroyed = true;
   }
+  item(label: string): FakeMenuItem {
+    const found = this.menu.find((i) => i.label === label);
+    if (!found)
+      throw new Error(`no menu item "${label}" in ${JSON.stringify(this.menu.map((i) => i.label))}`);
+    return found;
+  }
+}
+
+export interface FakeNotificationOptions {
+  title: string;
+  body: string;
+  urgency?: string;
+  timeoutType?: string;
+  silent?: boolean;
 }
 
 export class FakeNotification {
   static shown: FakeNotification[] = [];
   static supported = true;
-  handlers: Record<string, () => void> = {};
-  readonly options: { title: string; body: string; urgency?: string };
-  constructor(options: { title: string; body: string; urgency?: string }) {
+  static failConstruction = false;
+  handlers: Record<string, (...args: unknown[]) => void> = {};
+  readonly options: FakeNotificationOptions;
+  constructor(options: FakeNotificationOptions) {
+    if (FakeNotification.failConstruction) throw new Error('no notification service');
     this.options = options;
   }
   static isSupported() {
     return FakeNotification.supported;
   }
-  on(event: string, handler: () => void) {
+  on(event: string, handler: (...args: unknown[]) => void) {
     this.handlers[event] = handler;
   }
   show() {
@@ -48,12 +77,19 @@ export class FakeNotification {
   }
 }
 
+export function resetElectronFakes(): void {
+  FakeTray.instances = [];
+  FakeNotification.shown = [];
+  FakeNotification.supported = true;
+  FakeNotification.failConstruction = false;
+}
+
 export function electronMock() {
   return {
     Tray: FakeTray,
     Notification: FakeNotification,
     nativeImage: { createFromPath: (path: string) => ({ path }) },
-    Menu: { buildFromTemplate: (items: FakeTray['menu']) => ({ items }) },
+    Menu: { buildFromTemplate: (items: FakeMenuItem[]) => ({ items }) },
     BrowserWindow: vi.fn(),
     shell: { openExternal: vi.fn() },
   };

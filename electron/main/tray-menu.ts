@@ -1,0 +1,65 @@
+import type { MenuItemConstructorOptions } from 'electron';
+import { formatCause, LEVEL_GLYPH, LEVEL_MEANING } from '../../shared/format.ts';
+import type { EngineStatus } from '../../shared/status.ts';
+
+/** What the tray menu can do. The level actions ask for confirmation before they call the contract. */
+export interface TrayMenuActions {
+  runCheck(): void;
+  openDashboard(): void;
+  /** `true`: disable trading whatever the level; `false`: lift that override. */
+  setOverride(enabled: boolean): void;
+  confirmHalt(): void;
+  forceRecovery(): void;
+  quit(): void;
+}
+
+export const MENU_LABELS = {
+  runCheck: 'Run check now',
+  checking: 'Checking…',
+  openDashboard: 'Open dashboard',
+  overrideOn: 'Disable trading (override)…',
+  overrideOff: 'Lift the trading override…',
+  confirmHalt: 'Confirm leaving HALT…',
+  forceRecovery: 'Force recovery to NORMAL…',
+  quit: 'Quit Haltwatch',
+} as const;
+
+/** The tray's context menu for one status: rebuilt whenever the status changes. */
+export function trayMenuTemplate(
+  status: EngineStatus,
+  actions: TrayMenuActions,
+): MenuItemConstructorOptions[] {
+  const cause = formatCause(status.cause);
+  const overridden = status.override?.enabled === true;
+  const info: MenuItemConstructorOptions[] = [
+    { label: `${LEVEL_GLYPH[status.level]} ${status.level}: ${LEVEL_MEANING[status.level]}`, enabled: false },
+  ];
+  if (cause) info.push({ label: `Cause: ${cause}`, enabled: false });
+  if (overridden) info.push({ label: `Trading disabled by ${status.override?.actor}`, enabled: false });
+  return [
+    ...info,
+    { type: 'separator' },
+    {
+      label: status.checkRunning ? MENU_LABELS.checking : MENU_LABELS.runCheck,
+      enabled: !status.checkRunning,
+      click: () => actions.runCheck(),
+    },
+    { label: MENU_LABELS.openDashboard, click: () => actions.openDashboard() },
+    { type: 'separator' },
+    overridden
+      ? { label: MENU_LABELS.overrideOff, click: () => actions.setOverride(false) }
+      : { label: MENU_LABELS.overrideOn, click: () => actions.setOverride(true) },
+    {
+      label: MENU_LABELS.confirmHalt,
+      enabled: status.awaitingConfirmation,
+      click: () => actions.confirmHalt(),
+    },
+    {
+      label: MENU_LABELS.forceRecovery,
+      enabled: status.level !== 'NORMAL',
+      click: () => actions.forceRecovery(),
+    },
+    { type: 'separator' },
+    { label: MENU_LABELS.quit, click: () => actions.quit() },
+  ];
+}
