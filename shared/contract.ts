@@ -2,7 +2,10 @@ import type { z } from 'zod';
 import type { EventName, MethodName } from './contract-names.ts';
 import { apiMethods } from './contract/api.ts';
 import { engineMethods, type EngineEvents } from './contract/engine.ts';
+import { historyMethods } from './contract/history.ts';
 import { scheduleMethods, type ScheduleEvents } from './contract/schedule.ts';
+import { servicesMethods } from './contract/services.ts';
+import { settingsMethods } from './contract/settings.ts';
 
 /**
  * One contract, two transports: every method the UI and the bot API may call, with the schema its
@@ -12,6 +15,9 @@ import { scheduleMethods, type ScheduleEvents } from './contract/schedule.ts';
 export const contract = {
   ...engineMethods,
   ...scheduleMethods,
+  ...historyMethods,
+  ...servicesMethods,
+  ...settingsMethods,
   ...apiMethods,
 } satisfies Record<MethodName, { input: z.ZodType; result: unknown }>;
 

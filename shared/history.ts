@@ -5,7 +5,8 @@ import type { ProbeOutcome } from './probe.ts';
 
 /** Query inputs and result rows of the history store, shared by the contract and the UI. */
 
-export const CHECK_REASONS = ['manual', 'scheduled', 'interval', 'catch_up', 'trial'] as const;
+/** 'missed': a scheduled check that never ran (the computer slept or the app was closed when it fell due). */
+export const CHECK_REASONS = ['manual', 'scheduled', 'interval', 'catch_up', 'trial', 'missed'] as const;
 export type CheckReason = (typeof CHECK_REASONS)[number];
 
 /** Each bucket reads its own rollup table; the UI picks minute for 24 h, hour for 30 d, day for 1 y. */
@@ -70,6 +71,30 @@ export const exportQuerySchema = z
   .refine(fromBeforeTo, fromBeforeToMessage);
 export type ExportQuery = z.input<typeof exportQuerySchema>;
 
+const days = (fallback: number) => z.number().int().min(1).max(36_500).default(fallback);
+
+/**
+ * How long history is kept. Daily rollups and the audit log are kept forever unless `dayRollupDays`
+ * is set; the audit log is append-only and never pruned. Market open/close check runs are kept
+ * forever (their raw results follow `rawDays`); other check runs follow `rawDays`.
+ */
+export const retentionSchema = z
+  .object({
+    /** raw probe results and non-checkpoint check runs */
+    rawDays: days(30),
+    /** minute rollups feed the 24 h charts */
+    minuteRollupDays: days(7),
+    /** hourly rollups feed the 30 d charts */
+    hourRollupDays: days(90),
+    /** null: forever */
+    dayRollupDays: z.number().int().min(1).max(36_500).nullable().default(null),
+    /** the bot's reports */
+    reportsDays: days(30),
+  })
+  .strict();
+export type RetentionPolicy = z.infer<typeof retentionSchema>;
+export type RetentionInput = z.input<typeof retentionSchema>;
+
 /** One point of a latency/uptime chart. Latencies are null when the bucket has no samples. */
 export interface SeriesPoint {
   /** bucket start, UTC epoch ms */
@@ -99,9 +124,10 @@ export interface CheckpointRow {
   /** when the check was due (falls back to when it started) */
   at: number;
   checkpoint: string;
+  /** 'missed': the check never ran; `lagMs` is how late the miss was noticed */
   reason: CheckReason;
   lagMs: number | null;
-  /** null: the check started but never finished (the app stopped or crashed mid-check) */
+  /** null: the check was missed, or started but never finished (the app stopped or crashed mid-check) */
   allHealthy: boolean | null;
   failedServices: string[];
 }

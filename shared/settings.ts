@@ -1,10 +1,39 @@
 import { z } from 'zod';
+import { retentionSchema } from './history.ts';
 import { LEVELS } from './levels.ts';
 import { scheduleConfigSchema } from './schedule.ts';
 import { thresholdsSchema } from './thresholds.ts';
 
 /** The app's own settings (settings.json in the data folder). Every field has a default. */
 export const DEFAULT_API_PORT = 17321;
+export const MAX_WEBHOOKS = 10;
+
+export const THEMES = ['system', 'light', 'dark'] as const;
+export type Theme = (typeof THEMES)[number];
+
+const webhookUrl = z.url({
+  protocol: /^https?$/,
+  error: (iss) => `must be an http:// or https:// URL, got ${JSON.stringify(iss.input)}`,
+});
+
+/** Each section is also exported alone, so a settings update can replace one section at a time. */
+export const notificationSettingsSchema = z
+  .object({
+    /** Levels whose arrival notifies; HALT and SHUTDOWN always do. */
+    levels: z.array(z.enum(LEVELS)).default(['HALT', 'SHUTDOWN']),
+    /** Play the system sound with a desktop notification. */
+    sound: z.boolean().default(true),
+    /** Level changes are also POSTed to these URLs. */
+    webhooks: z
+      .array(webhookUrl)
+      .max(MAX_WEBHOOKS, `at most ${MAX_WEBHOOKS} webhooks`)
+      .refine((urls) => new Set(urls).size === urls.length, 'the same webhook URL is listed twice')
+      .default([]),
+  })
+  .strict();
+export type NotificationSettings = z.output<typeof notificationSettingsSchema>;
+
+export const themeSchema = z.enum(THEMES);
 export const DEFAULT_API_HOST = '127.0.0.1';
 
 export const appSettingsSchema = z
@@ -24,14 +53,12 @@ export const appSettingsSchema = z
       })
       .strict()
       .prefault({}),
-    notifications: z
-      .object({
-        /** Levels whose arrival notifies; HALT and SHUTDOWN always do. */
-        levels: z.array(z.enum(LEVELS)).default(['HALT', 'SHUTDOWN']),
-      })
-      .strict()
-      .default({ levels: ['HALT', 'SHUTDOWN'] }),
-    theme: z.enum(['system', 'light', 'dark']).default('system'),
+    notifications: notificationSettingsSchema.prefault({}),
+    theme: themeSchema.default('system'),
+    /** Start the desktop app when the user logs in (applied by the Electron shell). */
+    startAtLogin: z.boolean().default(false),
+    /** How long history is kept. */
+    retention: retentionSchema.prefault({}),
     /** When the trading level escalates and how long it waits to step down. */
     thresholds: thresholdsSchema.prefault({}),
     /** Which checks run when, on which exchange's calendar. */

@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import type { AuditEvent } from '../../shared/audit.ts';
+import type { BreakerSerialized } from '../../shared/breaker.ts';
 import type { Handlers } from '../../shared/contract.ts';
 import type { ProbeResult } from '../../shared/probe.ts';
 import type { MissedCheck, ScheduledRun } from '../../shared/schedule.ts';
-import type { ServiceConfig } from '../../shared/services.ts';
+import { breakerConfigFor, type ServiceConfig } from '../../shared/services.ts';
 import type { CheckReason, CheckRunView, ConfigProblem, EngineStatus } from '../../shared/status.ts';
 import { getCalendar } from './calendar/index.ts';
 import { systemClock, type Clock } from './clock.ts';
@@ -14,9 +15,12 @@ import { errorMessage } from './dispatcher.ts';
 import { EventHub } from './events.ts';
 import { apiHandlers } from './handlers/api.ts';
 import { engineHandlers } from './handlers/engine.ts';
+import { historyHandlers } from './handlers/history.ts';
 import { scheduleHandlers } from './handlers/schedule.ts';
+import { servicesHandlers } from './handlers/services.ts';
+import { settingsHandlers } from './handlers/settings.ts';
 import { LevelEngine } from './levels/index.ts';
-import { HeartbeatBook, runProbes } from './probes/index.ts';
+import { HeartbeatBook, runProbe, runProbes, type ProbeContext } from './probes/index.ts';
 import { createScheduler, type Scheduler } from './scheduler/index.ts';
 import { envSecrets, type SecretResolver } from './secrets/index.ts';
 import { ServiceBreakers } from './service-breakers.ts';
@@ -59,15 +63,18 @@ export class Monitor {
   readonly clock: Clock;
   readonly store: Store;
   readonly levels: LevelEngine;
-  readonly breakers: ServiceBreakers;
   readonly heartbeats: HeartbeatBook;
   readonly scheduler: Scheduler;
   readonly log: (message: string) => void;
   /** The local server once it listens (headless or desktop); null before. */
   localApi: LocalApiControl | null = null;
   private readonly storeMessage: string | null;
-  private readonly services: ServiceConfig[];
-  private readonly problems: ConfigProblem[];
+  /** As configured, disabled ones included; `services` are the enabled ones the engine watches. */
+  private configured: ServiceConfig[];
+  private services: ServiceConfig[];
+  private serviceBreakers: ServiceBreakers;
+  private servicesApplied: Promise<void> = Promise.resolve();
+  private problems: ConfigProblem[];
   private readonly secrets: SecretResolver;
   private readonly last = new Map<string, ProbeResult>();
   private lastCheck: CheckRunView | null = null;
@@ -85,10 +92,15 @@ export class Monitor {
     this.settings = openSettings(options.dataDir, now);
     this.servicesFile = servicesFilePath(options.dataDir, options.configFile);
     const loaded = loadServices(this.servicesFile, now);
+    this.configured = loaded.services;
     this.services = loaded.services.filter((s) => s.enabled);
     this.problems = [loaded.problem, this.settings.problem].filter((p): p is ConfigProblem => p !== null);
 
-    const opened = openStore({ dir: options.dataDir, clock: this.clock });
+    const opened = openStore({
+      dir: options.dataDir,
+      clock: this.clock,
+      retention: this.settings.get().retention,
+    });
     this.store = opened.store;
     this.storeMessage = opened.notice?.message ?? null;
     if (opened.notice) this.log(`haltwatch: ${opened.notice.message}`);
@@ -100,19 +112,7 @@ export class Monitor {
       restore: saved?.levels,
       onAudit: (event) => this.onAudit(event),
     });
-    this.breakers = new ServiceBreakers(this.services, this.clock, {
-      restore: saved?.breakers,
-      onAudit: (event) => this.onAudit(event),
-      onBreakerState: (service, state) =>
-        this.levels.observe({
-          type: 'breaker',
-          service: service.name,
-          state,
-          criticality: service.criticality,
-        }),
-      onTrialDue: (service) => void this.runCheck({ reason: 'trial', only: [service] }),
-      log: this.log,
-    });
+    this.serviceBreakers = this.buildBreakers(this.services, saved?.breakers);
     for (const result of this.store.latestResults()) this.last.set(result.service, result);
 
     const schedule = this.settings.get().schedule;
@@ -126,7 +126,14 @@ export class Monitor {
       onError: (error) => this.log(`haltwatch: scheduled check failed: ${errorMessage(error)}`),
     });
 
-    this.handlers = { ...engineHandlers(this), ...scheduleHandlers(this), ...apiHandlers(this) };
+    this.handlers = {
+      ...engineHandlers(this),
+      ...scheduleHandlers(this),
+      ...historyHandlers(this),
+      ...servicesHandlers(this),
+      ...settingsHandlers(this),
+      ...apiHandlers(this),
+    };
   }
 
   /** Starts the schedule. A check due just before start (within its expiry) runs as a catch-up. */
@@ -141,6 +148,40 @@ export class Monitor {
 
   get serviceConfigs(): readonly ServiceConfig[] {
     return this.services;
+  }
+
+  get configuredServices(): readonly ServiceConfig[] {
+    return this.configured;
+  }
+
+  get breakers(): ServiceBreakers {
+    return this.serviceBreakers;
+  }
+
+  /** What was wrong with the services file when it was loaded; null once a save replaced it. */
+  get servicesFileProblem(): ConfigProblem | null {
+    return this.problems.find((p) => p.file === this.servicesFile) ?? null;
+  }
+
+  /**
+   * Watches `all` (the enabled ones) from now on. Breakers of services whose breaker settings did not
+   * change keep their state; a removed service stops holding the level up. The swap waits for the
+   * check in progress, whose breaker permits belong to the breakers it started with.
+   */
+  replaceServices(all: ServiceConfig[]): Promise<void> {
+    this.configured = all;
+    this.problems = this.problems.filter((p) => p.file !== this.servicesFile);
+    const applied = this.servicesApplied.then(async () => {
+      while (this.running) await this.running.done.catch(() => undefined);
+      this.applyServices();
+    });
+    this.servicesApplied = applied.catch(() => undefined);
+    return applied;
+  }
+
+  /** One probe with the checks' context; nothing is stored and no breaker or level moves. */
+  probeOnce(service: ServiceConfig): Promise<ProbeResult> {
+    return runProbe(service, this.probeContext());
   }
 
   status(): EngineStatus {
@@ -240,21 +281,12 @@ export class Monitor {
     onBegun(id);
     this.events.emit('check.started', { id, services: targets.map((s) => s.name) });
     const permits = this.breakers.acquire(targets);
-    const results = await runProbes(
-      targets,
-      {
-        clock: this.clock,
-        secrets: this.secrets,
-        heartbeats: this.heartbeats,
-        isInSession: (exchange, at) => this.inSession(exchange, at),
+    const results = await runProbes(targets, this.probeContext(), {
+      onResult: (result) => {
+        this.last.set(result.service, result);
+        this.events.emit('check.result', { ...result, checkId: id });
       },
-      {
-        onResult: (result) => {
-          this.last.set(result.service, result);
-          this.events.emit('check.result', { ...result, checkId: id });
-        },
-      },
-    );
+    });
     for (const result of results) {
       this.breakers.record(result, permits.get(result.service));
       if (result.ok) this.levels.observe({ type: 'latency', service: result.service, ms: result.latencyMs });
@@ -273,6 +305,53 @@ export class Monitor {
     this.lastCheck = run;
     this.events.emit('check.finished', run);
     return run;
+  }
+
+  private probeContext(): ProbeContext {
+    return {
+      clock: this.clock,
+      secrets: this.secrets,
+      heartbeats: this.heartbeats,
+      isInSession: (exchange, at) => this.inSession(exchange, at),
+    };
+  }
+
+  private buildBreakers(
+    services: ServiceConfig[],
+    restore: Record<string, BreakerSerialized> | undefined,
+  ): ServiceBreakers {
+    return new ServiceBreakers(services, this.clock, {
+      restore,
+      onAudit: (event) => this.onAudit(event),
+      onBreakerState: (service, state) =>
+        this.levels.observe({
+          type: 'breaker',
+          service: service.name,
+          state,
+          criticality: service.criticality,
+        }),
+      onTrialDue: (service) => void this.runCheck({ reason: 'trial', only: [service] }),
+      log: this.log,
+    });
+  }
+
+  private applyServices(): void {
+    const enabled = this.configured.filter((s) => s.enabled);
+    const before = new Map(this.services.map((s) => [s.name, JSON.stringify(breakerConfigFor(s))]));
+    const unchanged = new Set(
+      enabled.filter((s) => before.get(s.name) === JSON.stringify(breakerConfigFor(s))).map((s) => s.name),
+    );
+    const saved = Object.entries(this.serviceBreakers.serialize()).filter(([name]) => unchanged.has(name));
+    this.serviceBreakers.dispose();
+    for (const old of this.services) {
+      if (enabled.some((s) => s.name === old.name)) continue;
+      this.levels.forgetService(old.name);
+      this.last.delete(old.name);
+    }
+    this.services = enabled;
+    this.serviceBreakers = this.buildBreakers(enabled, Object.fromEntries(saved));
+    this.saveSnapshot();
+    this.emitStatus();
   }
 
   /** Market data counts as stale only while its exchange is in session (the user's closures included). */
@@ -294,6 +373,11 @@ export class Monitor {
 
   private onMissedCheck(miss: MissedCheck): void {
     this.lastMissed = miss;
+    this.store.recordMissedCheck({
+      checkpoint: miss.checkpoint,
+      dueAt: miss.dueAt,
+      detectedAt: miss.detectedAt,
+    });
     this.log(`haltwatch: missed the ${miss.checkpoint} check due ${new Date(miss.dueAt).toISOString()}`);
     this.events.emit('schedule.missed', miss);
     this.emitStatus();

@@ -1,0 +1,105 @@
+import fs from 'node:fs';
+import type { Handlers } from '../../../shared/contract.ts';
+import { servicesFileSchema, validateService, type ServiceConfig } from '../../../shared/services.ts';
+import { describeIssues, fieldIssues } from '../../../shared/validation.ts';
+import { writeJsonFileAtomic } from '../config/json-file.ts';
+import { UserError } from '../dispatcher.ts';
+import type { Monitor } from '../monitor.ts';
+
+type ServicesHandlers = Pick<
+  Handlers,
+  'services.list' | 'services.validate' | 'services.save' | 'services.delete' | 'services.test'
+>;
+
+const sameName = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+
+/**
+ * The file's entries as written, so saving one service leaves the others exactly as the user wrote
+ * them. A file that failed to load contributes nothing (its copy was kept aside when it loaded).
+ */
+function writtenEntries(monitor: Monitor): unknown[] {
+  const problem = monitor.servicesFileProblem;
+  if (problem) {
+    if (!problem.keptAt)
+      throw new UserError(
+        `${monitor.servicesFile} is invalid and could not be copied aside; fix or move it before saving services`,
+      );
+    return [];
+  }
+  let text: string;
+  try {
+    text = fs.readFileSync(monitor.servicesFile, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+  const entries = (JSON.parse(text) as { services: unknown[] }).services;
+  // Edited by hand since it was loaded: what is running no longer matches the file.
+  if (entries.length !== monitor.configuredServices.length)
+    throw new UserError(
+      `${monitor.servicesFile} changed on disk since Haltwatch loaded it; restart Haltwatch before saving services`,
+    );
+  return entries;
+}
+
+/** Writes the new list, then applies it to the running engine. */
+async function writeServices(monitor: Monitor, entries: unknown[]): Promise<ServiceConfig[]> {
+  const parsed = servicesFileSchema.safeParse({ services: entries });
+  if (!parsed.success) throw new UserError(`services: ${describeIssues(fieldIssues(parsed.error))}`);
+  writeJsonFileAtomic(monitor.servicesFile, { services: entries });
+  await monitor.replaceServices(parsed.data.services);
+  return parsed.data.services;
+}
+
+function indexOf(monitor: Monitor, name: string): number {
+  const index = monitor.configuredServices.findIndex((s) => sameName(s.name, name));
+  if (index < 0) throw new UserError(`no service named "${name}"`);
+  return index;
+}
+
+/** Add, edit, delete and test services; every change is written to the services file and audited. */
+export function servicesHandlers(monitor: Monitor): ServicesHandlers {
+  const audit = (action: string, service: string, reason: string, actor: string) =>
+    monitor.store.appendAudit({
+      at: monitor.clock.now(),
+      kind: 'manual',
+      action,
+      reason,
+      actor,
+      details: { service },
+    });
+
+  return {
+    'services.list': () => [...monitor.configuredServices],
+    'services.validate': ({ service }) => {
+      const checked = validateService(service);
+      return checked.ok ? { ok: true } : { ok: false, errors: checked.errors };
+    },
+    'services.save': async ({ service, previousName, reason }, { actor }) => {
+      const entries = writtenEntries(monitor);
+      const index = previousName === undefined ? entries.length : indexOf(monitor, previousName);
+      const clash = monitor.configuredServices.find((s, i) => i !== index && sameName(s.name, service.name));
+      if (clash) throw new UserError(`a service named "${clash.name}" already exists`);
+      entries.splice(index, 1, service);
+      const saved = await writeServices(monitor, entries);
+      const renamed = previousName !== undefined && previousName !== service.name;
+      audit(
+        previousName === undefined ? 'service_added' : 'service_changed',
+        renamed ? `${previousName} → ${service.name}` : service.name,
+        reason,
+        actor,
+      );
+      return saved[index]!;
+    },
+    'services.delete': async ({ name, reason }, { actor }) => {
+      const entries = writtenEntries(monitor);
+      const index = indexOf(monitor, name);
+      const deleted = monitor.configuredServices[index]!.name;
+      entries.splice(index, 1);
+      await writeServices(monitor, entries);
+      audit('service_deleted', deleted, reason, actor);
+      return { deleted };
+    },
+    'services.test': ({ service }) => monitor.probeOnce(service),
+  };
+}
