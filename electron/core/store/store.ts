@@ -131,11 +131,12 @@ export class Store {
            @firstResultId, @lastResultId)
          ON CONFLICT (id) DO UPDATE SET finished_at = excluded.finished_at, all_healthy = excluded.all_healthy,
            failed_services = excluded.failed_services, first_result_id = excluded.first_result_id,
-           last_result_id = excluded.last_result_id`,
+           last_result_id = excluded.last_result_id
+         WHERE check_runs.finished_at IS NULL`,
       ),
       finishKnownRun: this.db.prepare(
         `UPDATE check_runs SET finished_at = @finishedAt, all_healthy = @allHealthy, failed_services = @failedServices,
-           first_result_id = @firstResultId, last_result_id = @lastResultId WHERE id = @id`,
+           first_result_id = @firstResultId, last_result_id = @lastResultId WHERE id = @id AND finished_at IS NULL`,
       ),
       missedRun: this.db.prepare(
         `INSERT INTO check_runs (id, reason, checkpoint, due_at, lag_ms, started_at, finished_at)
@@ -253,7 +254,7 @@ export class Store {
           lastResultId,
         };
         if (begun) {
-          this.statements.finishRun.run({
+          const { changes } = this.statements.finishRun.run({
             ...outcome,
             reason: begun.reason,
             checkpoint: begun.checkpoint ?? null,
@@ -261,8 +262,9 @@ export class Store {
             lagMs: begun.lagMs ?? null,
             startedAt: begun.startedAt,
           });
+          if (changes === 0) throw new Error(`no unfinished check run with id ${id}`);
         } else if (this.statements.finishKnownRun.run(outcome).changes === 0) {
-          throw new Error(`no check run with id ${id}`);
+          throw new Error(`no unfinished check run with id ${id}`);
         }
       },
       undefined,

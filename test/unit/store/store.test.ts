@@ -317,9 +317,33 @@ describe('reports and engine state', () => {
     expect(store.health()).toMatchObject({
       persistent: true,
       droppedWrites: 1,
-      lastError: expect.stringMatching(/no check run with id 999/),
+      lastError: expect.stringMatching(/no unfinished check run with id 999/),
     });
     expect(store.recentResults({ limit: 5 })).toEqual([]);
+  });
+
+  it('refuses to finish a run twice, so results are never counted twice', () => {
+    const store = fresh();
+    const id = store.beginCheck({ reason: 'manual', startedAt: T0 });
+    store.finishCheck(id, { finishedAt: T0 + 1, results: [okResult('a', T0, 1)] });
+    store.finishCheck(id, { finishedAt: T0 + 2, results: [okResult('a', T0, 1)] });
+    expect(store.checkRun(id)).toMatchObject({
+      finishedAt: T0 + 1,
+      results: [expect.objectContaining({ service: 'a' })],
+    });
+    expect(store.checkRun(id)?.results).toHaveLength(1);
+    expect(store.serviceSeries({ service: 'a', from: T0, to: T0 + 1, bucket: 'day' })[0]?.count).toBe(1);
+    expect(store.health().lastError).toMatch(/no unfinished check run with id/);
+  });
+
+  it('finishes a run begun before a restart', () => {
+    const dir = tempDir();
+    const before = fresh(dir);
+    const id = before.beginCheck({ reason: 'scheduled', checkpoint: 'open', dueAt: T0, startedAt: T0 });
+    before.close();
+    const after = fresh(dir);
+    after.finishCheck(id, { finishedAt: T0 + 5, results: [okResult('a', T0, 1)] });
+    expect(after.checkRun(id)).toMatchObject({ checkpoint: 'open', finishedAt: T0 + 5, allHealthy: true });
   });
 
   it('runs retention a minute after opening and then daily, and stops on close', () => {
