@@ -22,7 +22,8 @@ import { settingsHandlers } from './handlers/settings.ts';
 import { LevelEngine } from './levels/index.ts';
 import { HeartbeatBook, runProbe, runProbes, type ProbeContext } from './probes/index.ts';
 import { createScheduler, type Scheduler } from './scheduler/index.ts';
-import { envSecrets, type SecretResolver } from './secrets/index.ts';
+import type { SecretResolver } from './secrets/index.ts';
+import { headlessSecrets } from './config/headless-secrets.ts';
 import { ServiceBreakers } from './service-breakers.ts';
 import { openStore, type Store } from './store/index.ts';
 
@@ -78,8 +79,7 @@ export class Monitor {
   private readonly secrets: SecretResolver;
   private readonly last = new Map<string, ProbeResult>();
   private lastCheck: CheckRunView | null = null;
-  private running: { request: CheckRequest; id: Promise<number>; done: Promise<CheckRunView> } | null =
-    null;
+  private running: { request: CheckRequest; id: Promise<number>; done: Promise<CheckRunView> } | null = null;
   private lastMissed: MissedCheck | null = null;
 
   constructor(options: MonitorOptions) {
@@ -94,7 +94,13 @@ export class Monitor {
     const loaded = loadServices(this.servicesFile, now);
     this.configured = loaded.services;
     this.services = loaded.services.filter((s) => s.enabled);
-    this.problems = [loaded.problem, this.settings.problem].filter((p): p is ConfigProblem => p !== null);
+    const secrets = options.secrets
+      ? { resolver: options.secrets, problem: null }
+      : headlessSecrets(options.dataDir, process.env);
+    this.secrets = secrets.resolver;
+    this.problems = [loaded.problem, this.settings.problem, secrets.problem].filter(
+      (p): p is ConfigProblem => p !== null,
+    );
 
     const opened = openStore({
       dir: options.dataDir,
@@ -106,7 +112,6 @@ export class Monitor {
     if (opened.notice) this.log(`haltwatch: ${opened.notice.message}`);
 
     const saved = this.loadSnapshot();
-    this.secrets = options.secrets ?? envSecrets(process.env);
     this.heartbeats = new HeartbeatBook(saved?.heartbeats);
     this.levels = new LevelEngine(this.settings.get().thresholds, this.clock, {
       restore: saved?.levels,
