@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { StatusBoard } from '../board/StatusBoard.tsx';
 import { ControlsScreen } from '../controls/ControlsScreen.tsx';
+import { HistoryScreen } from '../history/HistoryScreen.tsx';
 import { useEngineEvents } from '../live.ts';
 import { ScheduleScreen } from '../schedule/ScheduleScreen.tsx';
 import { ThresholdsScreen } from '../thresholds/ThresholdsScreen.tsx';
@@ -10,6 +11,7 @@ import { Sidebar } from './Sidebar.tsx';
 const SCREENS: Partial<Record<RouteId, () => React.JSX.Element>> = {
   board: StatusBoard,
   controls: ControlsScreen,
+  history: HistoryScreen,
   thresholds: ThresholdsScreen,
   schedule: ScheduleScreen,
 };

@@ -12,6 +12,8 @@ import { ActionButton } from '../controls/ActionButton.tsx';
 import { useTransport } from '../transport-context.tsx';
 import { useQueryClient } from '@tanstack/react-query';
 import { QueryView } from '../ui/QueryView.tsx';
+import { ReplayPanel } from './ReplayPanel.tsx';
+import { ServiceBreakers } from './ServiceBreakers.tsx';
 import { ThresholdsForm } from './ThresholdsForm.tsx';
 
 export function ThresholdsScreen() {
@@ -22,6 +24,7 @@ export function ThresholdsScreen() {
       <QueryView query={query} what="the thresholds">
         {(data) => <ThresholdsEditor loaded={data} />}
       </QueryView>
+      <ServiceBreakers />
     </div>
   );
 }
@@ -70,6 +73,7 @@ function ThresholdsEditor({ loaded }: { loaded: MethodResult<'thresholds.get'> }
       </div>
       <ThresholdsForm draft={draft} saved={loaded.thresholds} errors={errors} onChange={setDraft} />
       {errors.has('(root)') ? <p className="error">{errors.get('(root)')}</p> : null}
+      <ReplayPanel draft={draft} valid={errors.size === 0} />
       <div className="toolbar save-bar">
         <ActionButton action={save} disabled={!dirty || errors.size > 0} testId="thresholds-save">
           Save thresholds…
