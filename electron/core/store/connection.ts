@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
-import { APPLICATION_ID, migrate } from './migrations.ts';
+import { APPLICATION_ID, migrate, schemaVersion } from './migrations.ts';
 
 /** How long a write waits for another connection's lock (e.g. the CLI exporting) before failing. */
 export const BUSY_TIMEOUT_MS = 5_000;
@@ -64,6 +64,9 @@ export function openConnection(file: string, target?: number): Database.Database
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     migrate(db, target);
+    // SQLite quietly opens a file it may not write as read-only; a header write finds that out now,
+    // so the user is told at start rather than at the first lost write.
+    db.pragma(`user_version = ${schemaVersion(db)}`);
     return db;
   } catch (error) {
     db.close();

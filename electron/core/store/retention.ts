@@ -32,9 +32,21 @@ function deleteInChunks(db: Database.Database, table: string, where: string, cut
   }
 }
 
-/** Rollup tables are keyed (service, t): pruning per service walks the key instead of the whole table. */
+/**
+ * Rollup tables are keyed (service, t): pruning per service walks the key instead of the whole
+ * table. The services are found by hopping from one to the next along the key (a skip scan).
+ */
 function deleteRollupsBefore(db: Database.Database, table: string, cutoff: number): number {
-  const services = db.prepare<[], { service: string }>('SELECT DISTINCT service FROM rollup_day').all();
+  const services = db
+    .prepare<[], { service: string }>(
+      `WITH RECURSIVE s(service) AS (
+         SELECT min(service) FROM ${table}
+         UNION ALL
+         SELECT (SELECT min(service) FROM ${table} WHERE service > s.service) FROM s WHERE s.service IS NOT NULL
+       )
+       SELECT service FROM s WHERE service IS NOT NULL`,
+    )
+    .all();
   const statement = db.prepare(`DELETE FROM ${table} WHERE service = ? AND t < ?`);
   return db
     .transaction(() => services.reduce((sum, { service }) => sum + statement.run(service, cutoff).changes, 0))

@@ -74,6 +74,27 @@ describe('retention', () => {
     store.close();
   });
 
+  it('prunes hourly rollups of a service whose daily rollups are already gone', () => {
+    const clock = new FakeClock(T0);
+    const { store } = openStore({
+      dir: tempDir(),
+      clock,
+      scheduleRetention: false,
+      retention: { dayRollupDays: 2, hourRollupDays: 5 },
+    });
+    writeCheck(store, T0);
+    store.runRetention(T0 + 3 * DAY);
+    expect(store.serviceSeries({ service: 'service-00', from: T0, to: T0 + DAY, bucket: 'day' })).toEqual([]);
+    expect(
+      store.serviceSeries({ service: 'service-00', from: T0, to: T0 + DAY, bucket: 'hour' }),
+    ).toHaveLength(1);
+    store.runRetention(T0 + 6 * DAY);
+    expect(store.serviceSeries({ service: 'service-00', from: T0, to: T0 + DAY, bucket: 'hour' })).toEqual(
+      [],
+    );
+    store.close();
+  });
+
   it('a year of checks for 20 services, retention running daily: the file stops growing', () => {
     const dir = tempDir();
     const clock = new FakeClock(T0);
