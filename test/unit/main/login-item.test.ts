@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi, type Mock } from 'vitest';
 import {
   applyStartAtLogin,
   autostartEntry,
@@ -13,14 +13,17 @@ import {
 } from '../../../electron/main/login-item.ts';
 
 let dir: string;
-let app: LoginItemApp & {
-  setLoginItemSettings: ReturnType<typeof vi.fn>;
-  getLoginItemSettings: ReturnType<typeof vi.fn>;
+let app: {
+  setLoginItemSettings: Mock<LoginItemApp['setLoginItemSettings']>;
+  getLoginItemSettings: Mock<LoginItemApp['getLoginItemSettings']>;
 };
 
 beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'haltwatch-autostart-'));
-  app = { setLoginItemSettings: vi.fn(), getLoginItemSettings: vi.fn(() => ({ openAtLogin: false })) };
+  app = {
+    setLoginItemSettings: vi.fn<LoginItemApp['setLoginItemSettings']>(),
+    getLoginItemSettings: vi.fn<LoginItemApp['getLoginItemSettings']>(() => ({ openAtLogin: false })),
+  };
 });
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
