@@ -25,7 +25,8 @@ function band(ms: number, boundsMs: readonly number[]): number {
  * The engine keeps only the latest latency per service, and a latency matters only through the
  * thresholds it reaches. So a sample that reaches the same `latencyBoundsMs` as the previous sample
  * of its service cannot change a replay whose latency thresholds are among those bounds; it is left
- * out, which turns a month of one-minute checks into the few samples that crossed a line.
+ * out (all but the last, where the replay ends), which turns a month of one-minute checks into the
+ * few samples that crossed a line.
  */
 export function recordedSignals(
   store: Store,
@@ -54,12 +55,17 @@ export function recordedSignals(
   }
 
   const lastBand = new Map<string, number>();
+  let leftOut: TimedSignal | null = null;
   const latencies = store.forEachOkLatency({ from, to }, (at, service, ms) => {
+    const signal: TimedSignal = { at, signal: { type: 'latency', service, ms } };
     const reached = band(ms, bounds);
-    if (lastBand.get(service) === reached) return;
+    leftOut = lastBand.get(service) === reached ? signal : null;
+    if (leftOut) return;
     lastBand.set(service, reached);
-    signals.push({ at, signal: { type: 'latency', service, ms } });
+    signals.push(signal);
   });
+  // A replay ends at its last signal: the last sample stays, so cooldowns run to the same end.
+  if (leftOut) signals.push(leftOut);
 
   const changes = store.breakerChanges({ from, to });
   for (const change of changes) {

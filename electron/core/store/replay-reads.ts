@@ -34,7 +34,7 @@ export class ReplayReads {
     // The newest change of each service before the range: the state its breaker was in at `from`.
     this.breakerEventsBefore = db.prepare(
       `SELECT event FROM audit_log a WHERE a.id IN (
-         SELECT (SELECT b.id FROM audit_log b WHERE b.kind = 'breaker' AND b.service = s.service AND b.at < ?1
+         SELECT (SELECT b.id FROM audit_log b WHERE b.kind = 'breaker' AND b.service = s.service AND b.at < ?
                  ORDER BY b.at DESC, b.id DESC LIMIT 1)
          FROM (SELECT DISTINCT service FROM audit_log WHERE kind = 'breaker' AND service IS NOT NULL) s)
        ORDER BY a.at, a.id`,
