@@ -52,12 +52,15 @@ export function rotateToken(dataDir: string): string {
   return token;
 }
 
+const digest = (text: string) => crypto.createHash('sha256').update(text).digest();
+let lastExpected: { token: string; digest: Buffer } | null = null;
+
 /** Compares in constant time: hashing first makes the lengths equal without leaking them. */
 export function tokenMatches(expected: string, presented: string | undefined): boolean {
   if (presented === undefined) return false;
-  const a = crypto.createHash('sha256').update(expected).digest();
-  const b = crypto.createHash('sha256').update(presented).digest();
-  return crypto.timingSafeEqual(a, b);
+  // The expected token changes only on rotation: hash it once, not on every gate question.
+  if (lastExpected?.token !== expected) lastExpected = { token: expected, digest: digest(expected) };
+  return crypto.timingSafeEqual(lastExpected.digest, digest(presented));
 }
 
 export function bearerToken(header: string | undefined): string | undefined {
