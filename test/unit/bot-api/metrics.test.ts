@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createMetrics, type MetricsState } from '../../../electron/core/api/metrics.ts';
 import type { Dispatch } from '../../../electron/core/dispatcher.ts';
@@ -86,5 +88,21 @@ describe('the metrics', () => {
     expect(text).toContain('haltwatch_gate_decisions_total{action="close",allowed="true"} 1');
     expect(text).toContain('haltwatch_reports_total{type="pnl"} 2');
     expect(text).not.toContain('haltwatch_reports_total{type="latency"}');
+  });
+});
+
+describe('the Grafana dashboard', () => {
+  it('queries only metrics Haltwatch exports', async () => {
+    const { metrics } = setup({ level: 'NORMAL', breakers: [] });
+    const exported = new Set((await metrics.registry.getMetricsAsJSON()).map((m) => m.name));
+    const file = path.join(import.meta.dirname, '../../../resources/grafana-dashboard.json');
+    const dashboard = JSON.parse(fs.readFileSync(file, 'utf8')) as {
+      panels: { targets: { expr: string }[] }[];
+    };
+    const used = dashboard.panels.flatMap((p) =>
+      p.targets.flatMap((t) => t.expr.match(/haltwatch_\w+/g) ?? []),
+    );
+    expect(used.length).toBeGreaterThan(5);
+    for (const name of used) expect(exported, name).toContain(name.replace(/_(bucket|count|sum)$/, ''));
   });
 });
