@@ -27,6 +27,8 @@ export interface Transport {
   kind: 'ipc' | 'http';
   call<M extends MethodName>(name: M, input?: MethodInput<M>): Promise<MethodResult<M>>;
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+  /** HTTP only: the headless server's token was rotated; later calls and the event stream use the new one. */
+  useToken?(token: string): void;
 }
 
 function unwrap<R>(outcome: CallOutcome): R {
@@ -53,9 +55,17 @@ function readToken(): string {
   return fromUrl ?? sessionStorage.getItem('haltwatch.token') ?? '';
 }
 
-function httpTransport(token: string): Transport {
+function httpTransport(initialToken: string): Transport {
+  let token = initialToken;
   let source: EventSource | null = null;
-  const stream = () => (source ??= new EventSource(`/api/events?token=${encodeURIComponent(token)}`));
+  const handlers = new Set<{ event: string; handler: (message: MessageEvent<string>) => void }>();
+  const stream = () => {
+    if (source) return source;
+    const opened = new EventSource(`/api/events?token=${encodeURIComponent(token)}`);
+    for (const { event, handler } of handlers) opened.addEventListener(event, handler);
+    source = opened;
+    return opened;
+  };
   return {
     kind: 'http',
     async call(name, input) {
@@ -72,9 +82,25 @@ function httpTransport(token: string): Transport {
       return unwrap(await response.json());
     },
     on(event, listener) {
-      const handler = (message: MessageEvent<string>) => listener(JSON.parse(message.data));
-      stream().addEventListener(event, handler);
-      return () => stream().removeEventListener(event, handler);
+      const entry = { event, handler: (message: MessageEvent<string>) => listener(JSON.parse(message.data)) };
+      handlers.add(entry);
+      stream().addEventListener(event, entry.handler);
+      return () => {
+        handlers.delete(entry);
+        source?.removeEventListener(event, entry.handler);
+      };
+    },
+    useToken(next) {
+      token = next;
+      sessionStorage.setItem('haltwatch.token', next);
+      const url = new URL(window.location.href);
+      if (url.searchParams.has('token')) {
+        url.searchParams.set('token', next);
+        window.history.replaceState(null, '', url);
+      }
+      source?.close();
+      source = null;
+      if (handlers.size) stream();
     },
   };
 }

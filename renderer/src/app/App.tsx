@@ -4,9 +4,11 @@ import { ControlsScreen } from '../controls/ControlsScreen.tsx';
 import { HistoryScreen } from '../history/HistoryScreen.tsx';
 import { useEngineEvents } from '../live.ts';
 import { ScheduleScreen } from '../schedule/ScheduleScreen.tsx';
+import { SettingsScreen } from '../settings/SettingsScreen.tsx';
 import { ThresholdsScreen } from '../thresholds/ThresholdsScreen.tsx';
 import { ROUTES, useRoute, type RouteId } from './routes.ts';
 import { Sidebar } from './Sidebar.tsx';
+import { useSettingsTheme } from './useSettingsTheme.ts';
 
 const SCREENS: Partial<Record<RouteId, () => React.JSX.Element>> = {
   board: StatusBoard,
@@ -14,10 +16,12 @@ const SCREENS: Partial<Record<RouteId, () => React.JSX.Element>> = {
   history: HistoryScreen,
   thresholds: ThresholdsScreen,
   schedule: ScheduleScreen,
+  settings: SettingsScreen,
 };
 
 export function App() {
   useEngineEvents();
+  useSettingsTheme();
   const route = useRoute();
   const main = useRef<HTMLElement>(null);
   const first = useRef(true);

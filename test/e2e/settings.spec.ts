@@ -1,0 +1,41 @@
+import { expect, test } from '@playwright/test';
+import { openScreen, screenshot, startSession, type Session } from './support/session.ts';
+
+let session: Session;
+
+test.beforeAll(async () => {
+  session = await startSession([{ name: 'broker' }]);
+});
+test.afterAll(async () => session?.stop());
+
+test('theme, notifications with webhook validation, and token rotation that keeps the dashboard working', async ({
+  page,
+}) => {
+  await openScreen(page, session, 'settings');
+  await page.getByTestId('theme-dark').check();
+  await page.getByTestId('notify-THROTTLE').check();
+  await page.getByTestId('webhooks').fill('not a url');
+  await expect(page.getByTestId('settings-state')).toHaveText('Fix the marked fields');
+  await expect(page.getByTestId('settings-save')).toBeDisabled();
+  await page.getByTestId('webhooks').fill('http://127.0.0.1:9/hook');
+  await page.getByTestId('settings-save').click();
+  await expect(page.getByTestId('settings-state')).toHaveText('Saved');
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  const saved = await session.rpc<{ theme: string; notifications: { levels: string[]; webhooks: string[] } }>(
+    'settings.get',
+  );
+  expect(saved.theme).toBe('dark');
+  expect(saved.notifications.levels).toContain('THROTTLE');
+  expect(saved.notifications.webhooks).toEqual(['http://127.0.0.1:9/hook']);
+  await screenshot(page, test.info(), 'settings-dark');
+
+  const before = await page.getByTestId('api-token').textContent();
+  await page.getByTestId('api-rotate').click();
+  await page.getByTestId('api-rotate-confirm').click();
+  await expect(page.getByTestId('api-note')).toContainText('new token');
+  await expect(page.getByTestId('api-token')).not.toHaveText(before ?? '');
+  // The dashboard switched to the new token: its calls still work.
+  await page.getByTestId('nav-board').click();
+  await page.getByTestId('run-check').click();
+  await expect(page.getByTestId('service-broker').getByTestId('last-result')).toContainText('healthy');
+});
