@@ -1,6 +1,7 @@
 import { app, dialog, ipcMain, powerMonitor, session, shell } from 'electron';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { startLocalServer, type LocalServer } from '../core/api/local-server.ts';
 import { createDispatcher, errorMessage, type Dispatch } from '../core/dispatcher.ts';
 import { Monitor } from '../core/monitor.ts';
 import type { DashboardTarget } from '../core/notify/notice.ts';
@@ -77,7 +78,8 @@ if (!app.requestSingleInstanceLock()) {
 
   void app.whenReady().then(() => {
     hardenApp(app, session.defaultSession, appUrl, openExternal);
-    const engine = new Monitor({ dataDir: process.env.HALTWATCH_DATA_DIR ?? app.getPath('userData') });
+    const dataDir = process.env.HALTWATCH_DATA_DIR ?? app.getPath('userData');
+    const engine = new Monitor({ dataDir });
     const log = engine.log;
     const dispatch = createDispatcher(engine.handlers, log);
 
@@ -125,11 +127,30 @@ if (!app.requestSingleInstanceLock()) {
     engine.start();
     if (!hidden) showWindow();
 
+    // The bot API and /metrics, on the port in settings; the app runs on without them if it is taken.
+    let server: LocalServer | null = null;
+    startLocalServer({ monitor: engine, dataDir, log }).then(
+      (started) => {
+        if (quitting) void started.close();
+        else server = started;
+      },
+      (error: unknown) => {
+        log(`haltwatch: the bot API did not start: ${errorMessage(error)}`);
+        notifier.send(
+          infoNotice(
+            'Haltwatch: the bot API did not start',
+            `${errorMessage(error)}\nYour bot gets no answers from Haltwatch until this is fixed (is another Haltwatch running?).`,
+          ),
+        );
+      },
+    );
+
     shutdown = () => {
       stopPower();
       stopNotifications();
       stopTray();
       tray.destroy();
+      void server?.close();
       try {
         engine.close();
       } catch (error) {
