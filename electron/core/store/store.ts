@@ -100,7 +100,8 @@ export class Store {
   /** Begun but not finished runs, so finishCheck can write the whole run if its begin was lost. */
   private readonly openRuns = new Map<number, BeginCheck>();
   private readonly healthListeners = new Set<(health: StoreHealth) => void>();
-  private nextCheckId: number;
+  /** Runs whose start could not be saved get negative ids until they can be (see finishCheck). */
+  private unsavedRuns = 0;
   private depth = 0;
   private failing = false;
   private lastError: string | null;
@@ -121,8 +122,9 @@ export class Store {
     this.latest = new LatestResults(this.db);
     this.replayReads = new ReplayReads(this.db);
     this.statements = {
+      // SQLite picks the ids, so two processes writing the same file can never share one.
       beginRun: this.db.prepare(
-        `INSERT INTO check_runs (id, reason, checkpoint, due_at, lag_ms, started_at) VALUES (?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO check_runs (reason, checkpoint, due_at, lag_ms, started_at) VALUES (?, ?, ?, ?, ?)`,
       ),
       finishRun: this.db.prepare(
         `INSERT INTO check_runs (id, reason, checkpoint, due_at, lag_ms, started_at, finished_at, all_healthy,
@@ -139,8 +141,8 @@ export class Store {
            first_result_id = @firstResultId, last_result_id = @lastResultId WHERE id = @id AND finished_at IS NULL`,
       ),
       missedRun: this.db.prepare(
-        `INSERT INTO check_runs (id, reason, checkpoint, due_at, lag_ms, started_at, finished_at)
-         VALUES (?, 'missed', ?, ?, ?, ?, ?)`,
+        `INSERT INTO check_runs (reason, checkpoint, due_at, lag_ms, started_at, finished_at)
+         VALUES ('missed', ?, ?, ?, ?, ?)`,
       ),
       insertResult: this.db.prepare(
         `INSERT INTO probe_results (check_id, service, kind, outcome, latency_ms, reason, at, slow, details)
@@ -156,8 +158,6 @@ export class Store {
       ),
       loadState: this.db.prepare<[], { state: string }>('SELECT state FROM engine_state WHERE id = 1'),
     };
-    const maxId = this.db.prepare<[], { id: number | null }>('SELECT max(id) AS id FROM check_runs').get();
-    this.nextCheckId = (maxId?.id ?? 0) + 1;
     if (options.scheduleRetention ?? true) this.scheduleRetention(RETENTION_FIRST_RUN_MS);
   }
 
@@ -181,25 +181,25 @@ export class Store {
     this.write('batch', fn, undefined);
   }
 
+  /** The run's id; negative when its start could not be saved (finishCheck still saves it whole). */
   beginCheck(run: BeginCheck): number {
     const parsed = parseOrThrow(beginCheckSchema, run, 'beginCheck');
-    const id = this.nextCheckId++;
+    const id =
+      this.write(`start of a ${parsed.reason} check`, () => this.insertRun(parsed), null) ??
+      -++this.unsavedRuns;
     this.openRuns.set(id, parsed);
-    this.write(
-      `check run ${id}`,
-      () => {
-        this.statements.beginRun.run(
-          id,
-          parsed.reason,
-          parsed.checkpoint ?? null,
-          parsed.dueAt ?? null,
-          parsed.lagMs ?? null,
-          parsed.startedAt,
-        );
-      },
-      undefined,
-    );
     return id;
+  }
+
+  private insertRun(run: BeginCheck): number {
+    const { lastInsertRowid } = this.statements.beginRun.run(
+      run.reason,
+      run.checkpoint ?? null,
+      run.dueAt ?? null,
+      run.lagMs ?? null,
+      run.startedAt,
+    );
+    return Number(lastInsertRowid);
   }
 
   /** Results, their rollups and the run's outcome in one transaction. */
@@ -221,11 +221,12 @@ export class Store {
     this.write(
       `check run ${id}`,
       () => {
+        const runId = begun && id < 0 ? this.insertRun(begun) : id;
         let firstResultId: number | null = null;
         let lastResultId: number | null = null;
         for (const result of storable) {
           const { lastInsertRowid } = this.statements.insertResult.run(
-            id,
+            runId,
             result.service,
             result.kind,
             result.outcome,
@@ -246,7 +247,7 @@ export class Store {
           });
         }
         const outcome = {
-          id,
+          id: runId,
           finishedAt: finish.finishedAt,
           allHealthy,
           failedServices: JSON.stringify(failed),
@@ -275,14 +276,16 @@ export class Store {
   /** A scheduled check that never ran, kept as a run with reason 'missed' for the checkpoint table. */
   recordMissedCheck(miss: MissedCheckRecord): number {
     const { checkpoint, dueAt, detectedAt } = parseOrThrow(missedCheckSchema, miss, 'recordMissedCheck');
-    const id = this.nextCheckId++;
-    this.write(
-      `missed check ${id}`,
+    const saved = this.write(
+      `missed ${checkpoint} check due ${new Date(dueAt).toISOString()}`,
       () =>
-        void this.statements.missedRun.run(id, checkpoint, dueAt, detectedAt - dueAt, detectedAt, detectedAt),
-      undefined,
+        Number(
+          this.statements.missedRun.run(checkpoint, dueAt, detectedAt - dueAt, detectedAt, detectedAt)
+            .lastInsertRowid,
+        ),
+      null,
     );
-    return id;
+    return saved ?? -++this.unsavedRuns;
   }
 
   appendAudit(event: AuditEvent): void {

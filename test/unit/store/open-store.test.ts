@@ -153,6 +153,42 @@ describe('a disk that refuses writes', () => {
     store.close();
   });
 
+  it('a run whose start could not be saved gets a provisional id and is saved whole when it finishes', () => {
+    const db = openConnection(path.join(tempDir(), 'haltwatch.db'));
+    const store = new Store({
+      db,
+      clock: new FakeClock(T0),
+      retention: parseRetention({}),
+      file: 'x',
+      scheduleRetention: false,
+    });
+    db.pragma(`max_page_count = ${db.pragma('page_count', { simple: true }) as number}`);
+    let id = 1;
+    for (let tries = 0; tries < 5000 && id > 0; tries++) {
+      id = store.beginCheck({
+        reason: 'scheduled',
+        checkpoint: `close-${'x'.repeat(50)}`,
+        dueAt: T0,
+        startedAt: T0,
+      });
+    }
+    expect(id).toBeLessThan(0);
+    expect(store.health().persistent).toBe(false);
+
+    db.pragma('max_page_count = 1000000');
+    store.finishCheck(id, { finishedAt: T0 + 9, results: [okResult('broker', T0, 5)] });
+    expect(store.health().persistent).toBe(true);
+    const savedId = store.recentResults({ limit: 1 })[0]?.checkId ?? 0;
+    expect(savedId).toBeGreaterThan(0);
+    expect(store.checkRun(savedId)).toMatchObject({
+      reason: 'scheduled',
+      dueAt: T0,
+      finishedAt: T0 + 9,
+      allHealthy: true,
+    });
+    store.close();
+  });
+
   it('read-only database: the engine keeps going and history is reported as not saved', () => {
     const dir = tempDir();
     const file = path.join(dir, 'haltwatch.db');
