@@ -1,9 +1,7 @@
 import type { Command } from 'commander';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startLocalServer, type LocalServerOptions } from '../core/api/local-server.ts';
-import { Monitor } from '../core/monitor.ts';
-import { startHeadlessNotifications } from '../core/notify/headless.ts';
+import type { LocalServerOptions } from '../core/api/local-server.ts';
 import type { CliIo } from './io.ts';
 import { dataDirFrom, parsePort, type DataOptions } from './options.ts';
 
@@ -40,6 +38,12 @@ function givenToken(options: ServeOptions, env: CliIo['env']): LocalServerOption
 }
 
 async function serve(options: ServeOptions, io: CliIo): Promise<void> {
+  // Loaded here so `haltwatch --help` and the light commands do not pay for the whole engine.
+  const [{ startLocalServer }, { Monitor }, { startHeadlessNotifications }] = await Promise.all([
+    import('../core/api/local-server.ts'),
+    import('../core/monitor.ts'),
+    import('../core/notify/headless.ts'),
+  ]);
   const dataDir = dataDirFrom(options, io.env);
   const monitor = new Monitor({ dataDir, configFile: options.config, log: io.err });
   for (const problem of monitor.status().problems) io.err(`haltwatch: ${problem.message}`);
