@@ -4,6 +4,7 @@ import { ControlsScreen } from '../controls/ControlsScreen.tsx';
 import { HistoryScreen } from '../history/HistoryScreen.tsx';
 import { useEngineEvents } from '../live.ts';
 import { ScheduleScreen } from '../schedule/ScheduleScreen.tsx';
+import { ServicesScreen } from '../services/ServicesScreen.tsx';
 import { SettingsScreen } from '../settings/SettingsScreen.tsx';
 import { ThresholdsScreen } from '../thresholds/ThresholdsScreen.tsx';
 import { ROUTES, useRoute, type RouteId } from './routes.ts';
@@ -16,6 +17,7 @@ const SCREENS: Partial<Record<RouteId, () => React.JSX.Element>> = {
   history: HistoryScreen,
   thresholds: ThresholdsScreen,
   schedule: ScheduleScreen,
+  services: ServicesScreen,
   settings: SettingsScreen,
 };
 
