@@ -11,13 +11,6 @@ export interface RecordedSignals {
   recorded: number;
 }
 
-/** Where a latency lies among the boundaries: how many of them it reaches. */
-function band(ms: number, boundsMs: readonly number[]): number {
-  let reached = 0;
-  for (const bound of boundsMs) if (ms >= bound) reached++;
-  return reached;
-}
-
 /**
  * The level engine's input over [from, to), rebuilt from history: healthy probe latencies,
  * breaker changes (with the state each breaker was already in at `from`) and the bot's reports.
@@ -38,7 +31,6 @@ export function recordedSignals(
   },
 ): RecordedSignals {
   const { from, to, criticalityOf } = options;
-  const bounds = [...new Set(options.latencyBoundsMs)].sort((a, b) => a - b);
   const signals: TimedSignal[] = [];
 
   for (const change of store.breakerChangesBefore(from)) {
@@ -54,18 +46,9 @@ export function recordedSignals(
     });
   }
 
-  const lastBand = new Map<string, number>();
-  let leftOut: TimedSignal | null = null;
-  const latencies = store.forEachOkLatency({ from, to }, (at, service, ms) => {
-    const signal: TimedSignal = { at, signal: { type: 'latency', service, ms } };
-    const reached = band(ms, bounds);
-    leftOut = lastBand.get(service) === reached ? signal : null;
-    if (leftOut) return;
-    lastBand.set(service, reached);
-    signals.push(signal);
-  });
-  // A replay ends at its last signal: the last sample stays, so cooldowns run to the same end.
-  if (leftOut) signals.push(leftOut);
+  const latencies = store.forEachLatencyBandChange({ from, to }, options.latencyBoundsMs, (at, service, ms) =>
+    signals.push({ at, signal: { type: 'latency', service, ms } }),
+  );
 
   const changes = store.breakerChanges({ from, to });
   for (const change of changes) {

@@ -368,6 +368,10 @@ export class Store {
   forEachOkLatency(range: TimeRange, visit: LatencyVisitor): number {
     return this.replayReads.forEachOkLatency(range, visit);
   }
+  /** For threshold replays: the healthy latencies that move between `boundsMs` (see ReplayReads). */
+  forEachLatencyBandChange(range: TimeRange, boundsMs: readonly number[], visit: LatencyVisitor): number {
+    return this.replayReads.forEachLatencyBandChange(range, boundsMs, visit);
+  }
   breakerChanges(range: TimeRange): BreakerAuditEvent[] {
     return this.replayReads.breakerChanges(range);
   }
