@@ -6,7 +6,9 @@ import { createDispatcher, errorMessage, type Dispatch } from '../core/dispatche
 import { Monitor } from '../core/monitor.ts';
 import type { DashboardTarget } from '../core/notify/notice.ts';
 import { infoNotice } from '../core/notify/notices.ts';
+import { fanOut } from '../core/notify/fan-out.ts';
 import { watchNotifications } from '../core/notify/watch.ts';
+import { createWebhookChannel } from '../core/notify/webhook-channel.ts';
 import { APP_ID } from './app-id.ts';
 import { fileOnceFlag, keepInTrayOnClose } from './close-to-tray.ts';
 import { dialogConfirm } from './confirm-dialog.ts';
@@ -120,7 +122,12 @@ if (!app.requestSingleInstanceLock()) {
       }),
     );
     const stopTray = engine.events.on('status', (status) => tray.update(status));
-    const stopNotifications = watchNotifications(engine, notifier);
+    const webhooks = createWebhookChannel({
+      urls: () => engine.settings.get().notifications.webhooks,
+      clock: engine.clock,
+      log,
+    });
+    const stopNotifications = watchNotifications(engine, fanOut([notifier, webhooks], log));
     const stopPower = watchPower(powerMonitor, engine);
     syncLoginItem();
 

@@ -9,7 +9,7 @@ import { NotificationPolicy } from './policy.ts';
 export interface NotificationSource {
   events: EventHub;
   clock: Clock;
-  settings: { get(): { notifications: { levels: readonly LevelName[] } } };
+  settings: { get(): { notifications: { levels: readonly LevelName[]; webhooks: readonly string[] } } };
   status(): EngineStatus;
   log: (message: string) => void;
 }

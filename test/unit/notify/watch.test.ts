@@ -10,7 +10,7 @@ function source(level: LevelName): NotificationSource {
   return {
     events: new EventHub(),
     clock: new FakeClock(),
-    settings: { get: () => ({ notifications: { levels: ['ALERT'] } }) },
+    settings: { get: () => ({ notifications: { levels: ['ALERT'], webhooks: [] } }) },
     status: () => statusAt(level),
     log: () => {},
   };
