@@ -39,6 +39,9 @@ export const METHOD_NAMES = [
   'check.start',
   'api.info',
   'api.rotateToken',
+  'secrets.list',
+  'secrets.set',
+  'secrets.delete',
 ] as const;
 export type MethodName = (typeof METHOD_NAMES)[number];
 

@@ -4,6 +4,7 @@ import { apiMethods } from './contract/api.ts';
 import { engineMethods, type EngineEvents } from './contract/engine.ts';
 import { historyMethods } from './contract/history.ts';
 import { scheduleMethods, type ScheduleEvents } from './contract/schedule.ts';
+import { secretsMethods } from './contract/secrets.ts';
 import { servicesMethods } from './contract/services.ts';
 import { settingsMethods } from './contract/settings.ts';
 
@@ -19,6 +20,7 @@ export const contract = {
   ...servicesMethods,
   ...settingsMethods,
   ...apiMethods,
+  ...secretsMethods,
 } satisfies Record<MethodName, { input: z.ZodType; result: unknown }>;
 
 export type Contract = typeof contract;

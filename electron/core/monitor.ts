@@ -17,13 +17,15 @@ import { apiHandlers } from './handlers/api.ts';
 import { engineHandlers } from './handlers/engine.ts';
 import { historyHandlers } from './handlers/history.ts';
 import { scheduleHandlers } from './handlers/schedule.ts';
+import { secretsHandlers } from './handlers/secrets.ts';
 import { servicesHandlers } from './handlers/services.ts';
 import { settingsHandlers } from './handlers/settings.ts';
 import { LevelEngine } from './levels/index.ts';
 import { HeartbeatBook, runProbe, runProbes, type ProbeContext } from './probes/index.ts';
 import { createScheduler, type Scheduler } from './scheduler/index.ts';
 import type { SecretResolver } from './secrets/index.ts';
-import { headlessSecrets } from './config/headless-secrets.ts';
+import type { SecretVault } from './secrets/vault.ts';
+import { headlessSecrets, vaultSecrets } from './config/headless-secrets.ts';
 import { ServiceBreakers } from './service-breakers.ts';
 import { openStore, type Store } from './store/index.ts';
 
@@ -32,7 +34,8 @@ export interface MonitorOptions {
   /** A services file to use instead of services.json in the data folder. */
   configFile?: string;
   clock?: Clock;
-  secrets?: SecretResolver;
+  /** Where secrets entered in the UI are kept (the desktop app's keychain); headless: an owner-only file. */
+  vault?: SecretVault;
   log?: (message: string) => void;
 }
 
@@ -77,6 +80,9 @@ export class Monitor {
   private servicesApplied: Promise<void> = Promise.resolve();
   private problems: ConfigProblem[];
   private readonly secrets: SecretResolver;
+  /** Null when the secrets file is unusable: saving a secret is refused with the problem. */
+  readonly vault: SecretVault | null;
+  readonly secretsProblem: ConfigProblem | null;
   private readonly last = new Map<string, ProbeResult>();
   private lastCheck: CheckRunView | null = null;
   private running: { request: CheckRequest; id: Promise<number>; done: Promise<CheckRunView> } | null = null;
@@ -94,9 +100,11 @@ export class Monitor {
     const loaded = loadServices(this.servicesFile, now);
     this.configured = loaded.services;
     this.services = loaded.services.filter((s) => s.enabled);
-    const secrets = options.secrets
-      ? { resolver: options.secrets, problem: null }
+    const secrets = options.vault
+      ? vaultSecrets(options.vault, process.env)
       : headlessSecrets(options.dataDir, process.env);
+    this.vault = secrets.vault;
+    this.secretsProblem = secrets.problem;
     this.secrets = secrets.resolver;
     this.problems = [loaded.problem, this.settings.problem, secrets.problem].filter(
       (p): p is ConfigProblem => p !== null,
@@ -138,6 +146,7 @@ export class Monitor {
       ...servicesHandlers(this),
       ...settingsHandlers(this),
       ...apiHandlers(this),
+      ...secretsHandlers(this),
     };
   }
 

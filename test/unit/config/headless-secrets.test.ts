@@ -35,8 +35,19 @@ describe('headless secrets', () => {
     expect(resolver.get('BROKER')).toBeUndefined();
   });
 
-  it('name a missing file given by HALTWATCH_SECRETS_FILE', () => {
-    const file = path.join(dir, 'nope.json');
-    expect(headlessSecrets(dir, { HALTWATCH_SECRETS_FILE: file }).problem?.file).toBe(file);
+  it('save to the file given by HALTWATCH_SECRETS_FILE, creating it owner-only', async () => {
+    const file = path.join(dir, 'elsewhere.json');
+    const { vault, problem, resolver } = headlessSecrets(dir, { HALTWATCH_SECRETS_FILE: file });
+    expect(problem).toBeNull();
+    expect(vault?.location).toContain(file);
+    await vault?.set('LLM', 'value-1');
+    expect(resolver.get('LLM')).toBe('value-1');
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+  });
+
+  it('refuse saving when the file is unusable', () => {
+    fs.writeFileSync(path.join(dir, 'secrets.json'), '{}', { mode: 0o644 });
+    fs.chmodSync(path.join(dir, 'secrets.json'), 0o644);
+    expect(headlessSecrets(dir, {}).vault).toBeNull();
   });
 });
