@@ -39,7 +39,8 @@ if (!app.requestSingleInstanceLock()) {
   let window: BrowserWindow | null = null;
   let quitting = false;
   let shutdown: (() => void) | null = null;
-  const hidden = startedHidden(process.platform, process.argv, app);
+  let tellKeepsRunning = () => {};
+  const dataDir = process.env.HALTWATCH_DATA_DIR ?? app.getPath('userData');
 
   const openExternal = (url: string) => {
     // Only ever called with http(s) URLs: security.ts checks the scheme first.
@@ -47,6 +48,7 @@ if (!app.requestSingleInstanceLock()) {
   };
 
   const showWindow = (target?: DashboardTarget) => {
+    if (!app.isReady()) return;
     if (window && !window.isDestroyed()) {
       if (target) void window.loadURL(dashboardUrl(appUrl, target));
       if (window.isMinimized()) window.restore();
@@ -61,11 +63,10 @@ if (!app.requestSingleInstanceLock()) {
     });
     keepInTrayOnClose(window, {
       isQuitting: () => quitting,
-      told: fileOnceFlag(path.join(app.getPath('userData'), '.told-keeps-running-in-tray')),
+      told: fileOnceFlag(path.join(dataDir, '.told-keeps-running-in-tray')),
       tell: () => tellKeepsRunning(),
     });
   };
-  let tellKeepsRunning = () => {};
 
   app.on('second-instance', () => showWindow());
   app.on('activate', () => showWindow());
@@ -78,93 +79,99 @@ if (!app.requestSingleInstanceLock()) {
     shutdown = null;
   });
 
-  void app.whenReady().then(() => {
-    hardenApp(app, session.defaultSession, appUrl, openExternal);
-    const dataDir = process.env.HALTWATCH_DATA_DIR ?? app.getPath('userData');
-    const engine = new Monitor({ dataDir });
-    const log = engine.log;
-    const dispatch = createDispatcher(engine.handlers, log);
+  void app
+    .whenReady()
+    .then(() => {
+      hardenApp(app, session.defaultSession, appUrl, openExternal);
+      const engine = new Monitor({ dataDir });
+      const log = engine.log;
+      const dispatch = createDispatcher(engine.handlers, log);
 
-    const notifier = new NativeNotifier({
-      open: (target) => showWindow(target),
-      sound: () => engine.settings.get().notifications.sound,
-      log,
-    });
-    tellKeepsRunning = () =>
-      notifier.send(
-        infoNotice(
-          'Haltwatch is still watching',
-          'Closing the window keeps Haltwatch in the tray. Quit it from the tray menu.',
-        ),
-      );
-
-    const syncLoginItem = loginItemSync(() => engine.settings.get().startAtLogin, log);
-    const ipcDispatch: Dispatch = async (name, input, context) => {
-      const outcome = await dispatch(name, input, context);
-      if (name === 'settings.set' && outcome.ok) syncLoginItem();
-      return outcome;
-    };
-    serveContractOverIpc(ipcMain, ipcDispatch, (event) =>
-      senderIsAppPage(event, window?.webContents ?? null, appUrl),
-    );
-    forwardEvents(engine.events, () => (window && !window.isDestroyed() ? window.webContents : null));
-
-    const tray = new LevelTray(
-      resourcesDir,
-      engine.status(),
-      createTrayActions({
-        dispatch,
-        confirm: dialogConfirm(dialog),
-        openDashboard: (target) => showWindow(target),
-        quit: () => app.quit(),
-        showFailure: (title, message) => dialog.showErrorBox(`Haltwatch: ${title}`, message),
+      const notifier = new NativeNotifier({
+        open: (target) => showWindow(target),
+        sound: () => engine.settings.get().notifications.sound,
         log,
-      }),
-    );
-    const stopTray = engine.events.on('status', (status) => tray.update(status));
-    const webhooks = createWebhookChannel({
-      urls: () => engine.settings.get().notifications.webhooks,
-      clock: engine.clock,
-      log,
-    });
-    const stopNotifications = watchNotifications(engine, fanOut([notifier, webhooks], log));
-    const stopPower = watchPower(powerMonitor, engine);
-    syncLoginItem();
-
-    engine.start();
-    if (!hidden) showWindow();
-
-    // The bot API and /metrics, on the port in settings; the app runs on without them if it is taken.
-    let server: LocalServer | null = null;
-    startLocalServer({ monitor: engine, dataDir, log }).then(
-      (started) => {
-        if (quitting) void started.close();
-        else server = started;
-      },
-      (error: unknown) => {
-        log(`haltwatch: the bot API did not start: ${errorMessage(error)}`);
+      });
+      tellKeepsRunning = () =>
         notifier.send(
           infoNotice(
-            'Haltwatch: the bot API did not start',
-            `${errorMessage(error)}\nYour bot gets no answers from Haltwatch until this is fixed (is another Haltwatch running?).`,
+            'Haltwatch is still watching',
+            'Closing the window keeps Haltwatch in the tray. Quit it from the tray menu.',
           ),
         );
-      },
-    );
 
-    shutdown = () => {
-      stopPower();
-      stopNotifications();
-      stopTray();
-      tray.destroy();
-      void server?.close();
-      try {
-        engine.close();
-      } catch (error) {
-        log(`haltwatch: closing the engine failed: ${errorMessage(error)}`);
-      }
-    };
-  });
+      const syncLoginItem = loginItemSync(() => engine.settings.get().startAtLogin, log);
+      const ipcDispatch: Dispatch = async (name, input, context) => {
+        const outcome = await dispatch(name, input, context);
+        if (name === 'settings.set' && outcome.ok) syncLoginItem();
+        return outcome;
+      };
+      serveContractOverIpc(ipcMain, ipcDispatch, (event) =>
+        senderIsAppPage(event, window?.webContents ?? null, appUrl),
+      );
+      forwardEvents(engine.events, () => (window && !window.isDestroyed() ? window.webContents : null));
+
+      const tray = new LevelTray(
+        resourcesDir,
+        engine.status(),
+        createTrayActions({
+          dispatch,
+          confirm: dialogConfirm(dialog),
+          openDashboard: (target) => showWindow(target),
+          quit: () => app.quit(),
+          showFailure: (title, message) => dialog.showErrorBox(`Haltwatch: ${title}`, message),
+          log,
+        }),
+      );
+      const stopTray = engine.events.on('status', (status) => tray.update(status));
+      const webhooks = createWebhookChannel({
+        urls: () => engine.settings.get().notifications.webhooks,
+        clock: engine.clock,
+        log,
+      });
+      const stopNotifications = watchNotifications(engine, fanOut([notifier, webhooks], log));
+      const stopPower = watchPower(powerMonitor, engine);
+      syncLoginItem();
+
+      engine.start();
+      if (!startedHidden(process.platform, process.argv, app)) showWindow();
+
+      // The bot API and /metrics, on the port in settings; the app runs on without them if it is taken.
+      let server: LocalServer | null = null;
+      startLocalServer({ monitor: engine, dataDir, log }).then(
+        (started) => {
+          if (quitting) void started.close();
+          else server = started;
+        },
+        (error: unknown) => {
+          log(`haltwatch: the bot API did not start: ${errorMessage(error)}`);
+          notifier.send(
+            infoNotice(
+              'Haltwatch: the bot API did not start',
+              `${errorMessage(error)}\nYour bot gets no answers from Haltwatch until this is fixed (is another Haltwatch running?).`,
+            ),
+          );
+        },
+      );
+
+      shutdown = () => {
+        stopPower();
+        stopNotifications();
+        stopTray();
+        tray.destroy();
+        void server?.close();
+        try {
+          engine.close();
+        } catch (error) {
+          log(`haltwatch: closing the engine failed: ${errorMessage(error)}`);
+        }
+      };
+    })
+    .catch((error: unknown) => {
+      // Without its engine the app would sit in the tray telling nothing: say why and stop.
+      dialog.showErrorBox('Haltwatch could not start', errorMessage(error));
+      app.exit(1);
+    });
 }
 
 /**
