@@ -1,7 +1,6 @@
-import { useEffect, useRef } from 'react';
+import { lazy, Suspense, useEffect, useRef } from 'react';
 import { StatusBoard } from '../board/StatusBoard.tsx';
 import { ControlsScreen } from '../controls/ControlsScreen.tsx';
-import { HistoryScreen } from '../history/HistoryScreen.tsx';
 import { useEngineEvents } from '../live.ts';
 import { ScheduleScreen } from '../schedule/ScheduleScreen.tsx';
 import { ServicesScreen } from '../services/ServicesScreen.tsx';
@@ -11,7 +10,12 @@ import { ROUTES, useRoute, type RouteId } from './routes.ts';
 import { Sidebar } from './Sidebar.tsx';
 import { useSettingsTheme } from './useSettingsTheme.ts';
 
-const SCREENS: Partial<Record<RouteId, () => React.JSX.Element>> = {
+// The charts library is most of the bundle: History loads on first visit, so the board comes up fast.
+const HistoryScreen = lazy(() =>
+  import('../history/HistoryScreen.tsx').then((m) => ({ default: m.HistoryScreen })),
+);
+
+const SCREENS: Partial<Record<RouteId, React.ComponentType>> = {
   board: StatusBoard,
   controls: ControlsScreen,
   history: HistoryScreen,
@@ -41,7 +45,7 @@ export function App() {
     <div className="layout">
       <Sidebar current={route} />
       <main ref={main} tabIndex={-1} aria-label={label} className="content">
-        {Screen ? <Screen /> : <p className="empty">This screen is not available yet.</p>}
+        <Suspense fallback={<p className="loading">Loading…</p>}>{Screen ? <Screen /> : null}</Suspense>
       </main>
     </div>
   );

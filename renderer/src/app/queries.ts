@@ -10,11 +10,12 @@ export function callKey<M extends MethodName>(name: M, input?: MethodInput<M>) {
 export function useCall<M extends MethodName>(
   name: M,
   input?: MethodInput<M>,
-  options: { enabled?: boolean; placeholderPrevious?: boolean } = {},
+  options: { enabled?: boolean; placeholderPrevious?: boolean; extraKey?: unknown } = {},
 ) {
   const transport = useTransport();
   return useQuery({
-    queryKey: callKey(name, input),
+    queryKey:
+      options.extraKey === undefined ? callKey(name, input) : [...callKey(name, input), options.extraKey],
     queryFn: () => transport.call(name, input),
     enabled: options.enabled ?? true,
     placeholderData: options.placeholderPrevious ? (previous) => previous : undefined,

@@ -5,6 +5,7 @@ import { useCheckProgress } from '../check-progress.ts';
 import { useStatus } from '../live.ts';
 import { Countdown } from '../ui/Countdown.tsx';
 import { useNow } from '../use-now.ts';
+import { LatencySparkline } from './LatencySparkline.tsx';
 
 export const BREAKER_LABEL = { CLOSED: 'Closed', OPEN: 'Open', HALF_OPEN: 'Half-open' } as const;
 const BREAKER_GLYPH = { CLOSED: '●', OPEN: '○', HALF_OPEN: '◐' } as const;
@@ -46,6 +47,7 @@ export const ServiceCard = memo(function ServiceCard({ name }: { name: string })
         <dt>Latency</dt>
         <dd className="latency-row">
           <span data-testid="latency">{formatLatency(last?.latencyMs)}</span>
+          <LatencySparkline service={name} lastAt={service.last?.at ?? null} />
         </dd>
         {last && !last.ok ? (
           <>
