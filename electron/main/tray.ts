@@ -3,6 +3,18 @@ import type { EngineStatus } from '../../shared/status.ts';
 import { trayImagePath, trayTooltip } from './tray-images.ts';
 import { trayMenuTemplate, type TrayMenuActions } from './tray-menu.ts';
 
+/** Everything the tooltip and the menu show. */
+function menuKey(status: EngineStatus): string {
+  const { level, cause, override, awaitingConfirmation, checkRunning } = status;
+  return JSON.stringify([
+    level,
+    cause,
+    override?.enabled ? override.actor : null,
+    awaitingConfirmation,
+    checkRunning,
+  ]);
+}
+
 /**
  * The tray icon: image (a glyph per level), tooltip and, on macOS, the title follow the level; the
  * context menu is rebuilt for every status so its items match what is possible now.
@@ -13,6 +25,7 @@ export class LevelTray {
   private readonly platform: NodeJS.Platform;
   private readonly actions: TrayMenuActions;
   private shownLevel: string | null = null;
+  private shownMenu: string | null = null;
 
   constructor(
     resourcesDir: string,
@@ -35,6 +48,10 @@ export class LevelTray {
       if (this.platform === 'darwin') this.tray.setTitle(status.level);
       this.shownLevel = status.level;
     }
+    // Rebuilding a menu that is open makes it flicker or close on Linux: only when something shown changed.
+    const shown = menuKey(status);
+    if (shown === this.shownMenu) return;
+    this.shownMenu = shown;
     this.tray.setToolTip(trayTooltip(status));
     this.tray.setContextMenu(Menu.buildFromTemplate(trayMenuTemplate(status, this.actions)));
   }

@@ -16,7 +16,12 @@ export function startHeadlessNotifications(
   const { clock, log } = source;
   const channel = fanOut(
     [
-      createNodeNotifierChannel({ notifier: system, clock, log }),
+      createNodeNotifierChannel({
+        notifier: system,
+        clock,
+        log,
+        sound: () => source.settings.get().notifications.sound,
+      }),
       createWebhookChannel({ urls: () => source.settings.get().notifications.webhooks, clock, log }),
     ],
     log,

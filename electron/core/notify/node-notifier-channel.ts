@@ -21,6 +21,8 @@ export interface NodeNotifierChannelOptions {
   notifier: NodeNotifierLike;
   clock: Clock;
   log: (message: string) => void;
+  /** Whether notifications play the system sound (settings `notifications.sound`); default yes. */
+  sound?: () => boolean;
   /** A notification not answered within this is given up on (default 10 s). */
   timeoutMs?: number;
   /** Notifications still waiting on the system beyond this are dropped, and said so (default 8). */
@@ -70,7 +72,7 @@ export function createNodeNotifierChannel(options: NodeNotifierChannelOptions): 
             title: notice.title,
             message: notice.body,
             urgency: notice.urgency,
-            sound: notice.urgency === 'critical',
+            sound: options.sound?.() ?? true,
             wait: false,
           },
           (error) => settle(error ? `not shown: ${errorMessage(error)}` : null),

@@ -9,7 +9,9 @@ import { NotificationPolicy } from './policy.ts';
 export interface NotificationSource {
   events: EventHub;
   clock: Clock;
-  settings: { get(): { notifications: { levels: readonly LevelName[]; webhooks: readonly string[] } } };
+  settings: {
+    get(): { notifications: { levels: readonly LevelName[]; sound: boolean; webhooks: readonly string[] } };
+  };
   status(): EngineStatus;
   log: (message: string) => void;
 }

@@ -62,6 +62,8 @@ describe('the tray', () => {
     expect(fake.menu[0]).toMatchObject({ label: '✓ NORMAL: Trading allowed at full size', enabled: false });
     expect(fake.item(MENU_LABELS.forceRecovery).enabled).toBe(false);
     expect(fake.item(MENU_LABELS.confirmHalt).enabled).toBe(false);
+    tray.update(statusAt('NORMAL', { nextStepDownAt: 5 }));
+    expect(fake.menusBuilt).toBe(1);
     tray.update(statusAt('HALT', { awaitingConfirmation: true, override: overridden }));
     expect(fake.menusBuilt).toBe(2);
     expect(fake.menu.slice(0, 3).map((i) => i.label)).toEqual([

@@ -26,7 +26,7 @@ const channel = (notifier: NodeNotifierLike = recording, extra = {}) =>
   createNodeNotifierChannel({ notifier, clock, log: (m) => logs.push(m), ...extra });
 
 describe('the node-notifier channel', () => {
-  it('passes title, body and urgency, with a sound for critical notices', () => {
+  it('passes title, body, urgency and sound', () => {
     channel().send(levelNotice(statusAt('HALT')));
     expect(calls[0]?.options).toEqual({
       title: 'Haltwatch: ■ HALT',

@@ -10,7 +10,7 @@ function source(level: LevelName): NotificationSource {
   return {
     events: new EventHub(),
     clock: new FakeClock(),
-    settings: { get: () => ({ notifications: { levels: ['ALERT'], webhooks: [] } }) },
+    settings: { get: () => ({ notifications: { levels: ['ALERT'], sound: false, webhooks: [] } }) },
     status: () => statusAt(level),
     log: () => {},
   };
@@ -33,6 +33,7 @@ describe('headless notifications', () => {
       detectedAt: 0,
       alert: true,
     });
+    expect(notify.mock.calls[0]?.[0].sound).toBe(false);
     expect(notify.mock.calls.map(([o]) => o.title)).toEqual([
       'Haltwatch: ! ALERT',
       'Haltwatch: ■ HALT',
