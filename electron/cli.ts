@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerCalendarCommand } from './cli/calendar.ts';
 import { registerCheckCommand } from './cli/check.ts';
+import { registerExportCommand } from './cli/export.ts';
 import { EXIT, processIo, type CliIo } from './cli/io.ts';
 import { registerScheduleCommand } from './cli/schedule.ts';
 import { registerServeCommand } from './cli/serve.ts';
@@ -19,6 +20,7 @@ export function buildProgram(io: CliIo): Command {
   registerCheckCommand(program, io);
   registerCalendarCommand(program, io);
   registerScheduleCommand(program, io);
+  registerExportCommand(program, io);
   for (const command of program.commands) {
     command.exitOverride().configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
   }

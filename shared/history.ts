@@ -104,6 +104,8 @@ export interface SeriesPoint {
   uptimePct: number;
   minMs: number | null;
   avgMs: number | null;
+  /** Median, from the same histogram as the p95 and within the same bound. */
+  p50Ms: number | null;
   /** From a log-spaced histogram: within 4.5 % of the exact nearest-rank p95 (1 ms below 1 ms). */
   p95Ms: number | null;
   maxMs: number | null;

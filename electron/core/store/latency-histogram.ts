@@ -36,10 +36,15 @@ export function mergeInto(target: Histogram, source: Histogram): void {
 
 /** Nearest-rank p95 estimate; null when empty. */
 export function histogramP95(hist: Histogram, min: number, max: number): number | null {
+  return histogramQuantile(hist, 0.95, min, max);
+}
+
+/** Nearest-rank estimate of quantile `q` (0.5 = median), with the same error bound as the p95. */
+export function histogramQuantile(hist: Histogram, q: number, min: number, max: number): number | null {
   let total = 0;
   for (const count of hist.values()) total += count;
   if (total === 0) return null;
-  const rank = Math.ceil(total * 0.95);
+  const rank = Math.max(1, Math.ceil(total * q));
   let seen = 0;
   for (const bin of [...hist.keys()].sort((a, b) => a - b)) {
     seen += hist.get(bin) ?? 0;

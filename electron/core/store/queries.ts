@@ -20,7 +20,8 @@ import {
 } from '../../../shared/history.ts';
 import type { ProbeResult } from '../../../shared/probe.ts';
 import { decodeMinuteCells } from './minute-cells.ts';
-import { cellP95 } from './rollup-cell.ts';
+import { cellP50, cellP95 } from './rollup-cell.ts';
+import { decodeHistogram, histogramQuantile } from './latency-histogram.ts';
 import { BUCKET_MS, ROLLUP_TABLE, bucketStart } from './rollups.ts';
 import {
   RESULT_COLUMNS,
@@ -44,9 +45,10 @@ interface RollupColumns {
   latency_min: number | null;
   latency_max: number | null;
   p95: number | null;
+  p50: number | null;
 }
 
-type RollupRow = [number, number, number, number, number | null, number | null, number | null];
+type RollupRow = [number, number, number, number, number | null, number | null, number | null, Buffer | null];
 
 function toSeriesPoint(row: RollupColumns): SeriesPoint {
   const okCount = row.count - row.failures;
@@ -57,6 +59,7 @@ function toSeriesPoint(row: RollupColumns): SeriesPoint {
     uptimePct: row.count === 0 ? 0 : (okCount / row.count) * 100,
     minMs: row.latency_min,
     avgMs: okCount === 0 ? null : row.latency_sum / okCount,
+    p50Ms: row.p50,
     p95Ms: row.p95,
     maxMs: row.latency_max,
   };
@@ -126,14 +129,18 @@ export class HistoryQueries {
     if (bucket === 'minute') return this.minuteSeries(service, bucketStart(from, 'minute'), to);
     // Rows as arrays: a year-long chart reads thousands of them and objects per row cost more than the read.
     const rows = this.statement(
-      `SELECT t, count, failures, latency_sum, latency_min, latency_max, p95 FROM ${ROLLUP_TABLE[bucket]}
+      `SELECT t, count, failures, latency_sum, latency_min, latency_max, p95, hist FROM ${ROLLUP_TABLE[bucket]}
        WHERE service = ? AND t >= ? AND t < ? ORDER BY t`,
     )
       .raw(true)
       .all(service, bucketStart(from, bucket), to) as RollupRow[];
-    return rows.map(([t, count, failures, latency_sum, latency_min, latency_max, p95]) =>
-      toSeriesPoint({ t, count, failures, latency_sum, latency_min, latency_max, p95 }),
-    );
+    return rows.map(([t, count, failures, latency_sum, latency_min, latency_max, p95, hist]) => {
+      const p50 =
+        hist && latency_min !== null && latency_max !== null
+          ? histogramQuantile(decodeHistogram(hist), 0.5, latency_min, latency_max)
+          : null;
+      return toSeriesPoint({ t, count, failures, latency_sum, latency_min, latency_max, p95, p50 });
+    });
   }
 
   private minuteSeries(service: string, from: number, to: number): SeriesPoint[] {
@@ -158,6 +165,7 @@ export class HistoryQueries {
             latency_min: cell.latencyMin,
             latency_max: cell.latencyMax,
             p95: cellP95(cell),
+            p50: cellP50(cell),
           }),
         );
       }

@@ -1,4 +1,10 @@
-import { addSample, histogramP95, mergeInto, type Histogram } from './latency-histogram.ts';
+import {
+  addSample,
+  histogramP95,
+  histogramQuantile,
+  mergeInto,
+  type Histogram,
+} from './latency-histogram.ts';
 
 /** The statistics of one bucket. Latency statistics count successful probes only. */
 export interface RollupCell {
@@ -48,4 +54,9 @@ export function mergeCellInto(target: RollupCell, source: RollupCell): void {
 export function cellP95(cell: RollupCell): number | null {
   if (cell.latencyMin === null || cell.latencyMax === null) return null;
   return histogramP95(cell.hist, cell.latencyMin, cell.latencyMax);
+}
+
+export function cellP50(cell: RollupCell): number | null {
+  if (cell.latencyMin === null || cell.latencyMax === null) return null;
+  return histogramQuantile(cell.hist, 0.5, cell.latencyMin, cell.latencyMax);
 }

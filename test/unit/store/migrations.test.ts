@@ -97,6 +97,7 @@ describe('migrations', () => {
         uptimePct: 50,
         minMs: 3,
         avgMs: 3,
+        p50Ms: 3,
         p95Ms: 3,
         maxMs: 3,
       },

@@ -157,8 +157,28 @@ describe('rollups', () => {
 
     const hours = store.serviceSeries({ service: 'broker', from: T0, to: T0 + 2 * HOUR, bucket: 'hour' });
     expect(hours).toEqual([
-      { t: T0, count: 4, failures: 1, uptimePct: 75, minMs: 10, avgMs: 20, p95Ms: 30, maxMs: 30 },
-      { t: T0 + HOUR, count: 1, failures: 0, uptimePct: 100, minMs: 40, avgMs: 40, p95Ms: 40, maxMs: 40 },
+      {
+        t: T0,
+        count: 4,
+        failures: 1,
+        uptimePct: 75,
+        minMs: 10,
+        avgMs: 20,
+        p50Ms: expect.closeTo(20, 0),
+        p95Ms: 30,
+        maxMs: 30,
+      },
+      {
+        t: T0 + HOUR,
+        count: 1,
+        failures: 0,
+        uptimePct: 100,
+        minMs: 40,
+        avgMs: 40,
+        p50Ms: 40,
+        p95Ms: 40,
+        maxMs: 40,
+      },
     ]);
     const days = store.serviceSeries({ service: 'broker', from: T0, to: T0 + 1, bucket: 'day' });
     expect(days).toHaveLength(1);
@@ -177,7 +197,15 @@ describe('rollups', () => {
       [T0 + 30 * MIN, 1, 1],
       [T0 + 40 * MIN, 1, 0],
     ]);
-    expect(minutes[2]).toMatchObject({ uptimePct: 0, minMs: null, avgMs: null, p95Ms: null, maxMs: null });
+    expect(minutes[2]).toMatchObject({
+      uptimePct: 0,
+      minMs: null,
+      avgMs: null,
+      p50Ms: null,
+      p95Ms: null,
+      maxMs: null,
+    });
+    expect(minutes[3]).toMatchObject({ minMs: 30, p50Ms: 30, p95Ms: 30 });
   });
 
   it('merge a batch into existing buckets the same as one by one', () => {
@@ -198,6 +226,8 @@ describe('rollups', () => {
     const sorted = [...values].sort((a, b) => a - b);
     const exactP95 = sorted[Math.ceil(values.length * 0.95) - 1] ?? 0;
     expect(Math.abs((point?.p95Ms ?? 0) - exactP95) / exactP95).toBeLessThan(0.045);
+    const exactP50 = sorted[Math.ceil(values.length * 0.5) - 1] ?? 0;
+    expect(Math.abs((point?.p50Ms ?? 0) - exactP50) / exactP50).toBeLessThan(0.045);
   });
 
   it('rejects a bad series query with the field and value', () => {
