@@ -123,7 +123,11 @@ if (!app.requestSingleInstanceLock()) {
           log,
         }),
       );
-      const stopTray = engine.events.on('status', (status) => tray.update(status));
+      const stopTray = engine.events.on('status', (status) => {
+        tray.update(status);
+        // A change made over HTTP (a browser on the local server) is picked up at the next status.
+        syncLoginItem();
+      });
       const webhooks = createWebhookChannel({
         urls: () => engine.settings.get().notifications.webhooks,
         clock: engine.clock,
@@ -175,8 +179,8 @@ if (!app.requestSingleInstanceLock()) {
 }
 
 /**
- * Keeps the OS login item in step with settings `startAtLogin`: applied at start and after each
- * settings change made in the app. Only the installed app registers itself: a development build
+ * Keeps the OS login item in step with settings `startAtLogin`: applied at start, after each
+ * settings change made in the app window, and otherwise at the next status event. Only the installed app registers itself: a development build
  * would otherwise replace the installed app's entry with the Electron binary.
  */
 function loginItemSync(wanted: () => boolean, log: (message: string) => void): () => void {
