@@ -180,8 +180,9 @@ if (!app.requestSingleInstanceLock()) {
 
 /**
  * Keeps the OS login item in step with settings `startAtLogin`: applied at start, after each
- * settings change made in the app window, and otherwise at the next status event. Only the installed app registers itself: a development build
- * would otherwise replace the installed app's entry with the Electron binary.
+ * settings change made in the app window, and otherwise at the next status event. Only the
+ * installed app registers itself: a development build would otherwise replace the installed app's
+ * entry with the Electron binary.
  */
 function loginItemSync(wanted: () => boolean, log: (message: string) => void): () => void {
   let applied: boolean | null = null;
