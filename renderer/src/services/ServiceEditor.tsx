@@ -12,7 +12,9 @@ import {
 import { ActionButton } from '../controls/ActionButton.tsx';
 import { useTransport } from '../transport-context.tsx';
 import { ErrorNote } from '../ui/ErrorNote.tsx';
+import { EntriesInput } from './EntriesInput.tsx';
 import { KIND_FIELDS, type KindField } from './kind-fields.ts';
+import { SecretRefInput } from './SecretRefInput.tsx';
 
 type Draft = Record<string, unknown> & { kind: ServiceKind; name: string };
 
@@ -129,7 +131,12 @@ export function ServiceEditor({ saved, onDone }: { saved: ServiceConfig | null; 
           )}
         </Field>
         {KIND_FIELDS[draft.kind].map((field) => (
-          <Field key={field.key} label={field.label} error={errors.get(field.key)}>
+          <Field
+            key={field.key}
+            label={field.label}
+            error={field.type === 'entries' ? errorsUnder(errors, field.key) : errors.get(field.key)}
+            wide={field.type === 'entries'}
+          >
             {(id) => (
               <KindInput id={id} field={field} value={draft[field.key]} onChange={(v) => set(field.key, v)} />
             )}
@@ -171,18 +178,28 @@ export function ServiceEditor({ saved, onDone }: { saved: ServiceConfig | null; 
   );
 }
 
+/** The messages of a map field's entries, each with the entry it is about: "Authorization: …". */
+function errorsUnder(errors: Map<string, string>, key: string): string | undefined {
+  const messages = [...errors]
+    .filter(([path]) => path === key || path.startsWith(`${key}.`))
+    .map(([path, message]) => (path === key ? message : `${path.slice(key.length + 1)}: ${message}`));
+  return messages.length ? messages.join('; ') : undefined;
+}
+
 function Field({
   label,
   error,
+  wide = false,
   children,
 }: {
   label: string;
   error: string | undefined;
+  wide?: boolean;
   children: (id: string) => React.ReactNode;
 }) {
   const id = useId();
   return (
-    <div className={`field${error ? ' invalid' : ''}`}>
+    <div className={`field${error ? ' invalid' : ''}${wide ? ' wide' : ''}`}>
       <label htmlFor={id}>{label}</label>
       {children(id)}
       <ErrorNote message={error} />
@@ -212,7 +229,7 @@ function NumberInput({
   );
 }
 
-/** A secret field names a stored secret; once set it shows masked, with its name, never a value. */
+/** One kind-specific field; secrets are chosen or stored by name and shown masked, never their value. */
 function KindInput({
   id,
   field,
@@ -224,16 +241,16 @@ function KindInput({
   value: unknown;
   onChange: (v: unknown) => void;
 }) {
-  const [editingSecret, setEditingSecret] = useState(false);
+  const testId = `svc-${field.key}`;
   if (field.type === 'number')
-    return <NumberInput id={id} value={value} onChange={onChange} testId={`svc-${field.key}`} />;
+    return <NumberInput id={id} value={value} onChange={onChange} testId={testId} />;
   if (field.type === 'select')
     return (
       <select
         id={id}
         value={String(value ?? '')}
         onChange={(e) => onChange(e.target.value)}
-        data-testid={`svc-${field.key}`}
+        data-testid={testId}
       >
         <option value="">choose…</option>
         {field.options?.map((o) => (
@@ -241,28 +258,18 @@ function KindInput({
         ))}
       </select>
     );
-  if (field.type === 'secret') {
-    const name = value && typeof value === 'object' && 'secret' in value ? String(value.secret) : '';
-    if (name && !editingSecret)
-      return (
-        <span className="secret" data-testid={`svc-${field.key}`}>
-          <code>••••••••</code> <span className="muted small">(secret “{name}”)</span>{' '}
-          <button type="button" className="secondary icon" onClick={() => setEditingSecret(true)}>
-            Change
-          </button>
-        </span>
-      );
+  if (field.type === 'secret')
+    return <SecretRefInput id={id} value={value} onChange={onChange} testId={testId} />;
+  if (field.type === 'entries')
     return (
-      <input
+      <EntriesInput
         id={id}
-        placeholder="name of the stored secret, e.g. BROKER_KEY"
-        value={name}
-        onChange={(e) => onChange(e.target.value ? { secret: e.target.value } : undefined)}
-        onBlur={() => setEditingSecret(false)}
-        data-testid={`svc-${field.key}`}
+        value={value}
+        onChange={onChange}
+        keyLabel={field.keyLabel ?? 'Name'}
+        testId={testId}
       />
     );
-  }
   return (
     <input
       id={id}

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { ServiceConfig } from '../../../shared/services.ts';
 import { useCall } from '../app/queries.ts';
 import { QueryView } from '../ui/QueryView.tsx';
+import { SecretsPanel } from './SecretsPanel.tsx';
 import { ServiceEditor } from './ServiceEditor.tsx';
 
 type Editing = { mode: 'new' } | { mode: 'edit'; service: ServiceConfig } | null;
@@ -62,6 +63,7 @@ export function ServicesScreen() {
           onDone={() => setEditing(null)}
         />
       )}
+      <SecretsPanel services={services.data ?? []} />
     </div>
   );
 }
