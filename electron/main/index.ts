@@ -22,6 +22,7 @@ import { createTrayActions } from './tray-actions.ts';
 import { LevelTray } from './tray.ts';
 import { createMainWindow } from './window.ts';
 import type { BrowserWindow } from 'electron';
+import { KEYCHAIN_SECRETS_FILE, SafeStorageSecrets } from './secrets-safe-storage.ts';
 
 const outDir = path.join(import.meta.dirname, '..');
 const resourcesDir = app.isPackaged
@@ -81,9 +82,9 @@ if (!app.requestSingleInstanceLock()) {
 
   void app
     .whenReady()
-    .then(() => {
+    .then(async () => {
       hardenApp(app, session.defaultSession, appUrl, openExternal);
-      const engine = new Monitor({ dataDir });
+      const engine = new Monitor({ dataDir, vault: await openKeychainVault(dataDir) });
       const log = engine.log;
       const dispatch = createDispatcher(engine.handlers, log);
 
@@ -202,4 +203,16 @@ function loginItemSync(wanted: () => boolean, log: (message: string) => void): (
       log(`haltwatch: could not ${enabled ? 'set up' : 'remove'} start at login: ${errorMessage(error)}`);
     }
   };
+}
+
+/** Secrets entered in the app, encrypted by the OS keychain; without a usable store, the headless file. */
+async function openKeychainVault(dataDir: string): Promise<SafeStorageSecrets | undefined> {
+  try {
+    return await SafeStorageSecrets.open(path.join(dataDir, KEYCHAIN_SECRETS_FILE));
+  } catch (error) {
+    console.error(
+      `haltwatch: the encrypted secrets could not be read: ${error instanceof Error ? error.message : String(error)}`,
+    );
+    return undefined;
+  }
 }

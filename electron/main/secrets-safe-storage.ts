@@ -2,7 +2,7 @@ import { safeStorage } from 'electron';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import type { SecretResolver } from '../core/secrets/resolver.ts';
+import type { SecretVault } from '../core/secrets/vault.ts';
 import { secretName } from '../../shared/services.ts';
 
 /** The part of Electron's safeStorage this store uses (the async API; the sync one is deprecated). */
@@ -20,7 +20,11 @@ const secretValue = z.string().min(1, 'a secret value is required').max(16_384, 
  * API keys entered in the app, encrypted by the OS keychain through safeStorage, stored as base64
  * blobs in a JSON file (mode 0600) in the data folder. Decrypted values live only in memory.
  */
-export class SafeStorageSecrets implements SecretResolver {
+/** The file in the data folder that holds the encrypted blobs. */
+export const KEYCHAIN_SECRETS_FILE = 'secrets.keychain.json';
+
+export class SafeStorageSecrets implements SecretVault {
+  readonly location = 'the system keychain (encrypted with Electron safeStorage)';
   private readonly file: string;
   private readonly storage: SafeStoragePort;
   private readonly blobs: Record<string, string>;

@@ -94,6 +94,23 @@ describe('the desktop shell', () => {
     });
   });
 
+  it('keeps secrets entered in the app encrypted by the keychain, never in plain text', async () => {
+    const handler = electron.ipcMain.handlers.get(IPC_INVOKE_CHANNEL)!;
+    const page = {
+      sender: window().webContents,
+      senderFrame: { url: 'http://localhost:5173/', parent: null },
+    };
+    const saved = await handler(page, 'secrets.set', { name: 'BROKER_KEY', value: 'sk-desktop-1234567' });
+    expect(saved).toMatchObject({
+      ok: true,
+      result: { names: ['BROKER_KEY'], location: expect.stringContaining('keychain') },
+    });
+    const file = fs.readFileSync(path.join(dataDir, 'secrets.keychain.json'), 'utf8');
+    expect(file).toContain('BROKER_KEY');
+    expect(file).not.toContain('sk-desktop-1234567');
+    expect(fs.existsSync(path.join(dataDir, 'secrets.json'))).toBe(false);
+  });
+
   it('runs a check from the tray, and a failing critical service turns the tray to HALT with a native notification', async () => {
     tray().item('Run check now').click?.();
     await vi.waitFor(() => expect(broker.requests.length).toBeGreaterThan(0));

@@ -84,8 +84,19 @@ export function resetElectronFakes(): void {
   FakeNotification.failConstruction = false;
 }
 
+/** A stand-in for the OS keychain: reversible, but visibly not plain text. */
+export const fakeSafeStorage = {
+  isAsyncEncryptionAvailable: async () => true,
+  encryptStringAsync: async (text: string) => Buffer.from(`enc:${Buffer.from(text).toString('hex')}`),
+  decryptStringAsync: async (blob: Buffer) => ({
+    result: Buffer.from(blob.toString().split(':')[1] ?? '', 'hex').toString(),
+    shouldReEncrypt: false,
+  }),
+};
+
 export function electronMock() {
   return {
+    safeStorage: fakeSafeStorage,
     Tray: FakeTray,
     Notification: FakeNotification,
     nativeImage: { createFromPath: (path: string) => ({ path }) },
