@@ -49,6 +49,14 @@ test('a year of seeded history: latency, uptime and the market checkpoints', asy
   await expect(chart).toHaveAttribute('data-points', /^3\d\d$/);
   await expect(page.getByTestId('uptime')).toContainText('%');
   await expect(chart.locator('.recharts-line path').first()).toBeVisible();
+  // The issue asks for the median and the p95, not the average.
+  await expect(chart.locator('.recharts-legend-item-text')).toHaveText(['p50', 'p95']);
+  await expect(chart.locator('.recharts-line')).toHaveCount(2);
+  const ms = async (testId: string) =>
+    Number((await page.getByTestId(testId).textContent())?.replace(/\D/g, ''));
+  const [p50, p95] = [await ms('worst-p50'), await ms('worst-p95')];
+  expect(p50).toBeGreaterThan(0);
+  expect(p95).toBeGreaterThanOrEqual(p50);
 
   await page.getByTestId('series-service').selectOption('quotes');
   await expect(page.getByTestId('uptime')).not.toHaveText('100.00 %');

@@ -11,7 +11,7 @@ import { tickTime } from './tick-time.ts';
 
 const selectNames = (s: EngineStatus) => s.services.map((x) => x.name);
 
-/** One service's average and p95 latency and its uptime over the range, from the rollups. */
+/** One service's p50 and p95 latency and its uptime over the range, from the rollups. */
 export function ServiceSeriesChart({ from, to, bucket }: { from: number; to: number; bucket: SeriesBucket }) {
   const names = useStatus(selectNames).data ?? [];
   const [chosen, setChosen] = useState<string | null>(null);
@@ -71,15 +71,23 @@ function uptime(points: SeriesPoint[]): { pct: number | null; count: number } {
   return { pct: count === 0 ? null : ((count - failures) / count) * 100, count };
 }
 
+function highest(points: SeriesPoint[], key: 'p50Ms' | 'p95Ms'): number | null {
+  let max: number | null = null;
+  for (const p of points) {
+    const v = p[key];
+    if (v !== null && (max === null || v > max)) max = v;
+  }
+  return max;
+}
+
 function SeriesChart({ points, from, to }: { points: SeriesPoint[]; from: number; to: number }) {
   const { pct, count } = uptime(points);
-  const p95s = points.map((p) => p.p95Ms).filter((v): v is number => v !== null);
-  const worst = p95s.length ? Math.max(...p95s) : null;
   return (
     <>
       <p data-testid="series-summary">
         Uptime <strong data-testid="uptime">{pct === null ? '—' : `${pct.toFixed(2)} %`}</strong> over {count}{' '}
-        checks · worst p95 {formatLatency(worst)}
+        checks · highest p50 <span data-testid="worst-p50">{formatLatency(highest(points, 'p50Ms'))}</span> ·
+        highest p95 <span data-testid="worst-p95">{formatLatency(highest(points, 'p95Ms'))}</span>
       </p>
       <div className="chart" style={{ height: 240 }} data-testid="series-chart" data-points={points.length}>
         <ResponsiveContainer width="100%" height="100%">
@@ -101,8 +109,8 @@ function SeriesChart({ points, from, to }: { points: SeriesPoint[]; from: number
             />
             <Legend />
             <Line
-              name="average"
-              dataKey="avgMs"
+              name="p50"
+              dataKey="p50Ms"
               stroke="var(--accent)"
               dot={false}
               isAnimationActive={false}
