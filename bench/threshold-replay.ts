@@ -99,12 +99,10 @@ export async function run(): Promise<void> {
     const slice = timed(() =>
       replayHistory(store, { services: services as never, current, proposed, from: sliceFrom, to: NOW }),
     );
-    const all: TimedSignal[] = store
-      .breakerChanges({ from: sliceFrom, to: NOW })
-      .map((c) => ({
-        at: c.at,
-        signal: { type: 'breaker', service: c.service, state: c.to, criticality: 'important' },
-      }));
+    const all: TimedSignal[] = store.breakerChanges({ from: sliceFrom, to: NOW }).map((c) => ({
+      at: c.at,
+      signal: { type: 'breaker', service: c.service, state: c.to, criticality: 'important' },
+    }));
     const read = timed(() =>
       store.forEachOkLatency({ from: sliceFrom, to: NOW }, (at, service, ms) =>
         all.push({ at, signal: { type: 'latency', service, ms } }),
