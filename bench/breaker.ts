@@ -145,7 +145,65 @@ function signalRecording(): void {
   );
 }
 
+const SIGNALS_PER_SECOND = 2_000;
+
+/** Records `seconds` of signals at SIGNALS_PER_SECOND of simulated time from `from`; ns per signal and the heap after. */
+function recordFor(
+  from: number,
+  seconds: number,
+  record: (at: number) => void,
+): { ns: number; heapAfter: number } {
+  const events = seconds * SIGNALS_PER_SECOND;
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < events; i++) record(from + (i * 1000) / SIGNALS_PER_SECOND);
+  const ns = Number(process.hrtime.bigint() - start) / events;
+  return { ns, heapAfter: heapMb() };
+}
+
+/** Fills with one failed order in seven and profits and losses: enough to fill both windows, too few to escalate. */
+const FILLS = [
+  { type: 'order_success' as const },
+  { type: 'pnl' as const, realized: 12.5, equity: 100_000 },
+  { type: 'order_success' as const },
+  { type: 'order_success' as const },
+  { type: 'pnl' as const, realized: -10, equity: 100_000 },
+  { type: 'order_success' as const },
+  { type: 'order_failure' as const },
+  { type: 'order_success' as const },
+  { type: 'order_success' as const },
+  { type: 'order_success' as const },
+];
+
+/**
+ * The bot reporting fills while a slow service holds the level at ALERT: every signal re-arms the
+ * engine's single timer, so the next window change is looked up per signal. Compared with the same
+ * fills at NORMAL, over 30 s and over 6 min (longer than the 5-minute window, so buckets expire).
+ */
+function observeAboveNormal(): void {
+  console.log(`LevelEngine.observe of bot fills at ${SIGNALS_PER_SECOND} signals/s (simulated time)`);
+  for (const slowMs of [null, 600]) {
+    const clock = new ManualClock(0);
+    const engine = new LevelEngine({}, clock);
+    if (slowMs !== null) engine.observe({ type: 'latency', service: 'market_data', ms: slowMs });
+    let n = 0;
+    const observe = (at: number) => {
+      clock.advanceTo(at);
+      engine.observe(FILLS[n++ % FILLS.length]!);
+    };
+    const heapBefore = heapMb();
+    recordFor(0, 5, observe); // warm-up
+    const short = recordFor(5_000, 30, observe);
+    const long = recordFor(35_000, 360, observe);
+    const level = engine.status().level;
+    engine.dispose();
+    console.log(
+      `  at ${level.padEnd(6)} ${short.ns.toFixed(0).padStart(6)} ns/signal (30 s)  ${long.ns.toFixed(0).padStart(6)} ns/signal (6 min)  ratio ${(long.ns / short.ns).toFixed(2)}  heap MB ${heapBefore.toFixed(1)} → ${short.heapAfter.toFixed(1)} → ${long.heapAfter.toFixed(1)}`,
+    );
+  }
+}
+
 export async function run(): Promise<void> {
   await guardedCallOverhead();
   signalRecording();
+  observeAboveNormal();
 }

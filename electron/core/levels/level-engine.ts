@@ -11,7 +11,7 @@ import type { Clock, TimerHandle } from '../clock.ts';
 import { decideGate, invalidRequestAnswer } from './gate.ts';
 import { levelEngineSerializedSchema } from './level-engine-serialized.ts';
 import type { LevelEngineSerialized } from './level-engine-serialized.ts';
-import { issueFrom, SignalBook } from './signal-book.ts';
+import { earliest, issueFrom, SignalBook } from './signal-book.ts';
 import { signalSchema } from './signals.ts';
 import type { Signal } from './signals.ts';
 
@@ -299,11 +299,8 @@ export class LevelEngine {
   /** One timer at most: the next step-down, or the next window change while a window may hold the level up. */
   private arm(now: number): void {
     if (this.disposed) return;
-    const candidates = [this.stepDownAt()];
-    if (this.level !== 'NORMAL' && this.level !== 'SHUTDOWN')
-      candidates.push(this.book.nextWindowChangeAt(now));
-    const due = candidates.filter((t): t is number => t !== null);
-    const at = due.length === 0 ? null : Math.min(...due);
+    const windowsMatter = this.level !== 'NORMAL' && this.level !== 'SHUTDOWN';
+    const at = earliest(this.stepDownAt(), windowsMatter ? this.book.nextWindowChangeAt(now) : null);
     if (at === this.timerAt) return;
     this.timer?.cancel();
     this.timerAt = at;

@@ -4,8 +4,8 @@ import type { Issue } from '../../../shared/gate.ts';
 import { BREAKER_STATES, CRITICALITIES, LEVEL_FOR_OPEN_BREAKER, levelRank } from '../../../shared/levels.ts';
 import type { BreakerStateName, Criticality, LevelName } from '../../../shared/levels.ts';
 import type { Thresholds } from '../../../shared/thresholds.ts';
-import { BucketWindow } from '../breaker/bucket-window.ts';
 import type { BucketWindowState } from '../breaker/bucket-window.ts';
+import { ExpiryTrackedWindow } from './expiry-tracked-window.ts';
 import { BOT_SERVICE } from './signals.ts';
 import type { ParsedSignal } from './signals.ts';
 import {
@@ -51,7 +51,7 @@ export type SignalBookSerialized = z.infer<typeof signalBookSerializedSchema>;
 /**
  * The current state of every signal (latest latency per service, breaker states, order counters,
  * 5-minute and loss windows) and the level each one calls for. Windows are bucket rings:
- * recording is O(1) and memory is flat.
+ * recording and finding their next change are O(1) amortised, and memory is flat.
  */
 export class SignalBook {
   private thresholds: Thresholds;
@@ -61,21 +61,21 @@ export class SignalBook {
   private slippage: number | null = null;
   private criticalError: { category: string; message: string } | null = null;
   private equity: number | null = null;
-  private orders: BucketWindow;
-  private realised: BucketWindow;
+  private orders: ExpiryTrackedWindow;
+  private realised: ExpiryTrackedWindow;
 
   constructor(thresholds: Thresholds) {
     this.thresholds = thresholds;
-    this.orders = BucketWindow.forWindow(thresholds.failureRate.windowMs, 2);
-    this.realised = BucketWindow.forWindow(thresholds.loss.windowMs, 1);
+    this.orders = new ExpiryTrackedWindow(thresholds.failureRate.windowMs, 2);
+    this.realised = new ExpiryTrackedWindow(thresholds.loss.windowMs, 1);
   }
 
   /** New windows start empty when their length changes. */
   setThresholds(t: Thresholds): void {
     if (t.failureRate.windowMs !== this.orders.windowMs)
-      this.orders = BucketWindow.forWindow(t.failureRate.windowMs, 2);
+      this.orders = new ExpiryTrackedWindow(t.failureRate.windowMs, 2);
     if (t.loss.windowMs !== this.realised.windowMs)
-      this.realised = BucketWindow.forWindow(t.loss.windowMs, 1);
+      this.realised = new ExpiryTrackedWindow(t.loss.windowMs, 1);
     this.thresholds = t;
   }
 
@@ -143,10 +143,7 @@ export class SignalBook {
 
   /** When a window's totals next change by time alone, or null when the windows are empty. */
   nextWindowChangeAt(now: number): number | null {
-    const times = [this.orders.nextExpiryAt(now), this.realised.nextExpiryAt(now)].filter(
-      (t): t is number => t !== null,
-    );
-    return times.length === 0 ? null : Math.min(...times);
+    return earliest(this.orders.nextExpiryAt(now), this.realised.nextExpiryAt(now));
   }
 
   forgetService(service: string): void {
@@ -248,7 +245,16 @@ function pull(
   return { level: crossing.level, cause };
 }
 
-function restoreWindow(window: BucketWindow, saved: { windowMs: number; state: BucketWindowState }): void {
+/** The earlier of two optional times. */
+export function earliest(a: number | null, b: number | null): number | null {
+  if (a === null) return b;
+  return b === null ? a : Math.min(a, b);
+}
+
+function restoreWindow(
+  window: ExpiryTrackedWindow,
+  saved: { windowMs: number; state: BucketWindowState },
+): void {
   if (saved.windowMs === window.windowMs) window.restore(saved.state);
 }
 
