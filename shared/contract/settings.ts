@@ -1,17 +1,24 @@
 import { z } from 'zod';
 import { retentionSchema } from '../history.ts';
 import type { LevelName } from '../levels.ts';
-import { notificationSettingsSchema, themeSchema, type AppSettings } from '../settings.ts';
+import { appSettingsSchema, notificationSettingsSchema, themeSchema, type AppSettings } from '../settings.ts';
 import { thresholdsSchema } from '../thresholds.ts';
 import { method, noInput } from './define.ts';
 
+/** The local server section as saved; `prefault` stripped so a patch without it leaves it alone. */
+export const apiSettingsSchema = appSettingsSchema.shape.api.unwrap();
+export type ApiSettings = z.output<typeof apiSettingsSchema>;
+
 /**
  * Sections `settings.set` may change; each one given replaces that whole section (missing fields
- * take their defaults). Thresholds, schedule and the local API have their own methods, which also
- * apply the change to the running engine.
+ * take their defaults). Thresholds and schedule have their own methods, which also apply the change
+ * to the running engine. `api` is saved only: the running server keeps its host and port until the
+ * next start (a non-loopback host is refused then unless a token was chosen); `metricsRequireToken`
+ * is read per scrape, so it applies at once.
  */
 export const settingsPatchSchema = z
   .object({
+    api: apiSettingsSchema.optional(),
     notifications: notificationSettingsSchema.optional(),
     theme: themeSchema.optional(),
     startAtLogin: z.boolean().optional(),

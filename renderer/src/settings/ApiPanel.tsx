@@ -3,12 +3,14 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useCall } from '../app/queries.ts';
 import { useTransport } from '../transport-context.tsx';
 import { QueryView } from '../ui/QueryView.tsx';
+import { ApiAddressForm } from './ApiAddressForm.tsx';
 
 /** Where bots reach Haltwatch, and its token: copied without being shown, rotated after a confirmation. */
 export function ApiPanel() {
   const transport = useTransport();
   const client = useQueryClient();
   const info = useCall('api.info');
+  const settings = useCall('settings.get');
   const [note, setNote] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
 
@@ -89,8 +91,15 @@ export function ApiPanel() {
               {note ??
                 (api.tokenSource === 'option' || api.tokenSource === 'env'
                   ? 'This token was given on the command line or in the environment: change it there.'
-                  : 'The port is set in settings.json (api.port) and applies at the next start.')}
+                  : null)}
             </p>
+            {settings.data ? (
+              <ApiAddressForm
+                key={JSON.stringify(settings.data.api)}
+                saved={settings.data.api}
+                running={api}
+              />
+            ) : null}
           </>
         )}
       </QueryView>
