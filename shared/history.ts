@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { AuditEvent } from './audit.ts';
 import type { LevelName } from './levels.ts';
-import type { ProbeOutcome } from './probe.ts';
+import type { ProbeResult } from './probe.ts';
 
 /** Query inputs and result rows of the history store, shared by the contract and the UI. */
 
@@ -140,18 +140,10 @@ export interface AuditPage {
   rows: AuditRow[];
 }
 
-export interface StoredResult {
+/** A probe result as stored, with its row and check run. */
+export interface StoredResult extends ProbeResult {
   id: number;
   checkId: number | null;
-  service: string;
-  kind: string;
-  outcome: ProbeOutcome;
-  ok: boolean;
-  latencyMs: number;
-  reason: string;
-  at: number;
-  slow?: boolean;
-  details?: Record<string, string | number | boolean>;
 }
 
 export interface CheckRunRecord {

@@ -7,8 +7,16 @@ export const socketHost = (hostname: string) => hostname.replace(/^\[(.*)\]$/, '
 
 /** Resolves with a connected socket the caller must destroy; on abort the socket is destroyed. */
 export function connectTcp(host: string, port: number, signal: AbortSignal): Promise<net.Socket> {
+  return whenConnected(net.connect({ host, port }), 'connect', signal);
+}
+
+/** Settles once `socket` emits `event`; an error or an abort destroys it first. */
+function whenConnected<S extends net.Socket>(
+  socket: S,
+  event: 'connect' | 'secureConnect',
+  signal: AbortSignal,
+): Promise<S> {
   return new Promise((resolve, reject) => {
-    const socket = net.connect({ host, port });
     const fail = (err: unknown) => {
       stopAbort();
       socket.destroy();
@@ -16,7 +24,7 @@ export function connectTcp(host: string, port: number, signal: AbortSignal): Pro
     };
     const stopAbort = onAbort(signal, () => fail(signal.reason));
     socket.once('error', fail);
-    socket.once('connect', () => {
+    socket.once(event, () => {
       stopAbort();
       socket.removeListener('error', fail);
       resolve(socket);
@@ -48,38 +56,23 @@ function certificateFacts(socket: tls.TLSSocket, now: number): PeerCertificateFa
  * sent. Verification is done here rather than by Node's `rejectUnauthorized` so an untrusted or
  * expired certificate is still read and its expiry reported.
  */
-export function connectTls(
+export async function connectTls(
   options: { host: string; port: number; ca?: string[] },
   signal: AbortSignal,
   now: number,
 ): Promise<TlsConnection> {
-  return new Promise((resolve, reject) => {
-    const socket = tls.connect({
-      host: options.host,
-      port: options.port,
-      servername: net.isIP(options.host) ? undefined : options.host,
-      rejectUnauthorized: false,
-      ca: options.ca,
-      ALPNProtocols: ['http/1.1'],
-    });
-    const fail = (err: unknown) => {
-      stopAbort();
-      socket.destroy();
-      reject(err);
-    };
-    const stopAbort = onAbort(signal, () => fail(signal.reason));
-    socket.once('error', fail);
-    socket.once('secureConnect', () => {
-      stopAbort();
-      socket.removeListener('error', fail);
-      const cert = certificateFacts(socket, now);
-      if (socket.authorized) {
-        resolve({ authorized: true, socket, cert });
-        return;
-      }
-      socket.destroy();
-      const code = socket.authorizationError;
-      resolve({ authorized: false, code: typeof code === 'string' ? code : String(code?.message), cert });
-    });
+  const socket = tls.connect({
+    host: options.host,
+    port: options.port,
+    servername: net.isIP(options.host) ? undefined : options.host,
+    rejectUnauthorized: false,
+    ca: options.ca,
+    ALPNProtocols: ['http/1.1'],
   });
+  const secured = await whenConnected(socket, 'secureConnect', signal);
+  const cert = certificateFacts(secured, now);
+  if (secured.authorized) return { authorized: true, socket: secured, cert };
+  secured.destroy();
+  const code = secured.authorizationError;
+  return { authorized: false, code: typeof code === 'string' ? code : String(code?.message), cert };
 }
