@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { startServe, type ServeProcess } from '../helpers/haltwatch-process.ts';
 import { startHttpFixture, type HttpFixture } from '../helpers/servers/http-fixture.ts';
+import { fragileBroker, writeServicesFile } from '../helpers/services-file.ts';
 
 let dataDir: string;
 let broker: HttpFixture;
@@ -14,20 +15,10 @@ test.beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'haltwatch-e2e-'));
   broker = await startHttpFixture();
   quotes = await startHttpFixture();
-  const services = {
-    services: [
-      {
-        name: 'broker',
-        kind: 'http',
-        url: broker.url,
-        timeoutMs: 2000,
-        criticality: 'critical',
-        breaker: { failureThreshold: 1 },
-      },
-      { name: 'quotes', kind: 'http', url: quotes.url, timeoutMs: 2000, criticality: 'informational' },
-    ],
-  };
-  fs.writeFileSync(path.join(dataDir, 'services.json'), JSON.stringify(services));
+  writeServicesFile(dataDir, [
+    fragileBroker(broker.url),
+    { name: 'quotes', kind: 'http', url: quotes.url, timeoutMs: 2000, criticality: 'informational' },
+  ]);
   server = await startServe(dataDir);
 });
 

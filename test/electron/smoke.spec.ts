@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { REPO_ROOT } from '../helpers/haltwatch-process.ts';
 import { startHttpFixture, type HttpFixture } from '../helpers/servers/http-fixture.ts';
+import { fragileBroker, writeServicesFile } from '../helpers/services-file.ts';
 
 /** Electron's binary, found through its path.txt (requiring `electron` would try to download it). */
 function installedElectron(): string | null {
@@ -52,21 +53,7 @@ test('the desktop app launches to the tray and the board, and a HALT reaches the
   );
   const broker: HttpFixture = await startHttpFixture();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'haltwatch-electron-'));
-  fs.writeFileSync(
-    path.join(dataDir, 'services.json'),
-    JSON.stringify({
-      services: [
-        {
-          name: 'broker',
-          kind: 'http',
-          url: broker.url,
-          timeoutMs: 2000,
-          criticality: 'critical',
-          breaker: { failureThreshold: 1 },
-        },
-      ],
-    }),
-  );
+  writeServicesFile(dataDir, [fragileBroker(broker.url)]);
   const app = await electron.launch({
     executablePath: binary ?? undefined,
     args: [REPO_ROOT, '--no-sandbox'],

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { IPC_INVOKE_CHANNEL } from '../../../shared/bridge.ts';
 import { startHttpFixture, type HttpFixture } from '../../helpers/servers/http-fixture.ts';
+import { fragileBroker, writeServicesFile } from '../../helpers/services-file.ts';
 import { fakeElectronApp, FakeWindow } from './electron-app-mock.ts';
 import { FakeNotification, FakeTray } from './electron-mock.ts';
 
@@ -31,21 +32,7 @@ async function freePort(): Promise<number> {
 beforeAll(async () => {
   broker = await startHttpFixture();
   apiPort = await freePort();
-  fs.writeFileSync(
-    path.join(dataDir, 'services.json'),
-    JSON.stringify({
-      services: [
-        {
-          name: 'broker',
-          kind: 'http',
-          url: broker.url,
-          timeoutMs: 2000,
-          criticality: 'critical',
-          breaker: { failureThreshold: 1 },
-        },
-      ],
-    }),
-  );
+  writeServicesFile(dataDir, [fragileBroker(broker.url)]);
   fs.writeFileSync(path.join(dataDir, 'settings.json'), JSON.stringify({ api: { port: apiPort } }));
   vi.stubEnv('HALTWATCH_DATA_DIR', dataDir);
   vi.stubEnv('ELECTRON_RENDERER_URL', 'http://localhost:5173/');

@@ -5,15 +5,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Monitor } from '../../../electron/core/monitor.ts';
 import { FakeClock } from '../../helpers/fake-clock.ts';
 import { startHttpFixture, type HttpFixture } from '../../helpers/servers/http-fixture.ts';
+import { writeServicesFile } from '../../helpers/services-file.ts';
 
 let dataDir: string;
 let broker: HttpFixture;
 let clock: FakeClock;
 const monitors: Monitor[] = [];
-
-function writeServices(services: unknown[]) {
-  fs.writeFileSync(path.join(dataDir, 'services.json'), JSON.stringify({ services }));
-}
 
 function open(): Monitor {
   const monitor = new Monitor({ dataDir, clock, log: () => {} });
@@ -26,7 +23,7 @@ beforeEach(async () => {
   broker = await startHttpFixture();
   // A Saturday: no scheduled check falls due while the tests move time.
   clock = new FakeClock(Date.UTC(2026, 10, 21, 15, 0));
-  writeServices([
+  writeServicesFile(dataDir, [
     {
       name: 'broker',
       kind: 'http',
