@@ -33,6 +33,21 @@ test('first board render, one-year chart render, and what a live update re-rende
   console.log(`first board render: ${boardMs.toFixed(0)} ms after navigation start`);
   expect(boardMs).toBeLessThan(5000);
 
+  // What the board needed: its own chunk only, without zod (the forms' validation) or the charts.
+  const scripts = await page.evaluate(() =>
+    performance
+      .getEntriesByType('resource')
+      .filter((e) => new URL(e.name).pathname.endsWith('.js'))
+      .map((e) => ({ url: e.name, bytes: (e as PerformanceResourceTiming).decodedBodySize })),
+  );
+  const kb = scripts.reduce((sum, s) => sum + s.bytes, 0) / 1024;
+  console.log(`board JavaScript: ${scripts.length} files, ${kb.toFixed(0)} kB before minification`);
+  for (const script of scripts) {
+    const text = await (await page.request.get(script.url)).text();
+    expect(text, `${script.url} carries zod`).not.toContain('"$ZodError"');
+    expect(text, `${script.url} carries the charts`).not.toContain('recharts');
+  }
+
   await page.getByTestId('run-check').click();
   await expect(page.getByTestId('run-check')).toHaveText('Run check now');
   await expect(page.getByTestId('service-quotes').getByTestId('sparkline')).toBeVisible();

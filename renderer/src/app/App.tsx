@@ -1,29 +1,12 @@
-import { lazy, Suspense, useEffect, useRef } from 'react';
+import { Suspense, useEffect, useRef } from 'react';
 import { StatusBoard } from '../board/StatusBoard.tsx';
-import { ControlsScreen } from '../controls/ControlsScreen.tsx';
 import { useEngineEvents } from '../live.ts';
-import { ScheduleScreen } from '../schedule/ScheduleScreen.tsx';
-import { ServicesScreen } from '../services/ServicesScreen.tsx';
-import { SettingsScreen } from '../settings/SettingsScreen.tsx';
-import { ThresholdsScreen } from '../thresholds/ThresholdsScreen.tsx';
+import { LAZY_SCREENS } from './lazy-screens.ts';
 import { ROUTES, useRoute, type RouteId } from './routes.ts';
 import { Sidebar } from './Sidebar.tsx';
 import { useSettingsTheme } from './useSettingsTheme.ts';
 
-// The charts library is most of the bundle: History loads on first visit, so the board comes up fast.
-const HistoryScreen = lazy(() =>
-  import('../history/HistoryScreen.tsx').then((m) => ({ default: m.HistoryScreen })),
-);
-
-const SCREENS: Partial<Record<RouteId, React.ComponentType>> = {
-  board: StatusBoard,
-  controls: ControlsScreen,
-  history: HistoryScreen,
-  thresholds: ThresholdsScreen,
-  schedule: ScheduleScreen,
-  services: ServicesScreen,
-  settings: SettingsScreen,
-};
+const SCREENS: Record<RouteId, React.ComponentType> = { board: StatusBoard, ...LAZY_SCREENS };
 
 export function App() {
   useEngineEvents();
@@ -45,7 +28,15 @@ export function App() {
     <div className="layout">
       <Sidebar current={route} />
       <main ref={main} tabIndex={-1} aria-label={label} className="content">
-        <Suspense fallback={<p className="loading">Loading…</p>}>{Screen ? <Screen /> : null}</Suspense>
+        <Suspense
+          fallback={
+            <p className="loading" role="status" data-testid="screen-loading">
+              Loading {label}…
+            </p>
+          }
+        >
+          <Screen />
+        </Suspense>
       </main>
     </div>
   );
