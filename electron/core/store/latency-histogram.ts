@@ -8,6 +8,8 @@
  *
  * Encoding: (bin: u8, count: unsigned LEB128) pairs in ascending bin order.
  */
+import { ByteWriter, varintLength } from './byte-io.ts';
+
 export type Histogram = Map<number, number>;
 
 const BINS_PER_DOUBLING = 8;
@@ -53,19 +55,31 @@ export function histogramQuantile(hist: Histogram, q: number, min: number, max: 
   return max;
 }
 
-export function encodeHistogram(hist: Histogram): Buffer {
-  const bytes: number[] = [];
-  for (const bin of [...hist.keys()].sort((a, b) => a - b)) {
-    let count = hist.get(bin) ?? 0;
-    if (count <= 0) continue;
-    bytes.push(bin);
-    while (count >= 0x80) {
-      bytes.push((count % 0x80) | 0x80);
-      count = Math.floor(count / 0x80);
+/** Writes the encoding (see above), preceded by its byte length as a varint when `lengthPrefix`. */
+export function writeHistogram(out: ByteWriter, hist: Histogram, lengthPrefix = false): void {
+  const bins = [...hist.keys()];
+  if (bins.length > 1) bins.sort((a, b) => a - b);
+  if (lengthPrefix) {
+    let length = 0;
+    for (const bin of bins) {
+      const count = hist.get(bin) ?? 0;
+      if (count > 0) length += 1 + varintLength(count);
     }
-    bytes.push(count);
+    out.varint(length);
   }
-  return Buffer.from(bytes);
+  for (const bin of bins) {
+    const count = hist.get(bin) ?? 0;
+    if (count <= 0) continue;
+    out.byte(bin);
+    out.varint(count);
+  }
+}
+
+const scratch = new ByteWriter();
+
+export function encodeHistogram(hist: Histogram): Buffer {
+  writeHistogram(scratch.reset(), hist);
+  return scratch.result();
 }
 
 export function decodeHistogram(blob: Uint8Array): Histogram {

@@ -1,4 +1,5 @@
-import { decodeHistogram, encodeHistogram } from './latency-histogram.ts';
+import { ByteReader, ByteWriter } from './byte-io.ts';
+import { decodeHistogram, writeHistogram } from './latency-histogram.ts';
 import { emptyCell, mergeCellInto, type RollupCell } from './rollup-cell.ts';
 
 /**
@@ -12,84 +13,10 @@ import { emptyCell, mergeCellInto, type RollupCell } from './rollup-cell.ts';
  */
 export type MinuteCells = Map<number, RollupCell>;
 
-class ByteWriter {
-  private buffer = Buffer.alloc(256);
-  private length = 0;
-
-  private ensure(extra: number): void {
-    if (this.length + extra <= this.buffer.length) return;
-    const bigger = Buffer.alloc(Math.max(this.buffer.length * 2, this.length + extra));
-    this.buffer.copy(bigger, 0, 0, this.length);
-    this.buffer = bigger;
-  }
-  byte(value: number): void {
-    this.ensure(1);
-    this.buffer[this.length++] = value;
-  }
-  varint(value: number): void {
-    let rest = value;
-    while (rest >= 0x80) {
-      this.byte((rest % 0x80) | 0x80);
-      rest = Math.floor(rest / 0x80);
-    }
-    this.byte(rest);
-  }
-  float(value: number): void {
-    this.ensure(8);
-    this.buffer.writeDoubleLE(value, this.length);
-    this.length += 8;
-  }
-  bytes(value: Uint8Array): void {
-    this.ensure(value.length);
-    this.buffer.set(value, this.length);
-    this.length += value.length;
-  }
-  result(): Buffer {
-    return Buffer.from(this.buffer.subarray(0, this.length));
-  }
-}
-
-class ByteReader {
-  private readonly view: Buffer;
-  private offset = 0;
-
-  constructor(data: Uint8Array) {
-    this.view = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-  }
-  get done(): boolean {
-    return this.offset >= this.view.length;
-  }
-  byte(): number {
-    const value = this.view[this.offset++];
-    if (value === undefined) throw new RangeError('truncated minute rollup');
-    return value;
-  }
-  varint(): number {
-    let value = 0;
-    let scale = 1;
-    for (;;) {
-      const byte = this.byte();
-      value += (byte & 0x7f) * scale;
-      if (byte < 0x80) return value;
-      scale *= 0x80;
-    }
-  }
-  float(): number {
-    if (this.offset + 8 > this.view.length) throw new RangeError('truncated minute rollup');
-    const value = this.view.readDoubleLE(this.offset);
-    this.offset += 8;
-    return value;
-  }
-  bytes(length: number): Uint8Array {
-    if (this.offset + length > this.view.length) throw new RangeError('truncated minute rollup');
-    const value = this.view.subarray(this.offset, this.offset + length);
-    this.offset += length;
-    return value;
-  }
-}
+const scratch = new ByteWriter(4096);
 
 export function encodeMinuteCells(cells: MinuteCells): Buffer {
-  const out = new ByteWriter();
+  const out = scratch.reset();
   for (const minute of [...cells.keys()].sort((a, b) => a - b)) {
     const cell = cells.get(minute);
     if (!cell || cell.count === 0) continue;
@@ -101,16 +28,14 @@ export function encodeMinuteCells(cells: MinuteCells): Buffer {
       out.float(cell.latencyMin ?? 0);
       out.float(cell.latencyMax ?? 0);
     }
-    const hist = encodeHistogram(cell.hist);
-    out.varint(hist.length);
-    out.bytes(hist);
+    writeHistogram(out, cell.hist, true);
   }
   return out.result();
 }
 
 export function decodeMinuteCells(data: Uint8Array): MinuteCells {
   const cells: MinuteCells = new Map();
-  const input = new ByteReader(data);
+  const input = new ByteReader(data, 'minute rollup');
   while (!input.done) {
     const minute = input.byte();
     const cell = emptyCell();

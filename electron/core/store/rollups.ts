@@ -68,14 +68,24 @@ function cellUpsert(db: Database.Database, table: string): Database.Statement {
   );
 }
 
-type CellsByTime = Map<number, RollupCell>;
+/** One hour of one service: its minute cells and the hour's own cell. */
+interface HourDeltas {
+  t: number;
+  minutes: MinuteCells;
+  cell: RollupCell;
+}
 
-function cellAt(byService: Map<string, CellsByTime>, service: string, t: number): RollupCell {
-  let byTime = byService.get(service);
-  if (!byTime) byService.set(service, (byTime = new Map()));
-  let cell = byTime.get(t);
-  if (!cell) byTime.set(t, (cell = emptyCell()));
-  return cell;
+interface DayDeltas {
+  t: number;
+  cell: RollupCell;
+}
+
+/** A service's deltas; `hour` and `day` are the last ones touched, since results mostly come in time order. */
+interface ServiceDeltas {
+  hours: Map<number, HourDeltas>;
+  days: Map<number, DayDeltas>;
+  hour: HourDeltas | null;
+  day: DayDeltas | null;
 }
 
 /**
@@ -84,10 +94,7 @@ function cellAt(byService: Map<string, CellsByTime>, service: string, t: number)
  * grouped by hour: one stored row per service per hour (see minute-cells.ts).
  */
 export class RollupAccumulator {
-  /** service → hour start → minute of the hour → delta */
-  private readonly minutes = new Map<string, Map<number, MinuteCells>>();
-  private readonly hours = new Map<string, CellsByTime>();
-  private readonly days = new Map<string, CellsByTime>();
+  private readonly services = new Map<string, ServiceDeltas>();
   private readonly upsertMinutes: Database.Statement;
   private readonly upsertHour: Database.Statement;
   private readonly upsertDay: Database.Statement;
@@ -103,51 +110,64 @@ export class RollupAccumulator {
   }
 
   add(sample: RollupSample): void {
-    const hour = bucketStart(sample.at, 'hour');
-    let byHour = this.minutes.get(sample.service);
-    if (!byHour) this.minutes.set(sample.service, (byHour = new Map()));
-    let cells = byHour.get(hour);
-    if (!cells) byHour.set(hour, (cells = new Map()));
-    const minute = Math.floor((sample.at - hour) / BUCKET_MS.minute);
-    let minuteCell = cells.get(minute);
-    if (!minuteCell) cells.set(minute, (minuteCell = emptyCell()));
+    let deltas = this.services.get(sample.service);
+    if (!deltas) {
+      deltas = { hours: new Map(), days: new Map(), hour: null, day: null };
+      this.services.set(sample.service, deltas);
+    }
+    const hour = hourDeltas(deltas, bucketStart(sample.at, 'hour'));
+    const minute = Math.floor((sample.at - hour.t) / BUCKET_MS.minute);
+    let minuteCell = hour.minutes.get(minute);
+    if (!minuteCell) hour.minutes.set(minute, (minuteCell = emptyCell()));
     addToCell(minuteCell, sample.ok, sample.latencyMs);
-    addToCell(cellAt(this.hours, sample.service, hour), sample.ok, sample.latencyMs);
-    addToCell(cellAt(this.days, sample.service, bucketStart(sample.at, 'day')), sample.ok, sample.latencyMs);
+    addToCell(hour.cell, sample.ok, sample.latencyMs);
+    addToCell(dayDeltas(deltas, bucketStart(sample.at, 'day')).cell, sample.ok, sample.latencyMs);
   }
 
   /** Call inside the same transaction as the rows the deltas came from. */
   flush(): void {
-    for (const [service, byHour] of this.minutes) {
-      for (const [t, cells] of byHour) this.upsertMinutes.run(service, t, encodeMinuteCells(cells));
-    }
-    for (const [cells, upsert] of [
-      [this.hours, this.upsertHour],
-      [this.days, this.upsertDay],
-    ] as const) {
-      for (const [service, byTime] of cells) {
-        for (const [t, cell] of byTime) {
-          upsert.run(
-            service,
-            t,
-            cell.count,
-            cell.failures,
-            cell.latencySum,
-            cell.latencyMin,
-            cell.latencyMax,
-            cellP95(cell),
-            encodeHistogram(cell.hist),
-          );
-        }
+    for (const [service, deltas] of this.services) {
+      for (const hour of deltas.hours.values()) {
+        this.upsertMinutes.run(service, hour.t, encodeMinuteCells(hour.minutes));
+        upsertCell(this.upsertHour, service, hour.t, hour.cell);
       }
+      for (const day of deltas.days.values()) upsertCell(this.upsertDay, service, day.t, day.cell);
     }
     this.discard();
   }
 
   /** Drops deltas of a transaction that rolled back. */
   discard(): void {
-    this.minutes.clear();
-    this.hours.clear();
-    this.days.clear();
+    this.services.clear();
   }
+}
+
+function hourDeltas(deltas: ServiceDeltas, t: number): HourDeltas {
+  if (deltas.hour?.t === t) return deltas.hour;
+  let hour = deltas.hours.get(t);
+  if (!hour) deltas.hours.set(t, (hour = { t, minutes: new Map(), cell: emptyCell() }));
+  deltas.hour = hour;
+  return hour;
+}
+
+function dayDeltas(deltas: ServiceDeltas, t: number): DayDeltas {
+  if (deltas.day?.t === t) return deltas.day;
+  let day = deltas.days.get(t);
+  if (!day) deltas.days.set(t, (day = { t, cell: emptyCell() }));
+  deltas.day = day;
+  return day;
+}
+
+function upsertCell(upsert: Database.Statement, service: string, t: number, cell: RollupCell): void {
+  upsert.run(
+    service,
+    t,
+    cell.count,
+    cell.failures,
+    cell.latencySum,
+    cell.latencyMin,
+    cell.latencyMax,
+    cellP95(cell),
+    encodeHistogram(cell.hist),
+  );
 }

@@ -6,6 +6,7 @@ import {
   mergeMinuteCells,
   type MinuteCells,
 } from '../../../electron/core/store/minute-cells.ts';
+import { decodeHistogram, encodeHistogram } from '../../../electron/core/store/latency-histogram.ts';
 import { addToCell, emptyCell } from '../../../electron/core/store/rollup-cell.ts';
 
 type Sample = [minute: number, ok: boolean, latencyMs: number];
@@ -58,6 +59,21 @@ describe('minute cells packed per hour', () => {
         }
       }),
     );
+  });
+
+  it('gives each encoding its own bytes, though one scratch buffer serves them all', () => {
+    const first = cellsOf([[5, true, 12]]);
+    const packed = encodeMinuteCells(first);
+    const packedHist = encodeHistogram(first.get(5)?.hist ?? new Map());
+    encodeMinuteCells(
+      cellsOf([
+        [7, true, 900],
+        [8, false, 0],
+      ]),
+    );
+    encodeHistogram(new Map([[3, 1_000_000]]));
+    expect(decodeMinuteCells(packed)).toEqual(first);
+    expect(decodeHistogram(packedHist)).toEqual(first.get(5)?.hist);
   });
 
   it('rejects a truncated row', () => {
