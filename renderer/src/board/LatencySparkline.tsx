@@ -26,7 +26,7 @@ export function LatencySparkline({ service, lastAt }: { service: string; lastAt:
       aria-label={`latency of the last ${points.length} checks`}
       data-testid="sparkline"
     >
-      <polyline points={path.join(' ')} fill="none" stroke="var(--accent)" strokeWidth="1.5" />
+      <polyline points={path.join(' ')} fill="none" stroke="var(--series-1)" strokeWidth="1.5" />
     </svg>
   );
 }

@@ -72,7 +72,7 @@ function Timeline({
             <Line
               type="stepAfter"
               dataKey="rank"
-              stroke="var(--accent)"
+              stroke="var(--series-1)"
               strokeWidth={2}
               dot={false}
               isAnimationActive={false}

@@ -111,7 +111,7 @@ function SeriesChart({ points, from, to }: { points: SeriesPoint[]; from: number
             <Line
               name="p50"
               dataKey="p50Ms"
-              stroke="var(--accent)"
+              stroke="var(--series-1)"
               dot={false}
               isAnimationActive={false}
               connectNulls
@@ -119,7 +119,7 @@ function SeriesChart({ points, from, to }: { points: SeriesPoint[]; from: number
             <Line
               name="p95"
               dataKey="p95Ms"
-              stroke="var(--THROTTLE)"
+              stroke="var(--series-2)"
               strokeDasharray="6 3"
               dot={false}
               isAnimationActive={false}
