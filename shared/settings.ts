@@ -42,9 +42,9 @@ export const appSettingsSchema = z
       .object({
         port: z
           .number()
-          .int()
-          .min(1024, 'at least 1024')
-          .max(65535, 'at most 65535')
+          .int({ error: (iss) => `a whole number, got ${JSON.stringify(iss.input)}` })
+          .min(1024, { error: (iss) => `at least 1024, got ${JSON.stringify(iss.input)}` })
+          .max(65535, { error: (iss) => `at most 65535, got ${JSON.stringify(iss.input)}` })
           .default(DEFAULT_API_PORT),
         /** Where the local server listens; anything but loopback also needs a token the user chose. */
         host: z.string().trim().min(1).max(253).default(DEFAULT_API_HOST),

@@ -7,6 +7,7 @@ import type { Monitor } from '../monitor.ts';
 import { createMetrics } from './metrics.ts';
 import { createApiServer } from './server.ts';
 import { resolveToken, rotateToken, tokenPreview, type ResolvedToken } from './token.ts';
+import { isLoopbackHost } from '../../../shared/loopback.ts';
 
 /** What the contract's api.* methods reach through `monitor.localApi`. */
 export interface LocalApiControl {
@@ -36,12 +37,6 @@ export interface LocalServer {
   readonly token: string;
   readonly app: FastifyInstance;
   close(): Promise<void>;
-}
-
-export function isLoopbackHost(host: string): boolean {
-  const bare = host.replace(/^\[(.*)\]$/, '$1').toLowerCase();
-  if (bare === 'localhost' || bare === '::1') return true;
-  return net.isIPv4(bare) && bare.startsWith('127.');
 }
 
 /**

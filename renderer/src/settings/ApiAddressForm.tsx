@@ -5,7 +5,7 @@ import { apiSettingsSchema, type ApiSettings } from '../../../shared/contract/se
 import { ErrorNote } from '../ui/ErrorNote.tsx';
 import { fieldErrors } from '../ui/fieldErrors.ts';
 import { useTransport } from '../transport-context.tsx';
-import { isLoopbackHost } from './loopback.ts';
+import { isLoopbackHost } from '../../../shared/loopback.ts';
 
 interface Draft {
   port: number;

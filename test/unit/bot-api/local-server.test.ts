@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { isLoopbackHost } from '../../../electron/core/api/local-server.ts';
+import { isLoopbackHost } from '../../../shared/loopback.ts';
 import { resolveToken, validateToken } from '../../../electron/core/api/token.ts';
 import { openBotApi, TOKEN, type BotApi } from './harness.ts';
 

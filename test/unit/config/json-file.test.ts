@@ -85,7 +85,7 @@ describe('settings', () => {
 
   it('refuses an invalid update with the field named, keeping the old value', () => {
     const settings = openSettings(dir, now);
-    expect(() => settings.update({ api: { port: 80 } })).toThrow(/api\.port: at least 1024/);
+    expect(() => settings.update({ api: { port: 80 } })).toThrow(/api\.port: at least 1024, got 80/);
     expect(settings.get().api.port).toBe(17321);
   });
 
