@@ -44,7 +44,7 @@ describe('settings.set { api }', () => {
   it.each([
     [{ port: 80 }, 'api.port', 'at least 1024'],
     [{ port: 70_000 }, 'api.port', 'at most 65535'],
-    [{ port: 18_000.5 }, 'api.port', 'expected int'],
+    [{ port: 18_000.5 }, 'api.port', 'a whole number, got 18000.5'],
     [{ host: '   ' }, 'api.host', '>=1 characters'],
     [{ metricsRequireToken: 'yes' }, 'api.metricsRequireToken', 'expected boolean'],
     [{ port: 18_000, tls: true }, 'api', '"tls"'],
