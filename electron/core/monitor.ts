@@ -7,7 +7,7 @@ import type { MissedCheck, ScheduledRun } from '../../shared/schedule.ts';
 import { breakerConfigFor, type ServiceConfig } from '../../shared/services.ts';
 import type { CheckReason, CheckRunView, ConfigProblem, EngineStatus } from '../../shared/status.ts';
 import { getCalendar } from './calendar/index.ts';
-import { systemClock, type Clock } from './clock.ts';
+import { systemClock, type Clock, type TimerHandle } from './clock.ts';
 import { loadServices, servicesFilePath } from './config/services.ts';
 import { openSettings, type SettingsStore } from './config/settings.ts';
 import type { LocalApiControl } from './api/local-server.ts';
@@ -46,6 +46,9 @@ export interface CheckRequest {
   /** Only these services (a breaker's trial); all when absent. */
   only?: string[];
 }
+
+/** How long a deferred engine-state save waits (saveSnapshotSoon): the most a crash can lose. */
+export const SNAPSHOT_SOON_MS = 250;
 
 interface EngineSnapshot {
   version: 1;
@@ -87,6 +90,7 @@ export class Monitor {
   private lastCheck: CheckRunView | null = null;
   private running: { request: CheckRequest; id: Promise<number>; done: Promise<CheckRunView> } | null = null;
   private lastMissed: MissedCheck | null = null;
+  private snapshotSoon: TimerHandle | null = null;
 
   constructor(options: MonitorOptions) {
     this.clock = options.clock ?? systemClock;
@@ -263,6 +267,8 @@ export class Monitor {
 
   /** Persists the engine state (level, override, breakers, heartbeats) for a restart or a crash. */
   saveSnapshot(): void {
+    this.snapshotSoon?.cancel();
+    this.snapshotSoon = null;
     const snapshot: EngineSnapshot = {
       version: 1,
       levels: this.levels.serialize(),
@@ -270,6 +276,14 @@ export class Monitor {
       heartbeats: this.heartbeats.serialize(),
     };
     this.store.saveEngineState(snapshot);
+  }
+
+  /**
+   * One save within SNAPSHOT_SOON_MS for changes a crash may lose (see reports.submit): a bot
+   * reporting fill after fill pays for a few saves a second, not one per report.
+   */
+  saveSnapshotSoon(): void {
+    this.snapshotSoon ??= this.clock.setTimer(() => this.saveSnapshot(), SNAPSHOT_SOON_MS);
   }
 
   close(): void {

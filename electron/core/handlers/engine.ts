@@ -1,4 +1,5 @@
 import type { Handlers } from '../../../shared/contract.ts';
+import type { Report } from '../../../shared/reports.ts';
 import { THRESHOLD_PRESETS, thresholdsPresetName } from '../../../shared/thresholds.ts';
 import { UserError } from '../dispatcher.ts';
 import type { Monitor } from '../monitor.ts';
@@ -22,6 +23,16 @@ type EngineHandlers = Pick<
   | 'breaker.reset'
 >;
 
+/**
+ * Reports whose effect a crash may lose before the deferred save, when they moved no level and
+ * crossed no threshold: restored without them, the engine can only be more cautious. A success
+ * resets the failure streak and dilutes the failure rate; a latency under every threshold replaces
+ * one that called for as much or more. Failures, slippage, P&L and errors are saved at once.
+ */
+function safeToLoseInCrash(report: Report): boolean {
+  return report.type === 'order_success' || report.type === 'latency';
+}
+
 /** The engine's half of the contract: the gate answers from memory, never from the database. */
 export function engineHandlers(monitor: Monitor): EngineHandlers {
   const afterManual = () => {
@@ -43,8 +54,11 @@ export function engineHandlers(monitor: Monitor): EngineHandlers {
     'reports.submit': ({ reports }) => {
       const receivedAt = monitor.clock.now();
       monitor.store.insertReports(reports.map((r) => ({ ...r, receivedAt })));
+      const before = monitor.levels.notableChanges();
       for (const report of reports) monitor.levels.observe(report);
-      monitor.saveSnapshot();
+      if (monitor.levels.notableChanges() === before && reports.every(safeToLoseInCrash))
+        monitor.saveSnapshotSoon();
+      else monitor.saveSnapshot();
       return { accepted: reports.length };
     },
     'heartbeat.beat': ({ name }) => {

@@ -60,6 +60,7 @@ export class LevelEngine {
   private disposed = false;
   private readonly outbox: AuditEvent[] = [];
   private delivering = false;
+  private notable = 0;
 
   constructor(thresholds: ThresholdsInput, clock: Clock, options: LevelEngineOptions = {}) {
     this.thresholds = parseOrThrow(thresholdsSchema, thresholds, 'thresholds');
@@ -193,6 +194,14 @@ export class LevelEngine {
     this.healthySince = null;
     this.reevaluate(now);
     this.deliver();
+  }
+
+  /**
+   * Grows whenever the level moves or a signal crosses a threshold (or is malformed): compared before
+   * and after some signals, it tells whether they did more than update counters.
+   */
+  notableChanges(): number {
+    return this.notable;
   }
 
   getThresholds(): Thresholds {
@@ -352,6 +361,7 @@ export class LevelEngine {
     by?: { reason: string; actor: string },
   ): void {
     this.outbox.push({ at: now, kind: 'level', from: this.level, to, cause, ...by });
+    this.notable++;
     this.level = to;
     this.since = now;
     this.cause = cause;
@@ -377,6 +387,7 @@ export class LevelEngine {
   }
 
   private addIssue(issue: Issue): void {
+    this.notable++;
     this.issues.push(issue);
     if (this.issues.length > MAX_ISSUES * 2) this.issues = this.issues.slice(-MAX_ISSUES);
   }

@@ -109,6 +109,8 @@ export class Store {
   private lastStateJson: string | null = null;
   private retentionTimer: TimerHandle | null = null;
   private closed = false;
+  /** Built once: better-sqlite3 takes longer to build a transaction function than to run a small one. */
+  private readonly inTransaction: (fn: () => unknown) => unknown;
 
   constructor(options: StoreOptions) {
     this.db = options.db;
@@ -158,6 +160,17 @@ export class Store {
       ),
       loadState: this.db.prepare<[], { state: string }>('SELECT state FROM engine_state WHERE id = 1'),
     };
+    this.inTransaction = this.db.transaction((fn: () => unknown) => {
+      this.depth += 1;
+      try {
+        const value = fn();
+        this.rollups.flush();
+        this.latest.flush();
+        return value;
+      } finally {
+        this.depth -= 1;
+      }
+    });
     if (options.scheduleRetention ?? true) this.scheduleRetention(RETENTION_FIRST_RUN_MS);
   }
 
@@ -435,17 +448,7 @@ export class Store {
     }
     if (this.depth > 0) return fn();
     try {
-      const result = this.db.transaction(() => {
-        this.depth += 1;
-        try {
-          const value = fn();
-          this.rollups.flush();
-          this.latest.flush();
-          return value;
-        } finally {
-          this.depth -= 1;
-        }
-      })();
+      const result = this.inTransaction(fn) as T;
       this.markSaved();
       return result;
     } catch (error) {

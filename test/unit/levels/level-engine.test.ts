@@ -388,3 +388,23 @@ describe('LevelEngine: operator actions and persistence', () => {
     expect(clock.pendingTimers()).toBe(0);
   });
 });
+
+describe('LevelEngine: notable changes', () => {
+  it('counts level moves, crossed thresholds and malformed signals, not plain counter updates', () => {
+    const { clock, engine } = setup({ requireConfirmationToLeaveHalt: false });
+    const marks = [engine.notableChanges()];
+    const after = (fn: () => void) => {
+      fn();
+      marks.push(engine.notableChanges());
+    };
+    after(() => engine.observe(success));
+    after(() => engine.observe(latency(100)));
+    after(() => engine.observe(failure));
+    after(() => engine.observe(latency(600))); // crosses ALERT and moves there
+    after(() => engine.observe(latency(650))); // crosses ALERT again, no move
+    after(() => engine.observe({ type: 'latency', ms: -1 } as Signal));
+    after(() => engine.observe(latency(100)));
+    after(() => clock.advance(60_000)); // the cooldown steps down to NORMAL
+    expect(marks).toEqual([0, 0, 0, 0, 2, 3, 4, 4, 5]);
+  });
+});
