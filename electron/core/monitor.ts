@@ -4,7 +4,7 @@ import type { BreakerSerialized } from '../../shared/breaker.ts';
 import type { Handlers } from '../../shared/contract.ts';
 import type { ProbeResult } from '../../shared/probe.ts';
 import type { MissedCheck, ScheduledRun } from '../../shared/schedule.ts';
-import { breakerConfigFor, type ServiceConfig } from '../../shared/services.ts';
+import type { ServiceConfig } from '../../shared/services.ts';
 import type { CheckReason, CheckRunView, ConfigProblem, EngineStatus } from '../../shared/status.ts';
 import { getCalendar } from './calendar/index.ts';
 import { systemClock, type Clock, type TimerHandle } from './clock.ts';
@@ -27,7 +27,7 @@ import type { SecretResolver } from './secrets/index.ts';
 import type { SecretVault } from './secrets/vault.ts';
 import { headlessSecrets, vaultSecrets } from './config/headless-secrets.ts';
 import { ServiceBreakers } from './service-breakers.ts';
-import { openStore, type Store } from './store/index.ts';
+import { openStore, type Store, type StoreNotice } from './store/index.ts';
 
 export interface MonitorOptions {
   dataDir: string;
@@ -123,13 +123,18 @@ export class Monitor {
     this.storeMessage = opened.notice?.message ?? null;
     if (opened.notice) this.log(`haltwatch: ${opened.notice.message}`);
 
-    const saved = this.loadSnapshot();
+    const restored = this.loadSnapshot(opened.notice);
+    const saved = restored && 'snapshot' in restored ? restored.snapshot : null;
+    const unreadableState = restored && 'unreadable' in restored ? restored.unreadable : undefined;
+    if (unreadableState) this.log(`haltwatch: starting at HALT: ${unreadableState}`);
     this.heartbeats = new HeartbeatBook(saved?.heartbeats);
     this.levels = new LevelEngine(this.settings.get().thresholds, this.clock, {
       restore: saved?.levels,
+      unreadableState,
       onAudit: (event) => this.onAudit(event),
     });
     this.serviceBreakers = this.buildBreakers(this.services, saved?.breakers);
+    this.levels.keepBreakersOf(this.services.map((s) => s.name));
     for (const result of this.store.latestResults()) this.last.set(result.service, result);
 
     const schedule = this.settings.get().schedule;
@@ -363,13 +368,15 @@ export class Monitor {
     });
   }
 
+  /**
+   * Applies the configured services live. A breaker keeps its state across a change of its settings
+   * (an open breaker stays open); new, renamed or changed services are checked at once.
+   */
   private applyServices(): void {
     const enabled = this.configured.filter((s) => s.enabled);
-    const before = new Map(this.services.map((s) => [s.name, JSON.stringify(breakerConfigFor(s))]));
-    const unchanged = new Set(
-      enabled.filter((s) => before.get(s.name) === JSON.stringify(breakerConfigFor(s))).map((s) => s.name),
-    );
-    const saved = Object.entries(this.serviceBreakers.serialize()).filter(([name]) => unchanged.has(name));
+    const before = new Map(this.services.map((s) => [s.name, JSON.stringify(s)]));
+    const fresh = enabled.filter((s) => before.get(s.name) !== JSON.stringify(s)).map((s) => s.name);
+    const saved = this.serviceBreakers.serialize();
     this.serviceBreakers.dispose();
     for (const old of this.services) {
       if (enabled.some((s) => s.name === old.name)) continue;
@@ -377,10 +384,12 @@ export class Monitor {
       this.last.delete(old.name);
     }
     this.services = enabled;
-    this.serviceBreakers = this.buildBreakers(enabled, Object.fromEntries(saved));
+    this.serviceBreakers = this.buildBreakers(enabled, saved);
     this.saveSnapshot();
     this.emitStatus();
+    if (fresh.length > 0) void this.runCheck({ reason: 'manual', only: fresh });
   }
+
 
   /** Market data counts as stale only while its exchange is in session (the user's closures included). */
   private inSession(exchange: string, at: number): boolean {
@@ -416,14 +425,23 @@ export class Monitor {
     this.emitStatus();
   }
 
-  private loadSnapshot(): EngineSnapshot | null {
-    try {
-      const saved = this.store.loadEngineState() as EngineSnapshot | null;
-      return saved?.version === 1 ? saved : null;
-    } catch (error) {
-      this.log(`haltwatch: the saved engine state could not be read, starting fresh: ${errorMessage(error)}`);
-      return null;
+  /**
+   * The saved engine state, or why it cannot be trusted. A database moved aside or not writable means
+   * the last state is unknown too: it could have been HALT, so the engine must not start at NORMAL.
+   */
+  private loadSnapshot(
+    notice: StoreNotice | null,
+  ): { snapshot: EngineSnapshot } | { unreadable: string } | null {
+    if (notice) return { unreadable: notice.message };
+    const read = this.store.readEngineState();
+    if (read.kind === 'none') return null;
+    if (read.kind === 'unreadable')
+      return { unreadable: `the saved engine state could not be read: ${read.reason}` };
+    const saved = read.state as Partial<EngineSnapshot> | null;
+    if (saved?.version !== 1 || saved.levels === undefined) {
+      return { unreadable: 'the saved engine state is not in a format this version knows' };
     }
+    return { snapshot: saved as EngineSnapshot };
   }
 }
 

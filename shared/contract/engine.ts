@@ -9,12 +9,24 @@ import { method, noInput, reasonSchema } from './define.ts';
 
 export const MAX_REPORTS_PER_BATCH = 1000;
 
+/**
+ * The gate's input: a request must fit `gateRequestSchema`, except a cancel, which is always
+ * allowed — one with fields the gate does not know still reaches the engine, which allows it.
+ */
+export const gateInputSchema = z.looseObject({ action: z.unknown() }).superRefine((input, ctx) => {
+  if (input.action === 'cancel') return;
+  const parsed = gateRequestSchema.safeParse(input);
+  if (parsed.success) return;
+  for (const issue of parsed.error.issues)
+    ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
+});
+
 /** The engine: status, checks, the gate, the bot's reports, the level controls and thresholds. */
 export const engineMethods = {
   'status.get': method<EngineStatus>()(noInput),
   'check.run': method<CheckRunView>()(noInput),
   'check.get': method<CheckRunRecord | null>()(z.object({ id: z.number().int().positive() }).strict()),
-  'gate.decide': method<GateAnswer>()(gateRequestSchema),
+  'gate.decide': method<GateAnswer>()(gateInputSchema),
   'reports.submit': method<{ accepted: number }>()(
     z
       .object({

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { contract } from '../../../shared/contract.ts';
-import { GATE_REASONS } from '../../../shared/gate.ts';
+import { GATE_REASONS, gateRequestSchema } from '../../../shared/gate.ts';
 import { LEVELS } from '../../../shared/levels.ts';
 import { HISTORY_VIEWS } from './bot/history.ts';
 
@@ -106,7 +106,7 @@ export function buildOpenApi(): JsonSchema {
       '/v1/gate': {
         get: {
           summary: 'May I trade? Answered from memory.',
-          parameters: queryParameters(contract['gate.decide'].input),
+          parameters: queryParameters(gateRequestSchema),
           responses: { '200': json(gateAnswerSchema, 'The gate’s answer.'), ...errors },
         },
       },

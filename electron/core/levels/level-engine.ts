@@ -17,6 +17,8 @@ import type { Signal } from './signals.ts';
 
 export interface LevelEngineOptions {
   restore?: LevelEngineSerialized;
+  /** A saved state existed but cannot be read (why): start at HALT, as for a state that fails to parse. */
+  unreadableState?: string;
   /** Every level change and manual action, delivered once the engine is consistent again. */
   onAudit?: (event: AuditEvent) => void;
 }
@@ -68,7 +70,8 @@ export class LevelEngine {
     this.onAudit = options.onAudit;
     this.book = new SignalBook(this.thresholds);
     this.since = clock.now();
-    if (options.restore !== undefined) this.load(options.restore);
+    if (options.unreadableState !== undefined) this.haltForUnknownState(options.unreadableState);
+    else if (options.restore !== undefined) this.load(options.restore);
     this.reevaluate(clock.now());
     this.deliver();
   }
@@ -227,6 +230,12 @@ export class LevelEngine {
     return this.issues.filter((issue) => issue.at >= from);
   }
 
+  /** At start: breakers of services that are no longer watched stop holding the level up. */
+  keepBreakersOf(watched: readonly string[]): void {
+    this.book.keepBreakersOf(new Set(watched));
+    this.refresh();
+  }
+
   /** A service no longer watched stops holding the level up. */
   forgetService(service: string): void {
     this.book.forgetService(service);
@@ -241,6 +250,7 @@ export class LevelEngine {
       cause: this.cause,
       override: this.override,
       healthySince: this.healthySince,
+      savedAt: this.clock.now(),
       signals: this.book.serialize(),
       issues: this.issues.slice(-200),
     };
@@ -256,12 +266,7 @@ export class LevelEngine {
   private load(input: unknown): void {
     const saved = levelEngineSerializedSchema.safeParse(input);
     if (!saved.success) {
-      // Unknown saved state could hide a HALT or SHUTDOWN: start halted, an operator confirms.
-      const now = this.clock.now();
-      this.moveTo('HALT', now, {
-        signal: 'restore_failed',
-        value: saved.error.issues[0]?.message ?? 'invalid',
-      });
+      this.haltForUnknownState(saved.error.issues[0]?.message ?? 'invalid');
       return;
     }
     const s = saved.data;
@@ -269,9 +274,16 @@ export class LevelEngine {
     this.since = s.since;
     this.cause = s.cause;
     this.override = s.override;
-    this.healthySince = s.healthySince;
+    // Healthy time counts only while someone was watching: after a restart the cooldown starts again.
+    const watchedUntilNow = s.savedAt === undefined || s.savedAt >= this.clock.now();
+    this.healthySince = watchedUntilNow ? s.healthySince : null;
     this.issues = s.issues.slice(-MAX_ISSUES);
     this.book.restore(s.signals);
+  }
+
+  /** Unknown saved state could hide a HALT or SHUTDOWN: start halted, an operator confirms. */
+  private haltForUnknownState(why: string): void {
+    this.moveTo('HALT', this.clock.now(), { signal: 'restore_failed', value: why });
   }
 
   private refresh(): void {

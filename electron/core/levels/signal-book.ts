@@ -151,6 +151,11 @@ export class SignalBook {
     this.breakers.delete(service);
   }
 
+  /** Drops the breaker states of services no longer watched (removed while the app was closed). */
+  keepBreakersOf(watched: ReadonlySet<string>): void {
+    for (const service of [...this.breakers.keys()]) if (!watched.has(service)) this.breakers.delete(service);
+  }
+
   /** Forgets every counter and measurement; breaker states stay, since they describe services as they are. */
   resetCounters(): void {
     this.latencies.clear();

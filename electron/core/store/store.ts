@@ -343,13 +343,23 @@ export class Store {
 
   /** The last saved engine state; the in-memory copy when the database cannot give it back. */
   loadEngineState(): unknown {
+    const read = this.readEngineState();
+    return read.kind === 'saved' ? read.state : null;
+  }
+
+  /** Tells "never saved" from "saved but unreadable": the engine must not start at NORMAL after the latter. */
+  readEngineState():
+    { kind: 'none' } | { kind: 'saved'; state: unknown } | { kind: 'unreadable'; reason: string } {
     try {
       const row = this.statements.loadState.get();
-      if (row) return JSON.parse(row.state) as unknown;
+      if (row) return { kind: 'saved', state: JSON.parse(row.state) as unknown };
     } catch (error) {
       this.noteProblem(`engine state not read: ${messageOf(error)}`);
+      if (this.lastStateJson === null) return { kind: 'unreadable', reason: messageOf(error) };
     }
-    return this.lastStateJson === null ? null : (JSON.parse(this.lastStateJson) as unknown);
+    return this.lastStateJson === null
+      ? { kind: 'none' }
+      : { kind: 'saved', state: JSON.parse(this.lastStateJson) as unknown };
   }
 
   latestResults(): ProbeResult[] {

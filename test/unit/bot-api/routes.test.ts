@@ -47,6 +47,16 @@ describe('GET /v1/gate', () => {
     expect(error.message).toContain('qty');
   });
 
+  it('allows a cancel even with fields it does not know, at SHUTDOWN, while refusing such an open', async () => {
+    api.monitor.levels.kill('testing the gate', 'trader');
+    const cancel = await get('/v1/gate?action=cancel&orderId=123&quantity=0');
+    expect(cancel.statusCode).toBe(200);
+    expect(cancel.json()).toMatchObject({ allowed: true, level: 'SHUTDOWN' });
+    const open = await get('/v1/gate?action=open&orderId=123');
+    expect(open.statusCode).toBe(400);
+    expect(open.json().error.message).toContain('orderId');
+  });
+
   it('refuses a missing or wrong token with 401 and says which', async () => {
     const missing = await get('/v1/gate?action=open', {});
     expect(missing.statusCode).toBe(401);

@@ -86,7 +86,7 @@ describe('services.save', () => {
     expect(h.servicesFile().services).toHaveLength(1);
   });
 
-  it('keeps the breaker of a service whose breaker settings did not change', async () => {
+  it('keeps the state of a breaker across an edit, also of its breaker settings', async () => {
     h.broker.setMode({ status: 500 });
     await h.monitor.runCheck({ reason: 'manual' });
     await h.monitor.runCheck({ reason: 'manual' });
@@ -100,12 +100,13 @@ describe('services.save', () => {
     expect(h.monitor.status().services[0]?.breaker.state).toBe('OPEN');
     expect(h.monitor.serviceConfigs[0]?.timeoutMs).toBe(2000);
 
-    // New breaker settings: a new breaker, closed.
+    // New breaker settings: an open breaker stays open, so the service still holds the level up.
     await h.call('services.save', {
       service: brokerService(h.broker.url, { breaker: { failureThreshold: 3, openMs: 30_000 } }),
       previousName: 'broker',
     });
-    expect(h.monitor.status().services[0]?.breaker.state).toBe('CLOSED');
+    expect(h.monitor.status().services[0]?.breaker.state).toBe('OPEN');
+    expect(h.monitor.status()).toMatchObject({ level: 'HALT', desiredLevel: 'HALT' });
   });
 
   it('renames a service: the old name no longer holds the level up', async () => {

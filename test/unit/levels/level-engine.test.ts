@@ -329,6 +329,38 @@ describe('LevelEngine: operator actions and persistence', () => {
     expect(engine.status().awaitingConfirmation).toBe(true);
   });
 
+  it('does not count the time the app was closed as healthy: the cooldown starts again at restart', () => {
+    const first = setup({ requireConfirmationToLeaveHalt: false });
+    first.engine.observe(latency(1_500));
+    expect(first.engine.status().level).toBe('THROTTLE');
+    first.clock.advance(10_000);
+    first.engine.observe(latency(50));
+    const saved = JSON.parse(JSON.stringify(first.engine.serialize()));
+    first.engine.dispose();
+
+    const clock = new FakeClock(first.clock.now() + 600_000);
+    const engine = new LevelEngine({ requireConfirmationToLeaveHalt: false }, clock, { restore: saved });
+    expect(engine.status()).toMatchObject({
+      level: 'THROTTLE',
+      desired: 'NORMAL',
+      nextStepDownAt: clock.now() + 300_000,
+    });
+    clock.advance(299_000);
+    expect(engine.status().level).toBe('THROTTLE');
+    clock.advance(1_000);
+    expect(engine.status().level).toBe('ALERT');
+  });
+
+  it('starts in HALT when a saved state existed but could not be read at all', () => {
+    const clock = new FakeClock(0);
+    const engine = new LevelEngine({}, clock, { unreadableState: 'engine state row is not JSON' });
+    expect(engine.status()).toMatchObject({
+      level: 'HALT',
+      cause: { signal: 'restore_failed', value: 'engine state row is not JSON' },
+    });
+    expect(engine.decide({ action: 'open' }).allowed).toBe(false);
+  });
+
   it('starts in HALT when the saved state cannot be read', () => {
     const { engine, audit } = setup({}, { version: 2 } as unknown as LevelEngineSerialized);
     expect(engine.status()).toMatchObject({ level: 'HALT', cause: { signal: 'restore_failed' } });

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
 import { Monitor } from '../../../electron/core/monitor.ts';
 import { FakeClock } from '../../helpers/fake-clock.ts';
 import { startHttpFixture, type HttpFixture } from '../../helpers/servers/http-fixture.ts';
@@ -79,6 +80,46 @@ describe('the monitor', () => {
     const reopened = open();
     expect(reopened.status().level).toBe('HALT');
     expect(reopened.status().services[0]?.breaker.state).toBe('OPEN');
+  });
+
+  it('starts at HALT, not NORMAL, when the saved engine state is damaged', async () => {
+    const monitor = open();
+    monitor.levels.kill('testing', 'trader');
+    monitor.close();
+    monitors.length = 0;
+    const db = new Database(path.join(dataDir, 'haltwatch.db'));
+    db.prepare('UPDATE engine_state SET state = \'{"version":1,\' WHERE id = 1').run();
+    db.close();
+
+    const reopened = open();
+    expect(reopened.status()).toMatchObject({ level: 'HALT', cause: { signal: 'restore_failed' } });
+    expect(reopened.levels.decide({ action: 'open' }).allowed).toBe(false);
+  });
+
+  it('lets a service removed while the app was closed stop holding the level up', async () => {
+    writeServicesFile(dataDir, [
+      {
+        name: 'broker',
+        kind: 'http',
+        url: broker.url,
+        timeoutMs: 1000,
+        criticality: 'critical',
+        breaker: { failureThreshold: 1 },
+      },
+      { name: 'cache', kind: 'tcp', host: '127.0.0.1', port: broker.port, criticality: 'informational' },
+    ]);
+    const monitor = open();
+    broker.setMode({ status: 500 });
+    await monitor.runCheck({ reason: 'manual' });
+    expect(monitor.status().level).toBe('HALT');
+    monitor.close();
+    monitors.length = 0;
+
+    writeServicesFile(dataDir, [{ name: 'cache', kind: 'tcp', host: '127.0.0.1', port: broker.port }]);
+    const reopened = open();
+    expect(reopened.status()).toMatchObject({ level: 'HALT', desiredLevel: 'NORMAL' });
+    reopened.levels.forceRecover('broker retired', 'trader');
+    expect(reopened.status().level).toBe('NORMAL');
   });
 
   it('probes an open breaker again at its trial time and closes it when the service is back', async () => {
