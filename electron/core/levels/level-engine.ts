@@ -173,6 +173,14 @@ export class LevelEngine {
     this.refresh();
     const now = this.clock.now();
     if (this.level !== 'HALT') throw new LevelActionError(`confirm: the level is ${this.level}, not HALT`);
+    if (!this.awaitingConfirmation() && now - this.since >= this.thresholds.cooldownMs.halt) {
+      // Order failures, slippage and the bot's latency change only when the bot trades, which HALT
+      // forbids: once HALT has lasted its cooldown, the operator's confirmation clears them.
+      this.book.clearTradeSignals();
+      this.reevaluate(now);
+      if (levelRank(this.desired) < levelRank('HALT'))
+        this.healthySince = now - this.thresholds.cooldownMs.halt;
+    }
     if (!this.awaitingConfirmation()) {
       const at = this.confirmableAt();
       throw new LevelActionError(

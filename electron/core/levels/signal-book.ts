@@ -156,6 +156,16 @@ export class SignalBook {
     for (const service of [...this.breakers.keys()]) if (!watched.has(service)) this.breakers.delete(service);
   }
 
+  /**
+   * Forgets what only the bot's trading updates (its own latency, the failure streak, slippage).
+   * Probe latencies stay (the next check renews them), and so do losses.
+   */
+  clearTradeSignals(): void {
+    this.latencies.delete(BOT_SERVICE);
+    this.consecutiveOrderFailures = 0;
+    this.slippage = null;
+  }
+
   /** Forgets every counter and measurement; breaker states stay, since they describe services as they are. */
   resetCounters(): void {
     this.latencies.clear();

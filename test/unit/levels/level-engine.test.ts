@@ -351,6 +351,27 @@ describe('LevelEngine: operator actions and persistence', () => {
     expect(engine.status().level).toBe('ALERT');
   });
 
+  it('lets an operator confirm a HALT held only by a failure streak the flat bot cannot clear', () => {
+    const { clock, engine } = setup();
+    for (let i = 0; i < 5; i++) engine.observe(failure);
+    expect(engine.status()).toMatchObject({ level: 'HALT', desired: 'HALT' });
+    clock.advance(600_000);
+    expect(() => engine.confirmLeaveHalt('broker fixed, checked by hand', 'trader')).toThrow(
+      LevelActionError,
+    );
+    clock.advance(300_000);
+    engine.confirmLeaveHalt('broker fixed, checked by hand', 'trader');
+    expect(engine.status().level).toBe('THROTTLE');
+  });
+
+  it('never lets a confirmation clear a HALT that live signals still call for', () => {
+    const { clock, engine } = setup();
+    engine.observe(latency(4_000));
+    clock.advance(3_600_000);
+    expect(() => engine.confirmLeaveHalt('looks fine to me', 'trader')).toThrow('still call for HALT');
+    expect(engine.status().level).toBe('HALT');
+  });
+
   it('starts in HALT when a saved state existed but could not be read at all', () => {
     const clock = new FakeClock(0);
     const engine = new LevelEngine({}, clock, { unreadableState: 'engine state row is not JSON' });
