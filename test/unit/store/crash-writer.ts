@@ -1,6 +1,8 @@
 /**
  * Child process of crash.test.ts: writes check runs as fast as it can and prints each id once its
  * transaction has committed, until the parent kills it. Usage: node crash-writer.ts <data dir>
+ * It loads its modules, then waits for a line on stdin before opening the database, so the parent
+ * can start the next writer while the last one still runs and let it in once the last one is dead.
  * First line: "ready <lastCheckId of the engine state it restored, or 0>".
  */
 import fs from 'node:fs';
@@ -11,6 +13,12 @@ import type { ProbeResult } from '../../../shared/probe.ts';
 const SERVICES = Array.from({ length: 20 }, (_, i) => `service-${i}`);
 const dir = process.argv[2];
 if (!dir) throw new Error('usage: node crash-writer.ts <data dir>');
+
+const told = await new Promise<boolean>((resolve) => {
+  process.stdin.once('data', () => resolve(true));
+  process.stdin.once('end', () => resolve(false));
+});
+if (!told) process.exit(0);
 
 const { store, notice } = openStore({ dir, clock: systemClock, scheduleRetention: false });
 if (notice) {

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../../electron/core/store/index.ts';
@@ -30,12 +30,24 @@ interface Life {
   stderr: string;
 }
 
-/** Starts the writer, lets it write for `delayMs` after it is ready, then SIGKILLs it. */
-function liveAndDie(dir: string, delayMs: number): Promise<Life> {
+interface Writer {
+  child: ChildProcessWithoutNullStreams;
+  stderr: string;
+}
+
+/** Starts a writer that loads its modules and waits to be let in (see crash-writer.ts). */
+function startWriter(dir: string): Writer {
+  const child = spawn(process.execPath, [WRITER, dir], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const writer = { child, stderr: '' };
+  child.stderr.on('data', (chunk: Buffer) => (writer.stderr += chunk.toString()));
+  return writer;
+}
+
+/** Lets the writer in, lets it write for `delayMs` after it is ready, then SIGKILLs it. */
+function liveAndDie(writer: Writer, delayMs: number): Promise<Life> {
+  const { child } = writer;
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [WRITER, dir], { stdio: ['ignore', 'pipe', 'pipe'] });
     let buffered = '';
-    let stderr = '';
     const life: Life = { restoredLastId: -1, committed: [], stderr: '' };
     child.stdout.setEncoding('utf8');
     child.stdout.on('data', (chunk: string) => {
@@ -49,9 +61,10 @@ function liveAndDie(dir: string, delayMs: number): Promise<Life> {
         } else life.committed.push(Number(line));
       }
     });
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('error', reject);
-    child.on('exit', () => resolve({ ...life, stderr }));
+    // 'close' rather than 'exit': every line the writer printed before it died has been read.
+    child.on('close', () => resolve({ ...life, stderr: writer.stderr }));
+    child.stdin.write('go\n');
   });
 }
 
@@ -62,13 +75,21 @@ describe('crash safety', () => {
     const next = random(seed);
     const committed: number[] = [];
     let lastPrinted = 0;
-    for (let kill = 0; kill < KILLS; kill++) {
-      const life = await liveAndDie(dir, Math.floor(next() * MAX_KILL_DELAY_MS));
-      expect(life.stderr, `life ${kill} (seed ${seed})`).toBe('');
-      // The engine state it restored is at least as new as the last run it reported committed.
-      expect(life.restoredLastId, `life ${kill} (seed ${seed})`).toBeGreaterThanOrEqual(lastPrinted);
-      committed.push(...life.committed);
-      lastPrinted = life.committed.at(-1) ?? lastPrinted;
+    // The next writer loads while the last one writes; it opens the database only after the kill.
+    let waiting = startWriter(dir);
+    try {
+      for (let kill = 0; kill < KILLS; kill++) {
+        const writer = waiting;
+        if (kill + 1 < KILLS) waiting = startWriter(dir);
+        const life = await liveAndDie(writer, Math.floor(next() * MAX_KILL_DELAY_MS));
+        expect(life.stderr, `life ${kill} (seed ${seed})`).toBe('');
+        // The engine state it restored is at least as new as the last run it reported committed.
+        expect(life.restoredLastId, `life ${kill} (seed ${seed})`).toBeGreaterThanOrEqual(lastPrinted);
+        committed.push(...life.committed);
+        lastPrinted = life.committed.at(-1) ?? lastPrinted;
+      }
+    } finally {
+      waiting.child.kill('SIGKILL'); // the one started for a life that never came, if a life failed
     }
     expect(committed.length).toBeGreaterThan(KILLS);
 
