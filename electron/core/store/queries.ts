@@ -21,7 +21,7 @@ import {
 import type { ProbeResult } from '../../../shared/probe.ts';
 import { decodeMinuteCells } from './minute-cells.ts';
 import { cellP50, cellP95 } from './rollup-cell.ts';
-import { decodeHistogram, histogramQuantile } from './latency-histogram.ts';
+import { encodedHistogramQuantile } from './latency-histogram.ts';
 import { BUCKET_MS, ROLLUP_TABLE, bucketStart } from './rollups.ts';
 import {
   RESULT_COLUMNS,
@@ -137,7 +137,7 @@ export class HistoryQueries {
     return rows.map(([t, count, failures, latency_sum, latency_min, latency_max, p95, hist]) => {
       const p50 =
         hist && latency_min !== null && latency_max !== null
-          ? histogramQuantile(decodeHistogram(hist), 0.5, latency_min, latency_max)
+          ? encodedHistogramQuantile(hist, 0.5, latency_min, latency_max)
           : null;
       return toSeriesPoint({ t, count, failures, latency_sum, latency_min, latency_max, p95, p50 });
     });

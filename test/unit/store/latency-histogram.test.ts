@@ -6,7 +6,9 @@ import {
   addSample,
   decodeHistogram,
   encodeHistogram,
+  encodedHistogramQuantile,
   histogramP95,
+  histogramQuantile,
   mergeInto,
   type Histogram,
 } from '../../../electron/core/store/latency-histogram.ts';
@@ -60,6 +62,24 @@ describe('latency histogram', () => {
           for (const [value, times] of pairs) addSample(hist, value, times);
           expect(decodeHistogram(encodeHistogram(hist))).toEqual(
             new Map([...hist].filter(([, count]) => count > 0).sort(([a], [b]) => a - b)),
+          );
+        },
+      ),
+    );
+  });
+
+  it('reads any quantile straight from the encoding, the same as from the decoded histogram', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(latency, fc.integer({ min: 1, max: 2 ** 40 })), { maxLength: 50 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (pairs, q) => {
+          const hist: Histogram = new Map();
+          for (const [value, times] of pairs) addSample(hist, value, times);
+          const values = pairs.map(([value]) => value);
+          const [min, max] = values.length ? [Math.min(...values), Math.max(...values)] : [0, 0];
+          expect(encodedHistogramQuantile(encodeHistogram(hist), q, min, max)).toBe(
+            histogramQuantile(hist, q, min, max),
           );
         },
       ),
