@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { runProbe } from '../../../electron/core/probes/index.ts';
 import { staticSecrets } from '../../../electron/core/secrets/index.ts';
@@ -56,7 +58,7 @@ describe('command probe', () => {
 
   it('kills the command and what it started at the timeout', async () => {
     const clock = new FakeClock();
-    const pidFile = `/tmp/haltwatch-probe-${process.pid}-${Date.now()}`;
+    const pidFile = path.join(os.tmpdir(), `haltwatch-probe-${process.pid}-${Date.now()}`);
     const pending = runProbe(
       sh(`sleep 30 & echo $! > ${pidFile}; wait`, { timeoutMs: 800 }),
       context({ clock }),
