@@ -70,9 +70,12 @@ export class BucketWindow {
   serialize(): BucketWindowState {
     const buckets: number[][] = [];
     if (Number.isFinite(this.lastSlot)) {
+      // Read straight from the values: a subarray per bucket made every engine-state save slow.
       for (let age = this.bucketCount - 1; age >= 0; age--) {
         const base = this.position(this.lastSlot - age) * this.fields;
-        buckets.push(Array.from(this.values.subarray(base, base + this.fields)));
+        const bucket = new Array<number>(this.fields);
+        for (let f = 0; f < this.fields; f++) bucket[f] = this.values[base + f] ?? 0;
+        buckets.push(bucket);
       }
     }
     return { lastSlot: Number.isFinite(this.lastSlot) ? this.lastSlot : 0, buckets };
