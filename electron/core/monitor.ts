@@ -390,7 +390,6 @@ export class Monitor {
     if (fresh.length > 0) void this.runCheck({ reason: 'manual', only: fresh });
   }
 
-
   /** Market data counts as stale only while its exchange is in session (the user's closures included). */
   private inSession(exchange: string, at: number): boolean {
     const schedule = this.settings.get().schedule;
