@@ -8,6 +8,7 @@ import { useTransport } from '../transport-context.tsx';
 import { downloadText } from '../ui/download.ts';
 import { QueryView } from '../ui/QueryView.tsx';
 import { formatDateTime } from '../ui/time.ts';
+import { Checkbox } from '../ui/Checkbox.tsx';
 
 const PAGE = 25;
 const selectNames = (s: EngineStatus) => s.services.map((x) => x.name);
@@ -56,15 +57,14 @@ export function AuditLog() {
         <fieldset className="inline-fieldset">
           <legend>Show</legend>
           {AUDIT_KINDS.map((kind) => (
-            <label key={kind} className="checkbox">
-              <input
-                type="checkbox"
-                checked={kinds.includes(kind)}
-                onChange={(e) => toggle(kind, e.target.checked)}
-                data-testid={`audit-kind-${kind}`}
-              />
+            <Checkbox
+              key={kind}
+              checked={kinds.includes(kind)}
+              onChange={(checked) => toggle(kind, checked)}
+              testId={`audit-kind-${kind}`}
+            >
               {kind === 'manual' ? 'manual actions' : `${kind} changes`}
-            </label>
+            </Checkbox>
           ))}
         </fieldset>
         <label>

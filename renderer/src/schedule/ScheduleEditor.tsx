@@ -14,6 +14,7 @@ import { useTransport } from '../transport-context.tsx';
 import { fieldErrors } from '../ui/fieldErrors.ts';
 import { AdhocEditor } from './AdhocEditor.tsx';
 import { EntryRow } from './EntryRow.tsx';
+import { Checkbox } from '../ui/Checkbox.tsx';
 
 const PRESET_LABELS: Record<keyof typeof SCHEDULE_PRESETS, string> = {
   marketOpen: 'Market open',
@@ -62,14 +63,9 @@ export function ScheduleEditor({ saved }: { saved: ScheduleConfig }) {
             ))}
           </select>
         </label>
-        <label className="checkbox">
-          <input
-            type="checkbox"
-            checked={draft.catchUp}
-            onChange={(e) => setDraft({ ...draft, catchUp: e.target.checked })}
-          />
+        <Checkbox checked={draft.catchUp} onChange={(checked) => setDraft({ ...draft, catchUp: checked })}>
           Catch up on checks missed during sleep (within their expiry)
-        </label>
+        </Checkbox>
       </div>
       <table className="table entries">
         <thead>

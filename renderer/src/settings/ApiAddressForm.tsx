@@ -6,6 +6,7 @@ import { ErrorNote } from '../ui/ErrorNote.tsx';
 import { fieldErrors } from '../ui/fieldErrors.ts';
 import { useTransport } from '../transport-context.tsx';
 import { isLoopbackHost } from '../../../shared/loopback.ts';
+import { Checkbox } from '../ui/Checkbox.tsx';
 
 interface Draft {
   port: number;
@@ -73,15 +74,13 @@ export function ApiAddressForm({ saved, running }: { saved: ApiSettings; running
         />
         <ErrorNote message={errors.get('host')} />
       </div>
-      <label className="checkbox">
-        <input
-          type="checkbox"
-          checked={draft.metricsRequireToken}
-          onChange={(e) => setDraft({ ...draft, metricsRequireToken: e.target.checked })}
-          data-testid="api-metrics-token"
-        />
+      <Checkbox
+        checked={draft.metricsRequireToken}
+        onChange={(checked) => setDraft({ ...draft, metricsRequireToken: checked })}
+        testId="api-metrics-token"
+      >
         /metrics needs the token (always, off loopback)
-      </label>
+      </Checkbox>
       {isLoopbackHost(draft.host) ? null : (
         <p className="warning small" role="note" data-testid="api-host-warning">
           Off loopback, bots on the network can reach Haltwatch: it will only start with a token you chose

@@ -6,6 +6,7 @@ import { THEMES, type AppSettings } from '../../../shared/settings.ts';
 import { useTransport } from '../transport-context.tsx';
 import { ErrorNote } from '../ui/ErrorNote.tsx';
 import { fieldErrors } from '../ui/fieldErrors.ts';
+import { Checkbox } from '../ui/Checkbox.tsx';
 
 /** HALT and SHUTDOWN always notify (the notify policy), so their boxes are ticked and locked. */
 const ALWAYS_NOTIFY = new Set(['HALT', 'SHUTDOWN']);
@@ -77,53 +78,46 @@ export function SettingsForm({ saved }: { saved: AppSettings }) {
             {theme === 'system' ? 'Follow the system' : theme === 'light' ? 'Light' : 'Dark'}
           </label>
         ))}
-        <label className="checkbox">
-          <input
-            type="checkbox"
-            checked={draft.startAtLogin}
-            onChange={(e) => setDraft({ ...draft, startAtLogin: e.target.checked })}
-            data-testid="start-at-login"
-          />
+        <Checkbox
+          checked={draft.startAtLogin}
+          onChange={(checked) => setDraft({ ...draft, startAtLogin: checked })}
+          testId="start-at-login"
+        >
           Start Haltwatch when I log in (desktop app)
-        </label>
+        </Checkbox>
       </fieldset>
       <fieldset className="panel">
         <legend>Notifications</legend>
         <p className="muted small">Notify when the level arrives at:</p>
         {LEVELS.filter((l) => l !== 'NORMAL').map((level) => (
-          <label key={level} className="checkbox">
-            <input
-              type="checkbox"
-              checked={ALWAYS_NOTIFY.has(level) || draft.notifications.levels.includes(level)}
-              disabled={ALWAYS_NOTIFY.has(level)}
-              onChange={(e) =>
-                setDraft({
-                  ...draft,
-                  notifications: {
-                    ...draft.notifications,
-                    levels: e.target.checked
-                      ? [...draft.notifications.levels, level]
-                      : draft.notifications.levels.filter((l) => l !== level),
-                  },
-                })
-              }
-              data-testid={`notify-${level}`}
-            />
+          <Checkbox
+            key={level}
+            checked={ALWAYS_NOTIFY.has(level) || draft.notifications.levels.includes(level)}
+            disabled={ALWAYS_NOTIFY.has(level)}
+            onChange={(checked) =>
+              setDraft({
+                ...draft,
+                notifications: {
+                  ...draft.notifications,
+                  levels: checked
+                    ? [...draft.notifications.levels, level]
+                    : draft.notifications.levels.filter((l) => l !== level),
+                },
+              })
+            }
+            testId={`notify-${level}`}
+          >
             {level}
             {ALWAYS_NOTIFY.has(level) ? <span className="muted small"> (always)</span> : null}
-          </label>
+          </Checkbox>
         ))}
-        <label className="checkbox">
-          <input
-            type="checkbox"
-            checked={draft.notifications.sound}
-            onChange={(e) =>
-              setDraft({ ...draft, notifications: { ...draft.notifications, sound: e.target.checked } })
-            }
-            data-testid="notify-sound"
-          />
+        <Checkbox
+          checked={draft.notifications.sound}
+          onChange={(sound) => setDraft({ ...draft, notifications: { ...draft.notifications, sound } })}
+          testId="notify-sound"
+        >
           Play a sound
-        </label>
+        </Checkbox>
         <label htmlFor="webhooks">Webhook URLs (one per line)</label>
         <textarea
           id="webhooks"

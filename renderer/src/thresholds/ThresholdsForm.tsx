@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import type { Thresholds } from '../../../shared/thresholds.ts';
 import { formatDuration } from '../ui/time.ts';
+import { Checkbox } from '../ui/Checkbox.tsx';
 import {
   fieldKey,
   readField,
@@ -41,24 +42,20 @@ export function ThresholdsForm({
       ))}
       <fieldset className="panel">
         <legend>Operator</legend>
-        <label className="checkbox">
-          <input
-            type="checkbox"
-            checked={draft.requireConfirmationToLeaveHalt}
-            onChange={(e) => onChange({ ...draft, requireConfirmationToLeaveHalt: e.target.checked })}
-            data-testid="field-requireConfirmationToLeaveHalt"
-          />
+        <Checkbox
+          checked={draft.requireConfirmationToLeaveHalt}
+          onChange={(checked) => onChange({ ...draft, requireConfirmationToLeaveHalt: checked })}
+          testId="field-requireConfirmationToLeaveHalt"
+        >
           Leaving HALT needs operator confirmation
-        </label>
-        <label className="checkbox">
-          <input
-            type="checkbox"
-            checked={draft.flattenOnHalt}
-            onChange={(e) => onChange({ ...draft, flattenOnHalt: e.target.checked })}
-            data-testid="field-flattenOnHalt"
-          />
+        </Checkbox>
+        <Checkbox
+          checked={draft.flattenOnHalt}
+          onChange={(checked) => onChange({ ...draft, flattenOnHalt: checked })}
+          testId="field-flattenOnHalt"
+        >
           In HALT, advise the bot to flatten its positions
-        </label>
+        </Checkbox>
       </fieldset>
     </div>
   );

@@ -82,7 +82,9 @@ describe('start at login', () => {
     expect(xdgAutostartDir({}, '/home/me')).toBe('/home/me/.config/autostart');
     expect(xdgAutostartDir({ XDG_CONFIG_HOME: '/cfg' }, '/home/me')).toBe('/cfg/autostart');
     expect(xdgAutostartDir({ XDG_CONFIG_HOME: 'relative' }, '/home/me')).toBe('/home/me/.config/autostart');
-    expect(loginExecutable({ APPIMAGE: '/apps/Haltwatch.AppImage' }, '/tmp/.mount_x/haltwatch')).toBe(
+    // An AppImage runs from a throwaway mount; the login item must start the AppImage file itself.
+    const mounted = path.join(os.tmpdir(), '.mount_x', 'haltwatch');
+    expect(loginExecutable({ APPIMAGE: '/apps/Haltwatch.AppImage' }, mounted)).toBe(
       '/apps/Haltwatch.AppImage',
     );
     expect(loginExecutable({}, '/usr/bin/haltwatch')).toBe('/usr/bin/haltwatch');
