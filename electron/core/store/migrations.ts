@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { RollupAccumulator } from './rollups.ts';
+import { RollupAccumulator, registerRollupFunctions } from './rollups.ts';
 
 /**
  * Numbered schema migrations. `PRAGMA user_version` holds the version applied; every pending one runs
@@ -160,7 +160,22 @@ const v2Rollups: Migration = {
   },
 };
 
-export const MIGRATIONS: readonly Migration[] = [v1Initial, v2Rollups];
+const v3P50Column: Migration = {
+  version: 3,
+  name: 'p50 of hourly and daily rollups as a column (backfilled from their histograms)',
+  up(db) {
+    registerRollupFunctions(db);
+    for (const table of ['rollup_hour', 'rollup_day']) {
+      db.exec(`
+        ALTER TABLE ${table} ADD COLUMN p50 REAL;
+        UPDATE ${table} SET p50 = hw_hist_quantile(hist, 0.5, latency_min, latency_max)
+          WHERE latency_min IS NOT NULL AND latency_max IS NOT NULL;
+      `);
+    }
+  },
+};
+
+export const MIGRATIONS: readonly Migration[] = [v1Initial, v2Rollups, v3P50Column];
 export const CURRENT_SCHEMA_VERSION = MIGRATIONS.length;
 
 export function schemaVersion(db: Database.Database): number {

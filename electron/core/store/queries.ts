@@ -21,7 +21,6 @@ import {
 import type { ProbeResult } from '../../../shared/probe.ts';
 import { decodeMinuteCells } from './minute-cells.ts';
 import { cellP50, cellP95 } from './rollup-cell.ts';
-import { encodedHistogramQuantile } from './latency-histogram.ts';
 import { BUCKET_MS, ROLLUP_TABLE, bucketStart } from './rollups.ts';
 import {
   RESULT_COLUMNS,
@@ -48,7 +47,7 @@ interface RollupColumns {
   p50: number | null;
 }
 
-type RollupRow = [number, number, number, number, number | null, number | null, number | null, Buffer | null];
+type RollupRow = [number, number, number, number, number | null, number | null, number | null, number | null];
 
 function toSeriesPoint(row: RollupColumns): SeriesPoint {
   const okCount = row.count - row.failures;
@@ -129,18 +128,14 @@ export class HistoryQueries {
     if (bucket === 'minute') return this.minuteSeries(service, bucketStart(from, 'minute'), to);
     // Rows as arrays: a year-long chart reads thousands of them and objects per row cost more than the read.
     const rows = this.statement(
-      `SELECT t, count, failures, latency_sum, latency_min, latency_max, p95, hist FROM ${ROLLUP_TABLE[bucket]}
+      `SELECT t, count, failures, latency_sum, latency_min, latency_max, p50, p95 FROM ${ROLLUP_TABLE[bucket]}
        WHERE service = ? AND t >= ? AND t < ? ORDER BY t`,
     )
       .raw(true)
       .all(service, bucketStart(from, bucket), to) as RollupRow[];
-    return rows.map(([t, count, failures, latency_sum, latency_min, latency_max, p95, hist]) => {
-      const p50 =
-        hist && latency_min !== null && latency_max !== null
-          ? encodedHistogramQuantile(hist, 0.5, latency_min, latency_max)
-          : null;
-      return toSeriesPoint({ t, count, failures, latency_sum, latency_min, latency_max, p95, p50 });
-    });
+    return rows.map(([t, count, failures, latency_sum, latency_min, latency_max, p50, p95]) =>
+      toSeriesPoint({ t, count, failures, latency_sum, latency_min, latency_max, p95, p50 }),
+    );
   }
 
   private minuteSeries(service: string, from: number, to: number): SeriesPoint[] {

@@ -1,8 +1,15 @@
 import type Database from 'better-sqlite3';
 import type { SeriesBucket } from '../../../shared/history.ts';
-import { decodeHistogram, encodeHistogram, histogramP95, mergeInto } from './latency-histogram.ts';
+import {
+  decodeHistogram,
+  encodeHistogram,
+  encodedHistogramQuantile,
+  histogramQuantile,
+  mergeInto,
+  type Histogram,
+} from './latency-histogram.ts';
 import { encodeMinuteCells, mergeMinuteCells, type MinuteCells } from './minute-cells.ts';
-import { addToCell, cellP95, emptyCell, type RollupCell } from './rollup-cell.ts';
+import { addToCell, cellP50, cellP95, emptyCell, type RollupCell } from './rollup-cell.ts';
 
 /** Rollups per service per UTC minute, hour and day. Latency statistics count successful probes only. */
 export const BUCKET_MS: Record<SeriesBucket, number> = {
@@ -28,21 +35,55 @@ export interface RollupSample {
   latencyMs: number;
 }
 
+/**
+ * The upsert of one rollup row calls three merge functions with the same two histograms (p50, p95 and
+ * the merged histogram): the last merge is kept so the pair is decoded and merged once, not three times.
+ */
+class LastMerge {
+  private stored: Uint8Array | null = null;
+  private delta: Uint8Array | null = null;
+  private merged: Histogram = new Map();
+
+  of(stored: Uint8Array, delta: Uint8Array): Histogram {
+    if (this.stored && this.delta && sameBytes(stored, this.stored) && sameBytes(delta, this.delta)) {
+      return this.merged;
+    }
+    const merged = decodeHistogram(stored);
+    mergeInto(merged, decodeHistogram(delta));
+    this.stored = stored;
+    this.delta = delta;
+    this.merged = merged;
+    return merged;
+  }
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(b);
+}
+
 /** SQL functions the rollup upserts use to merge inside SQLite, so no read comes before a write. */
-function registerMergeFunctions(db: Database.Database): void {
-  db.function('hw_merge_hist', { deterministic: true }, (stored: unknown, delta: unknown) => {
-    const hist = decodeHistogram(stored as Uint8Array);
-    mergeInto(hist, decodeHistogram(delta as Uint8Array));
-    return encodeHistogram(hist);
-  });
+export function registerRollupFunctions(db: Database.Database): void {
+  const last = new LastMerge();
+  db.function('hw_merge_hist', { deterministic: true }, (stored: unknown, delta: unknown) =>
+    encodeHistogram(last.of(stored as Uint8Array, delta as Uint8Array)),
+  );
+  const mergedQuantile = (q: number) => (stored: unknown, delta: unknown, min: unknown, max: unknown) => {
+    if (min === null || max === null) return null;
+    return histogramQuantile(
+      last.of(stored as Uint8Array, delta as Uint8Array),
+      q,
+      min as number,
+      max as number,
+    );
+  };
+  db.function('hw_merged_p50', { deterministic: true }, mergedQuantile(0.5));
+  db.function('hw_merged_p95', { deterministic: true }, mergedQuantile(0.95));
   db.function(
-    'hw_merged_p95',
+    'hw_hist_quantile',
     { deterministic: true },
-    (stored: unknown, delta: unknown, min: unknown, max: unknown) => {
+    (hist: unknown, q: unknown, min: unknown, max: unknown) => {
       if (min === null || max === null) return null;
-      const hist = decodeHistogram(stored as Uint8Array);
-      mergeInto(hist, decodeHistogram(delta as Uint8Array));
-      return histogramP95(hist, min as number, max as number);
+      return encodedHistogramQuantile(hist as Uint8Array, q as number, min as number, max as number);
     },
   );
   db.function('hw_merge_minutes', { deterministic: true }, (stored: unknown, delta: unknown) =>
@@ -53,19 +94,35 @@ function registerMergeFunctions(db: Database.Database): void {
 const mergedMin = 'coalesce(min(latency_min, excluded.latency_min), latency_min, excluded.latency_min)';
 const mergedMax = 'coalesce(max(latency_max, excluded.latency_max), latency_max, excluded.latency_max)';
 
-function cellUpsert(db: Database.Database, table: string): Database.Statement {
-  return db.prepare(
-    `INSERT INTO ${table} (service, t, count, failures, latency_sum, latency_min, latency_max, p95, hist)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+/** Schema v3 added the p50 column; the v2 migration backfills its rollups before that column exists. */
+function hasP50Column(db: Database.Database, table: string): boolean {
+  return db
+    .prepare<[], { name: string }>(`SELECT name FROM pragma_table_info('${table}')`)
+    .all()
+    .some((column) => column.name === 'p50');
+}
+
+interface CellUpsert {
+  statement: Database.Statement;
+  withP50: boolean;
+}
+
+function cellUpsert(db: Database.Database, table: string): CellUpsert {
+  const withP50 = hasP50Column(db, table);
+  const statement = db.prepare(
+    `INSERT INTO ${table} (service, t, count, failures, latency_sum, latency_min, latency_max, p95, hist${withP50 ? ', p50' : ''})
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?${withP50 ? ', ?' : ''})
      ON CONFLICT (service, t) DO UPDATE SET
        count = count + excluded.count,
        failures = failures + excluded.failures,
        latency_sum = latency_sum + excluded.latency_sum,
        latency_min = ${mergedMin},
        latency_max = ${mergedMax},
+       ${withP50 ? `p50 = hw_merged_p50(hist, excluded.hist, ${mergedMin}, ${mergedMax}),` : ''}
        p95 = hw_merged_p95(hist, excluded.hist, ${mergedMin}, ${mergedMax}),
        hist = hw_merge_hist(hist, excluded.hist)`,
   );
+  return { statement, withP50 };
 }
 
 /** One hour of one service: its minute cells and the hour's own cell. */
@@ -96,11 +153,11 @@ interface ServiceDeltas {
 export class RollupAccumulator {
   private readonly services = new Map<string, ServiceDeltas>();
   private readonly upsertMinutes: Database.Statement;
-  private readonly upsertHour: Database.Statement;
-  private readonly upsertDay: Database.Statement;
+  private readonly upsertHour: CellUpsert;
+  private readonly upsertDay: CellUpsert;
 
   constructor(db: Database.Database) {
-    registerMergeFunctions(db);
+    registerRollupFunctions(db);
     this.upsertMinutes = db.prepare(
       `INSERT INTO rollup_minute (service, t, cells) VALUES (?, ?, ?)
        ON CONFLICT (service, t) DO UPDATE SET cells = hw_merge_minutes(cells, excluded.cells)`,
@@ -158,8 +215,8 @@ function dayDeltas(deltas: ServiceDeltas, t: number): DayDeltas {
   return day;
 }
 
-function upsertCell(upsert: Database.Statement, service: string, t: number, cell: RollupCell): void {
-  upsert.run(
+function upsertCell(upsert: CellUpsert, service: string, t: number, cell: RollupCell): void {
+  const values = [
     service,
     t,
     cell.count,
@@ -169,5 +226,7 @@ function upsertCell(upsert: Database.Statement, service: string, t: number, cell
     cell.latencyMax,
     cellP95(cell),
     encodeHistogram(cell.hist),
-  );
+  ];
+  if (upsert.withP50) values.push(cellP50(cell));
+  upsert.statement.run(values);
 }

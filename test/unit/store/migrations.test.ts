@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openConnection } from '../../../electron/core/store/connection.ts';
-import { openStore } from '../../../electron/core/store/index.ts';
+import { openStore, parseRetention, Store } from '../../../electron/core/store/index.ts';
 import {
   CURRENT_SCHEMA_VERSION,
   MIGRATIONS,
@@ -19,7 +19,7 @@ import {
   V1_RESULTS,
 } from '../../fixtures/store/v1-fixture-data.ts';
 import { FakeClock } from '../../helpers/fake-clock.ts';
-import { cleanupTempDirs, tempDir } from './sample-data.ts';
+import { cleanupTempDirs, failedResult, okResult, tempDir } from './sample-data.ts';
 
 const FIXTURE = path.join(import.meta.dirname, '../../fixtures/store/v1.db');
 
@@ -108,6 +108,73 @@ describe('migrations', () => {
     expect(schemaVersion(db)).toBe(CURRENT_SCHEMA_VERSION);
     expect(db.prepare('SELECT count(*) AS n FROM reports').get()).toEqual({ n: V1_REPORTS.length });
     db.close();
+  });
+
+  it('upgrade a v2 database to v3 with the p50 of every hourly and daily rollup taken from its histogram', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'haltwatch.db');
+    const T0 = Date.UTC(2025, 5, 10);
+    const clock = new FakeClock(T0);
+    const v2 = new Store({
+      db: openConnection(file, 2),
+      clock,
+      retention: parseRetention({}),
+      file,
+      scheduleRetention: false,
+    });
+    const reference = openStore({ dir: null, clock, scheduleRetention: false }).store;
+    const HOUR = 3_600_000;
+    // Two days of checks 7 minutes apart, one check per transaction so rows merge into stored rollups;
+    // redis fails for the whole of the third hour, which must keep a null p50.
+    for (let i = 0; i < (48 * 60) / 7; i++) {
+      const at = T0 + i * 7 * 60_000;
+      const thirdHour = at >= T0 + 2 * HOUR && at < T0 + 3 * HOUR;
+      const results = [
+        okResult('broker', at, 5 + ((i * 37) % 300)),
+        thirdHour ? failedResult('redis', at) : okResult('redis', at, 1 + ((i * 11) % 20)),
+      ];
+      for (const store of [v2, reference]) {
+        const id = store.beginCheck({ reason: 'interval', startedAt: at });
+        store.finishCheck(id, { finishedAt: at, results });
+      }
+    }
+    v2.close();
+    const before = new Database(file, { readonly: true });
+    expect(schemaVersion(before)).toBe(2);
+    expect(
+      before.prepare("SELECT count(*) AS n FROM pragma_table_info('rollup_hour') WHERE name = 'p50'").get(),
+    ).toEqual({ n: 0 });
+    before.close();
+
+    const { store: upgraded } = openStore({ dir, clock, scheduleRetention: false });
+    for (const service of ['broker', 'redis']) {
+      for (const bucket of ['hour', 'day'] as const) {
+        const query = { service, from: T0, to: T0 + 3 * 86_400_000, bucket };
+        const series = upgraded.serviceSeries(query);
+        expect(series.length).toBeGreaterThan(0);
+        expect(series).toEqual(reference.serviceSeries(query));
+      }
+    }
+    const redisHours = upgraded.serviceSeries({
+      service: 'redis',
+      from: T0,
+      to: T0 + 4 * HOUR,
+      bucket: 'hour',
+    });
+    expect(redisHours.map((h) => h.p50Ms === null)).toEqual([false, false, true, false]);
+    upgraded.close();
+    reference.close();
+
+    const after = new Database(file, { readonly: true });
+    expect(schemaVersion(after)).toBe(3);
+    for (const table of ['rollup_hour', 'rollup_day']) {
+      expect(
+        after
+          .prepare(`SELECT count(*) AS n FROM ${table} WHERE p50 IS NULL AND latency_min IS NOT NULL`)
+          .get(),
+      ).toEqual({ n: 0 });
+    }
+    after.close();
   });
 
   it('apply all pending migrations in one transaction: a failing step leaves the old schema', () => {
