@@ -30,6 +30,7 @@ const CONSTANT = JSON.stringify({
   until: null,
   flatten: false,
 });
+const CONSTANT_BYTES = Buffer.byteLength(CONSTANT);
 
 interface ServerRole {
   role: 'bare' | 'haltwatch';
@@ -43,7 +44,9 @@ async function serveInWorker({ role, dataDir }: ServerRole): Promise<void> {
   let listening: number;
   if (role === 'bare') {
     const server = http.createServer((_request, response) => {
-      response.writeHead(200, { 'content-type': 'application/json' }).end(CONSTANT);
+      response
+        .writeHead(200, { 'content-type': 'application/json', 'content-length': CONSTANT_BYTES })
+        .end(CONSTANT);
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     listening = (server.address() as { port: number }).port;
@@ -113,7 +116,10 @@ class Connection {
       this.buffer = this.buffer.subarray(headerEnd + 4 + length);
       const done = this.waiting;
       this.waiting = null;
-      done?.(Number(head.slice(9, 12)));
+      // A response that is not HTTP/1.1 with a length (chunked, or out of step) counts as a failure.
+      const status =
+        head.startsWith('HTTP/1.1 ') && !/transfer-encoding:/i.test(head) ? Number(head.slice(9, 12)) : 0;
+      done?.(status);
     });
   }
 
@@ -136,6 +142,8 @@ class Connection {
   }
 }
 
+const isSuccess = (status: number) => status >= 200 && status < 300;
+
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 }
@@ -152,7 +160,7 @@ async function closedLoop(
   const started = performance.now();
   await Promise.all(
     connections.map(async (connection) => {
-      while (left-- > 0) if ((await send(connection)).status >= 300) failures += 1;
+      while (left-- > 0) if (!isSuccess((await send(connection)).status)) failures += 1;
     }),
   );
   const seconds = (performance.now() - started) / 1000;

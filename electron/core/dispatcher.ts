@@ -11,7 +11,15 @@ export class UserError extends Error {
 /** Errors of the engine's own rooms that carry a message meant for the caller. */
 const CALLER_ERRORS = new Set(['UserError', 'LevelActionError', 'ConfigError']);
 
-export type Dispatch = (name: unknown, input: unknown, context: CallContext) => Promise<CallOutcome>;
+/**
+ * A call's outcome: synchronous when the handler is (the gate answers from memory, so a bot's
+ * question costs no promise round trips), a promise when the handler is async. `await` takes both.
+ */
+export type Dispatch = (
+  name: unknown,
+  input: unknown,
+  context: CallContext,
+) => CallOutcome | Promise<CallOutcome>;
 
 /**
  * Validates a call against the contract and runs its handler. Never throws: every failure comes
@@ -21,7 +29,15 @@ export function createDispatcher(
   handlers: Handlers,
   log: (message: string) => void = console.error,
 ): Dispatch {
-  return async (name, input, context) => {
+  const failure = (name: string, error: unknown): CallOutcome => {
+    if (error instanceof Error && CALLER_ERRORS.has(error.name))
+      return { ok: false, error: { code: 'failed', message: error.message } };
+    log(
+      `haltwatch: ${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
+    return { ok: false, error: { code: 'internal', message: `${name} failed: ${errorMessage(error)}` } };
+  };
+  return (name, input, context) => {
     if (!isMethodName(name)) {
       return {
         ok: false,
@@ -39,14 +55,14 @@ export function createDispatcher(
     }
     try {
       const handler = handlers[name] as (args: unknown, context: CallContext) => unknown;
-      return { ok: true, result: await handler(parsed.data, context) };
-    } catch (error) {
-      if (error instanceof Error && CALLER_ERRORS.has(error.name))
-        return { ok: false, error: { code: 'failed', message: error.message } };
-      log(
-        `haltwatch: ${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      const result = handler(parsed.data, context);
+      if (!(result instanceof Promise)) return { ok: true, result };
+      return result.then(
+        (value): CallOutcome => ({ ok: true, result: value }),
+        (error: unknown) => failure(name, error),
       );
-      return { ok: false, error: { code: 'internal', message: `${name} failed: ${errorMessage(error)}` } };
+    } catch (error) {
+      return failure(name, error);
     }
   };
 }

@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { gateRequestSchema, type GateAnswer, type Issue, type LevelStatus } from '../gate.ts';
+import {
+  gateRequestSchema,
+  type GateAnswer,
+  type GateRequest,
+  type Issue,
+  type LevelStatus,
+} from '../gate.ts';
 import type { CheckRunRecord } from '../history.ts';
 import type { ProbeResult } from '../probe.ts';
 import { reportSchema } from '../reports.ts';
@@ -11,14 +17,16 @@ export const MAX_REPORTS_PER_BATCH = 1000;
 
 /**
  * The gate's input: a request must fit `gateRequestSchema`, except a cancel, which is always
- * allowed — one with fields the gate does not know still reaches the engine, which allows it.
+ * allowed — one with fields the gate does not know still reaches the engine, as a plain cancel.
+ * The output is the checked request, so the engine does not validate it a second time.
  */
-export const gateInputSchema = z.looseObject({ action: z.unknown() }).superRefine((input, ctx) => {
-  if (input.action === 'cancel') return;
+export const gateInputSchema = z.unknown().transform((input, ctx): GateRequest => {
   const parsed = gateRequestSchema.safeParse(input);
-  if (parsed.success) return;
+  if (parsed.success) return parsed.data;
+  if ((input as { action?: unknown } | null)?.action === 'cancel') return { action: 'cancel' };
   for (const issue of parsed.error.issues)
     ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
+  return z.NEVER;
 });
 
 /** The engine: status, checks, the gate, the bot's reports, the level controls and thresholds. */

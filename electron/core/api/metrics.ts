@@ -1,5 +1,7 @@
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { BREAKER_STATES, LEVELS, type BreakerStateName, type LevelName } from '../../../shared/levels.ts';
+import type { CallOutcome } from '../../../shared/contract.ts';
+import { GATE_ACTIONS, type GateAction, type GateAnswer } from '../../../shared/gate.ts';
 import type { Report } from '../../../shared/reports.ts';
 import type { Dispatch } from '../dispatcher.ts';
 import type { EventHub } from '../events.ts';
@@ -93,6 +95,9 @@ export function createMetrics(options: MetricsOptions): HaltwatchMetrics {
     labelNames: ['action', 'allowed'],
     registers: [registry],
   });
+  // Every series exists from the start: a rate over a series that appears late misses its first count.
+  for (const action of GATE_ACTIONS)
+    for (const allowed of ['true', 'false']) gateDecisions.inc({ action, allowed }, 0);
 
   const unsubscribe = [
     options.events.on('check.finished', (run) => {
@@ -109,18 +114,24 @@ export function createMetrics(options: MetricsOptions): HaltwatchMetrics {
     contentType: registry.contentType,
     text: () => registry.metrics(),
     counting(dispatch) {
-      return async (name, input, context) => {
-        const outcome = await dispatch(name, input, context);
-        if (outcome.ok && name === 'gate.decide') {
-          const action = (input as { action: string }).action;
-          gateDecisions.inc({ action, allowed: String((outcome.result as { allowed: boolean }).allowed) });
-        } else if (outcome.ok && name === 'reports.submit') {
+      const count = (name: unknown, input: unknown, outcome: CallOutcome) => {
+        if (!outcome.ok) return outcome;
+        if (name === 'gate.decide') {
+          const { action } = input as { action: GateAction };
+          gateDecisions.inc({ action, allowed: String((outcome.result as GateAnswer).allowed) });
+        } else if (name === 'reports.submit') {
           const byType = new Map<string, number>();
           for (const report of (input as { reports: Report[] }).reports)
             byType.set(report.type, (byType.get(report.type) ?? 0) + 1);
-          for (const [type, count] of byType) reports.inc({ type }, count);
+          for (const [type, n] of byType) reports.inc({ type }, n);
         }
         return outcome;
+      };
+      return (name, input, context) => {
+        const outcome = dispatch(name, input, context);
+        return outcome instanceof Promise
+          ? outcome.then((settled) => count(name, input, settled))
+          : count(name, input, outcome);
       };
     },
     close() {

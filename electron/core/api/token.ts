@@ -52,15 +52,21 @@ export function rotateToken(dataDir: string): string {
   return token;
 }
 
-const digest = (text: string) => crypto.createHash('sha256').update(text).digest();
-let lastExpected: { token: string; digest: Buffer } | null = null;
+let lastExpected: { token: string; bytes: Buffer } | null = null;
 
-/** Compares in constant time: hashing first makes the lengths equal without leaking them. */
+/**
+ * Compares in constant time for tokens of the expected length; a token of another length is refused
+ * after the same amount of work, so the time says only whether the length matched (as Go's
+ * subtle.ConstantTimeCompare). Hashing both sides hid the length too, but cost more than the rest of
+ * the gate's own work on every question.
+ */
 export function tokenMatches(expected: string, presented: string | undefined): boolean {
   if (presented === undefined) return false;
-  // The expected token changes only on rotation: hash it once, not on every gate question.
-  if (lastExpected?.token !== expected) lastExpected = { token: expected, digest: digest(expected) };
-  return crypto.timingSafeEqual(lastExpected.digest, digest(presented));
+  // The expected token changes only on rotation: encode it once, not on every gate question.
+  if (lastExpected?.token !== expected) lastExpected = { token: expected, bytes: Buffer.from(expected) };
+  const wanted = lastExpected.bytes;
+  const given = Buffer.byteLength(presented) === wanted.length ? Buffer.from(presented) : null;
+  return crypto.timingSafeEqual(wanted, given ?? wanted) && given !== null;
 }
 
 export function bearerToken(header: string | undefined): string | undefined {

@@ -50,7 +50,7 @@ export function engineHandlers(monitor: Monitor): EngineHandlers {
     'status.get': () => monitor.status(),
     'check.run': () => monitor.runCheck({ reason: 'manual' }),
     'check.get': ({ id }) => monitor.store.checkRun(id),
-    'gate.decide': (request) => monitor.levels.decide(request),
+    'gate.decide': (request) => monitor.levels.answer(request),
     'reports.submit': ({ reports }) => {
       const receivedAt = monitor.clock.now();
       monitor.store.insertReports(reports.map((r) => ({ ...r, receivedAt })));

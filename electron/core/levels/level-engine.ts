@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { AuditEvent, SignalCause } from '../../../shared/audit.ts';
 import { gateRequestSchema } from '../../../shared/gate.ts';
-import type { GateAnswer, Issue, LevelOverride, LevelStatus } from '../../../shared/gate.ts';
+import type { GateAnswer, GateRequest, Issue, LevelOverride, LevelStatus } from '../../../shared/gate.ts';
 import { levelAt, levelRank } from '../../../shared/levels.ts';
 import type { LevelName } from '../../../shared/levels.ts';
 import { thresholdsPresetName, thresholdsSchema } from '../../../shared/thresholds.ts';
@@ -122,7 +122,7 @@ export class LevelEngine {
       cause: this.cause,
       override: this.override,
       awaitingConfirmation: this.awaitingConfirmation(),
-      nextStepDownAt: this.stepDownAt() ?? this.confirmableAt(),
+      nextStepDownAt: this.until(),
       desired: this.desired,
       thresholdsPreset: thresholdsPresetName(this.thresholds),
     };
@@ -130,21 +130,27 @@ export class LevelEngine {
 
   /** The gate. Never throws: a malformed request is refused, except a cancel, which is always allowed. */
   decide(request: unknown): GateAnswer {
-    this.refresh();
-    const until = this.stepDownAt() ?? this.confirmableAt();
     const parsed = gateRequestSchema.safeParse(request);
-    const ctx = {
-      level: this.level,
-      overrideActive: this.override !== null,
-      thresholds: this.thresholds,
-      until,
-    };
-    if (parsed.success) return decideGate(ctx, parsed.data);
+    if (parsed.success) return this.answer(parsed.data);
     const isCancel =
       typeof request === 'object' &&
       request !== null &&
       (request as { action?: unknown }).action === 'cancel';
-    return isCancel ? decideGate(ctx, { action: 'cancel' }) : invalidRequestAnswer(this.level, until);
+    if (isCancel) return this.answer({ action: 'cancel' });
+    this.refresh();
+    return invalidRequestAnswer(this.level, this.until());
+  }
+
+  /** The gate for a request already checked against `gateRequestSchema` (the contract does it). */
+  answer(request: GateRequest): GateAnswer {
+    this.refresh();
+    const ctx = {
+      level: this.level,
+      overrideActive: this.override !== null,
+      thresholds: this.thresholds,
+      until: this.until(),
+    };
+    return decideGate(ctx, request);
   }
 
   /** Trading disabled (enabled = true) until cleared, whatever the level. */
@@ -357,6 +363,11 @@ export class LevelEngine {
     if (this.level === 'HALT' && this.thresholds.requireConfirmationToLeaveHalt) return null;
     const cooldown = this.cooldownOf(this.level);
     return cooldown === null ? null : this.healthySince + cooldown;
+  }
+
+  /** When the gate's answer changes by time alone: the next step-down, or when HALT can be confirmed. */
+  private until(): number | null {
+    return this.stepDownAt() ?? this.confirmableAt();
   }
 
   private confirmableAt(): number | null {

@@ -24,7 +24,23 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
 describe('the dispatcher', () => {
   it('answers a known method with its result', async () => {
     const dispatch = createDispatcher(handlers());
+    expect(dispatch('status.get', {}, ctx)).toEqual({ ok: true, result: status });
+  });
+
+  it('answers a synchronous handler synchronously and an async one with a promise', async () => {
+    const dispatch = createDispatcher(
+      handlers({
+        'status.get': async () => status,
+        'check.run': () => Promise.reject(new Error('late boom')),
+      }),
+      () => {},
+    );
+    expect(createDispatcher(handlers())('status.get', {}, ctx)).not.toBeInstanceOf(Promise);
     await expect(dispatch('status.get', {}, ctx)).resolves.toEqual({ ok: true, result: status });
+    await expect(dispatch('check.run', {}, ctx)).resolves.toEqual({
+      ok: false,
+      error: { code: 'internal', message: 'check.run failed: late boom' },
+    });
   });
 
   it('names an unknown method', async () => {
@@ -56,11 +72,11 @@ describe('the dispatcher', () => {
       }),
       (m) => logged.push(m),
     );
-    await expect(dispatch('status.get', {}, ctx)).resolves.toEqual({
+    expect(dispatch('status.get', {}, ctx)).toEqual({
       ok: false,
       error: { code: 'internal', message: 'status.get failed: boom' },
     });
-    await expect(dispatch('check.run', {}, ctx)).resolves.toEqual({
+    expect(dispatch('check.run', {}, ctx)).toEqual({
       ok: false,
       error: { code: 'failed', message: 'a check is not possible now' },
     });

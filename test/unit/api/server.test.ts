@@ -91,5 +91,16 @@ describe('tokenMatches', () => {
     expect(tokenMatches(TOKEN, `${TOKEN}x`)).toBe(false);
     expect(tokenMatches(TOKEN, '')).toBe(false);
     expect(tokenMatches(TOKEN, undefined)).toBe(false);
+    expect(tokenMatches(TOKEN, `${TOKEN.slice(0, -1)}?`)).toBe(false);
+    expect(tokenMatches(TOKEN, `?${TOKEN.slice(1)}`)).toBe(false);
+    // Same number of bytes, different characters: "é" is two bytes in UTF-8.
+    expect(tokenMatches(TOKEN, `é${TOKEN.slice(2)}`)).toBe(false);
+  });
+
+  it('follows a rotated token', () => {
+    expect(tokenMatches(TOKEN, TOKEN)).toBe(true);
+    const rotated = `${TOKEN}-rotated`;
+    expect(tokenMatches(rotated, TOKEN)).toBe(false);
+    expect(tokenMatches(rotated, rotated)).toBe(true);
   });
 });

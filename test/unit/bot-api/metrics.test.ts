@@ -89,6 +89,19 @@ describe('the metrics', () => {
     expect(text).toContain('haltwatch_reports_total{type="pnl"} 2');
     expect(text).not.toContain('haltwatch_reports_total{type="latency"}');
   });
+
+  it('count synchronous answers at once, and show every gate series from the start', async () => {
+    const { metrics } = setup({ level: 'NORMAL', breakers: [] });
+    expect(await metrics.text()).toContain(
+      'haltwatch_gate_decisions_total{action="cancel",allowed="true"} 0',
+    );
+    const dispatch = metrics.counting(() => ({ ok: true, result: { allowed: false } }));
+    const outcome = dispatch('gate.decide', { action: 'increase' }, { actor: 'test' });
+    expect(outcome).toEqual({ ok: true, result: { allowed: false } });
+    expect(await metrics.text()).toContain(
+      'haltwatch_gate_decisions_total{action="increase",allowed="false"} 1',
+    );
+  });
 });
 
 describe('the Grafana dashboard', () => {

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { MethodName } from '../../../../shared/contract.ts';
+import type { CallOutcome, MethodName } from '../../../../shared/contract.ts';
 import { describeIssues, fieldIssues } from '../../../../shared/validation.ts';
 import type { Dispatch } from '../../dispatcher.ts';
 import type { HaltwatchMetrics } from '../metrics.ts';
@@ -38,14 +38,20 @@ export function registerBotRoutes(
   authorize: Authorize,
 ): void {
   const openApi = JSON.stringify(buildOpenApi());
-  const guard = async (request: FastifyRequest, reply: FastifyReply) => {
-    if (!authorize(request, reply)) return reply;
-    return undefined;
+  // A callback hook, not an async one: the gate is asked before every order, and each promise
+  // round trip on its path shows in the bot's latency.
+  const guard = (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
+    if (authorize(request, reply)) done();
   };
-  const call = async (reply: FastifyReply, name: MethodName, input: unknown, okStatus = 200) => {
-    const outcome = await options.dispatch(name, input, BOT);
-    if (outcome.ok) return reply.code(okStatus).send(outcome.result);
-    return sendError(reply, STATUS_FOR_CONTRACT_ERROR[outcome.error.code], outcome.error);
+  const send = (reply: FastifyReply, outcome: CallOutcome, okStatus: number) => {
+    if (outcome.ok) reply.code(okStatus).send(outcome.result);
+    else sendError(reply, STATUS_FOR_CONTRACT_ERROR[outcome.error.code], outcome.error);
+  };
+  /** Answers at once when the handler is synchronous (the gate), after it settles otherwise. */
+  const call = (reply: FastifyReply, name: MethodName, input: unknown, okStatus = 200) => {
+    const outcome = options.dispatch(name, input, BOT);
+    if (!(outcome instanceof Promise)) return send(reply, outcome, okStatus);
+    return outcome.then((settled) => send(reply, settled, okStatus));
   };
   const bot = { onRequest: guard };
 
@@ -91,8 +97,10 @@ export function registerBotRoutes(
   app.get(
     '/metrics',
     {
-      onRequest: async (request, reply) =>
-        options.metricsRequireToken() ? guard(request, reply) : undefined,
+      onRequest: (request, reply, done) => {
+        if (options.metricsRequireToken()) guard(request, reply, done);
+        else done();
+      },
     },
     async (_request, reply) => reply.type(options.metrics.contentType).send(await options.metrics.text()),
   );
