@@ -1,10 +1,4 @@
-import {
-  addSample,
-  histogramP95,
-  histogramQuantile,
-  mergeInto,
-  type Histogram,
-} from './latency-histogram.ts';
+import { binOf, histogramP95, histogramQuantile, mergeInto, type Histogram } from './latency-histogram.ts';
 
 /** The statistics of one bucket. Latency statistics count successful probes only. */
 export interface RollupCell {
@@ -30,7 +24,8 @@ function maxOf(a: number | null, b: number | null): number | null {
   return b === null ? a : Math.max(a, b);
 }
 
-export function addToCell(cell: RollupCell, ok: boolean, latencyMs: number): void {
+/** `bin` is binOf(latencyMs), passed by a caller that adds one sample to several cells. */
+export function addToCell(cell: RollupCell, ok: boolean, latencyMs: number, bin = binOf(latencyMs)): void {
   cell.count += 1;
   if (!ok) {
     cell.failures += 1;
@@ -39,7 +34,7 @@ export function addToCell(cell: RollupCell, ok: boolean, latencyMs: number): voi
   cell.latencySum += latencyMs;
   cell.latencyMin = minOf(cell.latencyMin, latencyMs);
   cell.latencyMax = maxOf(cell.latencyMax, latencyMs);
-  addSample(cell.hist, latencyMs);
+  cell.hist.set(bin, (cell.hist.get(bin) ?? 0) + 1);
 }
 
 export function mergeCellInto(target: RollupCell, source: RollupCell): void {

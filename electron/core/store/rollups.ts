@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { SeriesBucket } from '../../../shared/history.ts';
 import {
+  binOf,
   decodeHistogram,
   encodeHistogram,
   encodedHistogramQuantile,
@@ -176,9 +177,10 @@ export class RollupAccumulator {
     const minute = Math.floor((sample.at - hour.t) / BUCKET_MS.minute);
     let minuteCell = hour.minutes.get(minute);
     if (!minuteCell) hour.minutes.set(minute, (minuteCell = emptyCell()));
-    addToCell(minuteCell, sample.ok, sample.latencyMs);
-    addToCell(hour.cell, sample.ok, sample.latencyMs);
-    addToCell(dayDeltas(deltas, bucketStart(sample.at, 'day')).cell, sample.ok, sample.latencyMs);
+    const bin = binOf(sample.latencyMs);
+    addToCell(minuteCell, sample.ok, sample.latencyMs, bin);
+    addToCell(hour.cell, sample.ok, sample.latencyMs, bin);
+    addToCell(dayDeltas(deltas, bucketStart(sample.at, 'day')).cell, sample.ok, sample.latencyMs, bin);
   }
 
   /** Call inside the same transaction as the rows the deltas came from. */

@@ -24,6 +24,7 @@ import { writeExport, type ExportSink } from './export.ts';
 import { LatestResults } from './latest-results.ts';
 import { HistoryQueries } from './queries.ts';
 import { applyRetention, type RetentionOutcome, type RetentionPolicy } from './retention.ts';
+import { ResultInserter } from './result-insert.ts';
 import { RollupAccumulator } from './rollups.ts';
 import { ReplayReads, type BreakerAuditEvent, type LatencyVisitor } from './replay-reads.ts';
 import { parseRetention, type RetentionInput } from './retention.ts';
@@ -95,6 +96,7 @@ export class Store {
   private readonly queries: HistoryQueries;
   private readonly rollups: RollupAccumulator;
   private readonly latest: LatestResults;
+  private readonly results: ResultInserter;
   private readonly replayReads: ReplayReads;
   private readonly statements;
   /** Begun but not finished runs, so finishCheck can write the whole run if its begin was lost. */
@@ -122,6 +124,7 @@ export class Store {
     this.queries = new HistoryQueries(this.db);
     this.rollups = new RollupAccumulator(this.db);
     this.latest = new LatestResults(this.db);
+    this.results = new ResultInserter(this.db);
     this.replayReads = new ReplayReads(this.db);
     this.statements = {
       // SQLite picks the ids, so two processes writing the same file can never share one.
@@ -145,10 +148,6 @@ export class Store {
       missedRun: this.db.prepare(
         `INSERT INTO check_runs (reason, checkpoint, due_at, lag_ms, started_at, finished_at)
          VALUES ('missed', ?, ?, ?, ?, ?)`,
-      ),
-      insertResult: this.db.prepare(
-        `INSERT INTO probe_results (check_id, service, kind, outcome, latency_ms, reason, at, slow, details)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       insertAudit: this.db.prepare('INSERT INTO audit_log (at, kind, service, event) VALUES (?, ?, ?, ?)'),
       insertReport: this.db.prepare(
@@ -235,30 +234,18 @@ export class Store {
       `check run ${id}`,
       () => {
         const runId = begun && id < 0 ? this.insertRun(begun) : id;
-        let firstResultId: number | null = null;
-        let lastResultId: number | null = null;
-        for (const result of storable) {
-          const { lastInsertRowid } = this.statements.insertResult.run(
-            runId,
-            result.service,
-            result.kind,
-            result.outcome,
-            result.latencyMs,
-            result.reason,
-            result.at,
-            result.slow === undefined ? null : result.slow ? 1 : 0,
-            result.details === undefined ? null : JSON.stringify(result.details),
-          );
-          lastResultId = Number(lastInsertRowid);
-          firstResultId ??= lastResultId;
-          this.latest.add(result.service, lastResultId, result.at);
+        const ids = this.results.insert(runId, storable);
+        storable.forEach((result, i) => {
+          this.latest.add(result.service, ids[i] ?? 0, result.at);
           this.rollups.add({
             service: result.service,
             at: result.at,
             ok: result.outcome === 'ok',
             latencyMs: result.latencyMs,
           });
-        }
+        });
+        const firstResultId = ids[0] ?? null;
+        const lastResultId = ids.at(-1) ?? null;
         const outcome = {
           id: runId,
           finishedAt: finish.finishedAt,

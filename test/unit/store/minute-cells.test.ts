@@ -6,7 +6,13 @@ import {
   mergeMinuteCells,
   type MinuteCells,
 } from '../../../electron/core/store/minute-cells.ts';
-import { decodeHistogram, encodeHistogram } from '../../../electron/core/store/latency-histogram.ts';
+import { ByteWriter } from '../../../electron/core/store/byte-io.ts';
+import {
+  binOf,
+  decodeHistogram,
+  encodeHistogram,
+  writeHistogram,
+} from '../../../electron/core/store/latency-histogram.ts';
 import { addToCell, emptyCell } from '../../../electron/core/store/rollup-cell.ts';
 
 type Sample = [minute: number, ok: boolean, latencyMs: number];
@@ -74,6 +80,42 @@ describe('minute cells packed per hour', () => {
     encodeHistogram(new Map([[3, 1_000_000]]));
     expect(decodeMinuteCells(packed)).toEqual(first);
     expect(decodeHistogram(packedHist)).toEqual(first.get(5)?.hist);
+  });
+
+  it('packs a minute of one probe in 9 bytes (ok) or 1 (failed), so an hour of them stays inside a page', () => {
+    const hour = cellsOf(Array.from({ length: 60 }, (_, m): Sample => [m, true, 10 + m * 7.25]));
+    expect(encodeMinuteCells(hour)).toHaveLength(60 * 9);
+    expect(encodeMinuteCells(cellsOf([[59, false, 40]]))).toEqual(Buffer.from([59 | 0x40]));
+    expect(decodeMinuteCells(encodeMinuteCells(hour))).toEqual(hour);
+  });
+
+  it('still reads rows written in the long form only, and merges them with short-form rows', () => {
+    const long = new ByteWriter();
+    long.byte(5);
+    long.varint(1);
+    long.varint(0);
+    for (const value of [12, 12, 12]) long.float(value);
+    writeHistogram(long, new Map([[binOf(12), 1]]), true);
+    long.byte(6);
+    long.varint(1);
+    long.varint(1);
+    long.float(0);
+    long.varint(0);
+    const stored = long.result();
+    expect(decodeMinuteCells(stored)).toEqual(
+      cellsOf([
+        [5, true, 12],
+        [6, false, 40],
+      ]),
+    );
+    const merged = mergeMinuteCells(stored, encodeMinuteCells(cellsOf([[5, true, 30]])));
+    expect(decodeMinuteCells(merged)).toEqual(
+      cellsOf([
+        [5, true, 12],
+        [5, true, 30],
+        [6, false, 40],
+      ]),
+    );
   });
 
   it('rejects a truncated row', () => {

@@ -65,6 +65,31 @@ describe('check runs and results', () => {
     expect(store.checkRun(id + 1)).toBeNull();
   });
 
+  it('keeps every result of a large check in order, with the ids the latest results point at', () => {
+    const store = fresh();
+    const before = store.beginCheck({ reason: 'manual', startedAt: T0 });
+    store.finishCheck(before, { finishedAt: T0, results: [okResult('broker', T0, 5)] });
+    // 70 results: more than one multi-row INSERT holds, so the last one is a partial chunk
+    const results = Array.from({ length: 70 }, (_, i) =>
+      i % 7 === 3 ? failedResult(`svc-${i % 3}`, T0 + i) : okResult(`svc-${i % 3}`, T0 + i, i + 1),
+    );
+    const id = store.beginCheck({ reason: 'manual', startedAt: T0 });
+    store.finishCheck(id, { finishedAt: T0 + 100, results });
+    const stored = store.checkRun(id)?.results ?? [];
+    expect(stored.map((r) => [r.service, r.at, r.outcome, r.latencyMs])).toEqual(
+      results.map((r) => [r.service, r.at, r.outcome, r.latencyMs]),
+    );
+    const firstId = stored[0]?.id ?? 0;
+    expect(stored.map((r) => r.id)).toEqual(results.map((_, i) => firstId + i));
+    expect(store.latestResults().map((r) => [r.service, r.at])).toEqual([
+      ['broker', T0],
+      ['svc-0', T0 + 69],
+      ['svc-1', T0 + 67],
+      ['svc-2', T0 + 68],
+    ]);
+    expect(store.recentResults({ service: 'svc-1', limit: 1 }).map((r) => r.id)).toEqual([firstId + 67]);
+  });
+
   it('gives ids that keep growing across restarts', () => {
     const dir = tempDir();
     const first = fresh(dir);
