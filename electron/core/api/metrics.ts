@@ -89,15 +89,23 @@ export function createMetrics(options: MetricsOptions): HaltwatchMetrics {
     labelNames: ['type'],
     registers: [registry],
   });
-  const gateDecisions = new Counter({
+  // Counted in plain numbers and labelled at scrape time: the gate is asked before every order, and
+  // prom-client hashes the label set on every inc(). Every series exists from the start, at 0.
+  const gateCounts = Object.fromEntries(
+    GATE_ACTIONS.map((action) => [action, { true: 0, false: 0 }]),
+  ) as Record<GateAction, Record<'true' | 'false', number>>;
+  new Counter({
     name: 'haltwatch_gate_decisions_total',
     help: 'Gate answers by action and whether the action was allowed.',
     labelNames: ['action', 'allowed'],
     registers: [registry],
+    collect() {
+      this.reset();
+      for (const action of GATE_ACTIONS)
+        for (const allowed of ['true', 'false'] as const)
+          this.inc({ action, allowed }, gateCounts[action][allowed]);
+    },
   });
-  // Every series exists from the start: a rate over a series that appears late misses its first count.
-  for (const action of GATE_ACTIONS)
-    for (const allowed of ['true', 'false']) gateDecisions.inc({ action, allowed }, 0);
 
   const unsubscribe = [
     options.events.on('check.finished', (run) => {
@@ -118,7 +126,7 @@ export function createMetrics(options: MetricsOptions): HaltwatchMetrics {
         if (!outcome.ok) return outcome;
         if (name === 'gate.decide') {
           const { action } = input as { action: GateAction };
-          gateDecisions.inc({ action, allowed: String((outcome.result as GateAnswer).allowed) });
+          gateCounts[action][(outcome.result as GateAnswer).allowed ? 'true' : 'false'] += 1;
         } else if (name === 'reports.submit') {
           const byType = new Map<string, number>();
           for (const report of (input as { reports: Report[] }).reports)
