@@ -36,31 +36,21 @@ import {
 } from './rows.ts';
 import { parseOrThrow } from './validate.ts';
 
-interface RollupColumns {
-  t: number;
-  count: number;
-  failures: number;
-  latency_sum: number;
-  latency_min: number | null;
-  latency_max: number | null;
-  p95: number | null;
-  p50: number | null;
-}
-
+/** t, count, failures, latency sum, min, max, p50, p95: the columns the series reads, in order. */
 type RollupRow = [number, number, number, number, number | null, number | null, number | null, number | null];
 
-function toSeriesPoint(row: RollupColumns): SeriesPoint {
-  const okCount = row.count - row.failures;
+function toSeriesPoint([t, count, failures, latencySum, minMs, maxMs, p50Ms, p95Ms]: RollupRow): SeriesPoint {
+  const okCount = count - failures;
   return {
-    t: row.t,
-    count: row.count,
-    failures: row.failures,
-    uptimePct: row.count === 0 ? 0 : (okCount / row.count) * 100,
-    minMs: row.latency_min,
-    avgMs: okCount === 0 ? null : row.latency_sum / okCount,
-    p50Ms: row.p50,
-    p95Ms: row.p95,
-    maxMs: row.latency_max,
+    t,
+    count,
+    failures,
+    uptimePct: count === 0 ? 0 : (okCount / count) * 100,
+    minMs,
+    avgMs: okCount === 0 ? null : latencySum / okCount,
+    p50Ms,
+    p95Ms,
+    maxMs,
   };
 }
 
@@ -133,9 +123,7 @@ export class HistoryQueries {
     )
       .raw(true)
       .all(service, bucketStart(from, bucket), to) as RollupRow[];
-    return rows.map(([t, count, failures, latency_sum, latency_min, latency_max, p50, p95]) =>
-      toSeriesPoint({ t, count, failures, latency_sum, latency_min, latency_max, p95, p50 }),
-    );
+    return rows.map(toSeriesPoint);
   }
 
   private minuteSeries(service: string, from: number, to: number): SeriesPoint[] {
@@ -152,16 +140,16 @@ export class HistoryQueries {
         const t = row.t + minute * BUCKET_MS.minute;
         if (!cell || t < from || t >= to) continue;
         points.push(
-          toSeriesPoint({
+          toSeriesPoint([
             t,
-            count: cell.count,
-            failures: cell.failures,
-            latency_sum: cell.latencySum,
-            latency_min: cell.latencyMin,
-            latency_max: cell.latencyMax,
-            p95: cellP95(cell),
-            p50: cellP50(cell),
-          }),
+            cell.count,
+            cell.failures,
+            cell.latencySum,
+            cell.latencyMin,
+            cell.latencyMax,
+            cellP50(cell),
+            cellP95(cell),
+          ]),
         );
       }
     }
