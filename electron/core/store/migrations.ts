@@ -175,7 +175,22 @@ const v3P50Column: Migration = {
   },
 };
 
-export const MIGRATIONS: readonly Migration[] = [v1Initial, v2Rollups, v3P50Column];
+const v4ChartPoints: Migration = {
+  version: 4,
+  name: 'hourly and daily rollups keep their chart point packed (see chart-points.ts)',
+  up(db) {
+    registerRollupFunctions(db);
+    for (const table of ['rollup_hour', 'rollup_day']) {
+      db.exec(`
+        ALTER TABLE ${table} ADD COLUMN chart BLOB;
+        UPDATE ${table}
+          SET chart = hw_chart_point(t, count, failures, latency_sum, latency_min, latency_max, p50, p95);
+      `);
+    }
+  },
+};
+
+export const MIGRATIONS: readonly Migration[] = [v1Initial, v2Rollups, v3P50Column, v4ChartPoints];
 export const CURRENT_SCHEMA_VERSION = MIGRATIONS.length;
 
 export function schemaVersion(db: Database.Database): number {

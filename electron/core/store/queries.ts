@@ -19,6 +19,7 @@ import {
   type TimeRange,
 } from '../../../shared/history.ts';
 import type { ProbeResult } from '../../../shared/probe.ts';
+import { decodeChartPoints, seriesPoint } from './chart-points.ts';
 import { decodeMinuteCells } from './minute-cells.ts';
 import { cellP50, cellP95 } from './rollup-cell.ts';
 import { BUCKET_MS, ROLLUP_TABLE, bucketStart } from './rollups.ts';
@@ -35,24 +36,6 @@ import {
   type ResultColumns,
 } from './rows.ts';
 import { parseOrThrow } from './validate.ts';
-
-/** t, count, failures, latency sum, min, max, p50, p95: the columns the series reads, in order. */
-type RollupRow = [number, number, number, number, number | null, number | null, number | null, number | null];
-
-function toSeriesPoint([t, count, failures, latencySum, minMs, maxMs, p50Ms, p95Ms]: RollupRow): SeriesPoint {
-  const okCount = count - failures;
-  return {
-    t,
-    count,
-    failures,
-    uptimePct: count === 0 ? 0 : (okCount / count) * 100,
-    minMs,
-    avgMs: okCount === 0 ? null : latencySum / okCount,
-    p50Ms,
-    p95Ms,
-    maxMs,
-  };
-}
 
 /** Read side of the history store. Every input is validated; ranges are [from, to). */
 export class HistoryQueries {
@@ -116,14 +99,19 @@ export class HistoryQueries {
   serviceSeries(input: ServiceSeriesQuery): SeriesPoint[] {
     const { service, from, to, bucket } = parseOrThrow(serviceSeriesQuerySchema, input, 'serviceSeries');
     if (bucket === 'minute') return this.minuteSeries(service, bucketStart(from, 'minute'), to);
-    // Rows as arrays: a year-long chart reads thousands of them and objects per row cost more than the read.
-    const rows = this.statement(
-      `SELECT t, count, failures, latency_sum, latency_min, latency_max, p50, p95 FROM ${ROLLUP_TABLE[bucket]}
-       WHERE service = ? AND t >= ? AND t < ? ORDER BY t`,
+    // One blob per query: SQLite concatenates the rows' packed points (see chart-points.ts).
+    const [packed, rows] = this.statement(
+      `SELECT CAST(group_concat(chart, '') AS BLOB), count(*) FROM ${ROLLUP_TABLE[bucket]}
+       WHERE service = ? AND t >= ? AND t < ?`,
     )
       .raw(true)
-      .all(service, bucketStart(from, bucket), to) as RollupRow[];
-    return rows.map(toSeriesPoint);
+      .get(service, bucketStart(from, bucket), to) as [Buffer | null, number];
+    const points = packed === null ? [] : decodeChartPoints(packed);
+    // group_concat skips a NULL: a row without its point must fail loudly, not vanish from the chart.
+    if (points.length !== rows) {
+      throw new Error(`${ROLLUP_TABLE[bucket]}: ${rows - points.length} of ${rows} rows have no chart point`);
+    }
+    return points;
   }
 
   private minuteSeries(service: string, from: number, to: number): SeriesPoint[] {
@@ -140,7 +128,7 @@ export class HistoryQueries {
         const t = row.t + minute * BUCKET_MS.minute;
         if (!cell || t < from || t >= to) continue;
         points.push(
-          toSeriesPoint([
+          seriesPoint(
             t,
             cell.count,
             cell.failures,
@@ -149,7 +137,7 @@ export class HistoryQueries {
             cell.latencyMax,
             cellP50(cell),
             cellP95(cell),
-          ]),
+          ),
         );
       }
     }

@@ -9,6 +9,7 @@ import {
   mergeInto,
   type Histogram,
 } from './latency-histogram.ts';
+import { encodeChartPoint } from './chart-points.ts';
 import { encodeMinuteCells, mergeMinuteCells, type MinuteCells } from './minute-cells.ts';
 import { addToCell, cellP50, cellP95, emptyCell, type RollupCell } from './rollup-cell.ts';
 
@@ -87,6 +88,9 @@ export function registerRollupFunctions(db: Database.Database): void {
       return encodedHistogramQuantile(hist as Uint8Array, q as number, min as number, max as number);
     },
   );
+  db.function('hw_chart_point', { deterministic: true, varargs: true }, (...values: unknown[]) =>
+    encodeChartPoint(values),
+  );
   db.function('hw_merge_minutes', { deterministic: true }, (stored: unknown, delta: unknown) =>
     mergeMinuteCells(stored as Uint8Array, delta as Uint8Array),
   );
@@ -95,35 +99,55 @@ export function registerRollupFunctions(db: Database.Database): void {
 const mergedMin = 'coalesce(min(latency_min, excluded.latency_min), latency_min, excluded.latency_min)';
 const mergedMax = 'coalesce(max(latency_max, excluded.latency_max), latency_max, excluded.latency_max)';
 
-/** Schema v3 added the p50 column; the v2 migration backfills its rollups before that column exists. */
-function hasP50Column(db: Database.Database, table: string): boolean {
-  return db
-    .prepare<[], { name: string }>(`SELECT name FROM pragma_table_info('${table}')`)
-    .all()
-    .some((column) => column.name === 'p50');
-}
+/** The statistics columns of the hourly and daily rollups; the first seven in chart-point order. */
+const CELL_COLUMNS = [
+  'count',
+  'failures',
+  'latency_sum',
+  'latency_min',
+  'latency_max',
+  'p50',
+  'p95',
+  'hist',
+  'chart',
+] as const;
+type CellColumn = (typeof CELL_COLUMNS)[number];
+
+/** Each column's value once a delta merges into a stored row (SET reads the stored row's old values). */
+const MERGED_STATS = {
+  count: 'count + excluded.count',
+  failures: 'failures + excluded.failures',
+  latency_sum: 'latency_sum + excluded.latency_sum',
+  latency_min: mergedMin,
+  latency_max: mergedMax,
+  p50: `hw_merged_p50(hist, excluded.hist, ${mergedMin}, ${mergedMax})`,
+  p95: `hw_merged_p95(hist, excluded.hist, ${mergedMin}, ${mergedMax})`,
+};
+const MERGED: Record<CellColumn, string> = {
+  ...MERGED_STATS,
+  hist: 'hw_merge_hist(hist, excluded.hist)',
+  chart: `hw_chart_point(t, ${Object.values(MERGED_STATS).join(', ')})`,
+};
 
 interface CellUpsert {
   statement: Database.Statement;
-  withP50: boolean;
+  columns: CellColumn[];
 }
 
+/**
+ * Writes the columns the table has: the v2 migration backfills its rollups before schema v3 adds p50
+ * and v4 adds chart.
+ */
 function cellUpsert(db: Database.Database, table: string): CellUpsert {
-  const withP50 = hasP50Column(db, table);
-  const statement = db.prepare(
-    `INSERT INTO ${table} (service, t, count, failures, latency_sum, latency_min, latency_max, p95, hist${withP50 ? ', p50' : ''})
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?${withP50 ? ', ?' : ''})
-     ON CONFLICT (service, t) DO UPDATE SET
-       count = count + excluded.count,
-       failures = failures + excluded.failures,
-       latency_sum = latency_sum + excluded.latency_sum,
-       latency_min = ${mergedMin},
-       latency_max = ${mergedMax},
-       ${withP50 ? `p50 = hw_merged_p50(hist, excluded.hist, ${mergedMin}, ${mergedMax}),` : ''}
-       p95 = hw_merged_p95(hist, excluded.hist, ${mergedMin}, ${mergedMax}),
-       hist = hw_merge_hist(hist, excluded.hist)`,
+  const present = new Set(
+    db.prepare<[], string>(`SELECT name FROM pragma_table_info('${table}')`).pluck().all(),
   );
-  return { statement, withP50 };
+  const columns = CELL_COLUMNS.filter((column) => present.has(column));
+  const statement = db.prepare(
+    `INSERT INTO ${table} (service, t, ${columns.join(', ')}) VALUES (?, ?, ${columns.map(() => '?').join(', ')})
+     ON CONFLICT (service, t) DO UPDATE SET ${columns.map((column) => `${column} = ${MERGED[column]}`).join(', ')}`,
+  );
+  return { statement, columns };
 }
 
 /** One hour of one service: its minute cells and the hour's own cell. */
@@ -218,17 +242,25 @@ function dayDeltas(deltas: ServiceDeltas, t: number): DayDeltas {
 }
 
 function upsertCell(upsert: CellUpsert, service: string, t: number, cell: RollupCell): void {
-  const values = [
-    service,
-    t,
+  const stats = [
     cell.count,
     cell.failures,
     cell.latencySum,
     cell.latencyMin,
     cell.latencyMax,
+    cellP50(cell),
     cellP95(cell),
-    encodeHistogram(cell.hist),
-  ];
-  if (upsert.withP50) values.push(cellP50(cell));
-  upsert.statement.run(values);
+  ] as const;
+  const values: Record<CellColumn, unknown> = {
+    count: stats[0],
+    failures: stats[1],
+    latency_sum: stats[2],
+    latency_min: stats[3],
+    latency_max: stats[4],
+    p50: stats[5],
+    p95: stats[6],
+    hist: encodeHistogram(cell.hist),
+    chart: encodeChartPoint([t, ...stats]),
+  };
+  upsert.statement.run(service, t, ...upsert.columns.map((column) => values[column]));
 }

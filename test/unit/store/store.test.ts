@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AuditEvent } from '../../../shared/audit.ts';
 import type { LevelName } from '../../../shared/levels.ts';
+import { decodeChartPoints, seriesPoint } from '../../../electron/core/store/chart-points.ts';
 import { openStore, type Store } from '../../../electron/core/store/index.ts';
 import { FakeClock } from '../../helpers/fake-clock.ts';
 import { cleanupTempDirs, failedResult, okResult, tempDir } from './sample-data.ts';
@@ -253,6 +254,44 @@ describe('rollups', () => {
     expect(Math.abs((point?.p95Ms ?? 0) - exactP95) / exactP95).toBeLessThan(0.045);
     const exactP50 = sorted[Math.ceil(values.length * 0.5) - 1] ?? 0;
     expect(Math.abs((point?.p50Ms ?? 0) - exactP50) / exactP50).toBeLessThan(0.045);
+  });
+
+  it("keep each hourly and daily row's chart point equal to its columns through merges", () => {
+    const dir = tempDir();
+    const store = fresh(dir);
+    // 3 services over 2 days, a check every 13 minutes, in batches that split hours and days
+    for (let first = 0; first < 220; first += 17) {
+      store.batch(() => {
+        for (let i = first; i < Math.min(220, first + 17); i++) {
+          const at = T0 + i * 13 * MIN;
+          const id = store.beginCheck({ reason: 'interval', startedAt: at });
+          store.finishCheck(id, {
+            finishedAt: at,
+            results: ['a', 'b', 'c'].map((service, s) =>
+              (i + s) % 5 === 0
+                ? failedResult(service, at)
+                : okResult(service, at, ((i * 29 + s * 7) % 300) + 0.5),
+            ),
+          });
+        }
+      });
+    }
+    const db = new Database(path.join(dir, 'haltwatch.db'), { readonly: true });
+    for (const table of ['rollup_hour', 'rollup_day']) {
+      const rows = db
+        .prepare<[], unknown[]>(
+          `SELECT chart, t, count, failures, latency_sum, latency_min, latency_max, p50, p95 FROM ${table}`,
+        )
+        .raw(true)
+        .all();
+      expect(rows.length).toBeGreaterThan(3);
+      for (const [chart, ...columns] of rows) {
+        expect(decodeChartPoints(chart as Buffer)).toEqual([
+          seriesPoint(...(columns as Parameters<typeof seriesPoint>)),
+        ]);
+      }
+    }
+    db.close();
   });
 
   it('rejects a bad series query with the field and value', () => {
