@@ -5,6 +5,8 @@ import type { SeriesPoint } from '../../../shared/history.ts';
  * failures, latency sum, min, max, p50 and p95 as little-endian float64 (NaN for null). A month's
  * hourly chart is then read as one blob per service (the rows' blobs concatenated by SQLite) instead
  * of 720 rows of 8 values, which cost better-sqlite3 more to hand over than SQLite takes to read them.
+ * group_concat treats the blobs as text; in a UTF-8 database (SQLite's default, and every history
+ * database is created so) that keeps their bytes as they are, zero bytes included.
  */
 export const CHART_POINT_BYTES = 64;
 

@@ -58,8 +58,12 @@ export function openConnection(file: string, target?: number): Database.Database
     if (objects > 0 && applicationId !== APPLICATION_ID) {
       throw new UnusableDatabaseError(`${file} is a SQLite database, but not a Haltwatch history database`);
     }
-    // auto_vacuum can only be chosen before the first table exists.
-    if (objects === 0) db.pragma('auto_vacuum = INCREMENTAL');
+    // auto_vacuum and the text encoding can only be chosen before the first table exists; the
+    // series read relies on UTF-8 (see chart-points.ts).
+    if (objects === 0) {
+      db.pragma('auto_vacuum = INCREMENTAL');
+      db.pragma("encoding = 'UTF-8'");
+    }
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
