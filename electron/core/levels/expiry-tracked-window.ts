@@ -62,6 +62,27 @@ export class ExpiryTrackedWindow {
     this.expiry = undefined;
   }
 
+  /**
+   * Takes in a window saved at another length (the thresholds changed): each old bucket's amounts
+   * land at the end of that bucket (never after `now`), so nothing is forgotten sooner than it would
+   * have been, and what falls outside the new length leaves as time passes.
+   */
+  carryFrom(saved: { windowMs: number; state: BucketWindowState }, now: number): void {
+    if (saved.windowMs === this.windowMs) {
+      this.restore(saved.state);
+      return;
+    }
+    const oldBucketMs = BucketWindow.forWindow(saved.windowMs, 1).bucketMs;
+    const { buckets, lastSlot } = saved.state;
+    buckets.forEach((amounts, index) => {
+      const slot = lastSlot - (buckets.length - 1 - index);
+      const at = Math.min(now, (slot + 1) * oldBucketMs - 1);
+      amounts.forEach((amount, field) => {
+        if (amount !== 0 && field < this.window.fields) this.add(at, field, amount);
+      });
+    });
+  }
+
   private seen(now: number): number {
     this.newestSlot = Math.max(this.newestSlot, Math.floor(now / this.window.bucketMs));
     return this.newestSlot;

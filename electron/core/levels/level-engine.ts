@@ -230,8 +230,9 @@ export class LevelEngine {
     const next = parseOrThrow(thresholdsSchema, input, 'thresholds');
     this.manual('thresholds', reason, actor, { preset: thresholdsPresetName(next) });
     this.thresholds = next;
-    this.book.setThresholds(next);
-    this.reevaluate(this.clock.now());
+    const now = this.clock.now();
+    this.book.setThresholds(next, now);
+    this.reevaluate(now);
     this.deliver();
     return this.getThresholds();
   }
@@ -292,7 +293,7 @@ export class LevelEngine {
     const watchedUntilNow = s.savedAt === undefined || s.savedAt >= this.clock.now();
     this.healthySince = watchedUntilNow ? s.healthySince : null;
     this.issues = s.issues.slice(-MAX_ISSUES);
-    this.book.restore(s.signals);
+    this.book.restore(s.signals, this.clock.now());
   }
 
   /** Unknown saved state could hide a HALT or SHUTDOWN: start halted, an operator confirms. */

@@ -4,7 +4,6 @@ import type { Issue } from '../../../shared/gate.ts';
 import { BREAKER_STATES, CRITICALITIES, LEVEL_FOR_OPEN_BREAKER, levelRank } from '../../../shared/levels.ts';
 import type { BreakerStateName, Criticality, LevelName } from '../../../shared/levels.ts';
 import type { Thresholds } from '../../../shared/thresholds.ts';
-import type { BucketWindowState } from '../breaker/bucket-window.ts';
 import { ExpiryTrackedWindow } from './expiry-tracked-window.ts';
 import { BOT_SERVICE } from './signals.ts';
 import type { ParsedSignal } from './signals.ts';
@@ -31,6 +30,8 @@ export const MAX_TRACKED_SERVICES = 256;
 const ORDERS = 0;
 const FAILED_ORDERS = 1;
 const REALISED = 0;
+const ORDER_FIELDS = 2;
+const REALISED_FIELDS = 1;
 
 const windowSchema = z.object({
   windowMs: z.number(),
@@ -66,16 +67,15 @@ export class SignalBook {
 
   constructor(thresholds: Thresholds) {
     this.thresholds = thresholds;
-    this.orders = new ExpiryTrackedWindow(thresholds.failureRate.windowMs, 2);
-    this.realised = new ExpiryTrackedWindow(thresholds.loss.windowMs, 1);
+    this.orders = new ExpiryTrackedWindow(thresholds.failureRate.windowMs, ORDER_FIELDS);
+    this.realised = new ExpiryTrackedWindow(thresholds.loss.windowMs, REALISED_FIELDS);
   }
 
   /** New windows start empty when their length changes. */
-  setThresholds(t: Thresholds): void {
-    if (t.failureRate.windowMs !== this.orders.windowMs)
-      this.orders = new ExpiryTrackedWindow(t.failureRate.windowMs, 2);
-    if (t.loss.windowMs !== this.realised.windowMs)
-      this.realised = new ExpiryTrackedWindow(t.loss.windowMs, 1);
+  /** New window lengths keep what the windows hold: a realised loss is not forgotten by an edit. */
+  setThresholds(t: Thresholds, now: number): void {
+    this.orders = resized(this.orders, t.failureRate.windowMs, ORDER_FIELDS, now);
+    this.realised = resized(this.realised, t.loss.windowMs, REALISED_FIELDS, now);
     this.thresholds = t;
   }
 
@@ -189,7 +189,7 @@ export class SignalBook {
     };
   }
 
-  restore(s: SignalBookSerialized): void {
+  restore(s: SignalBookSerialized, now: number): void {
     for (const [service, ms] of s.latencies.slice(0, MAX_TRACKED_SERVICES)) this.latencies.set(service, ms);
     for (const [service, state, criticality] of s.breakers.slice(0, MAX_TRACKED_SERVICES))
       if (state !== 'CLOSED') this.breakers.set(service, { state, criticality });
@@ -197,8 +197,8 @@ export class SignalBook {
     this.slippage = s.slippagePct;
     this.criticalError = s.criticalError;
     this.equity = s.equity;
-    restoreWindow(this.orders, s.orders);
-    restoreWindow(this.realised, s.realised);
+    this.orders.carryFrom(s.orders, now);
+    this.realised.carryFrom(s.realised, now);
   }
 
   private track(map: Map<string, unknown>, service: string): boolean {
@@ -266,11 +266,11 @@ export function earliest(a: number | null, b: number | null): number | null {
   return b === null ? a : Math.min(a, b);
 }
 
-function restoreWindow(
-  window: ExpiryTrackedWindow,
-  saved: { windowMs: number; state: BucketWindowState },
-): void {
-  if (saved.windowMs === window.windowMs) window.restore(saved.state);
+function resized(window: ExpiryTrackedWindow, windowMs: number, fields: number, now: number) {
+  if (window.windowMs === windowMs) return window;
+  const next = new ExpiryTrackedWindow(windowMs, fields);
+  next.carryFrom({ windowMs: window.windowMs, state: window.serialize() }, now);
+  return next;
 }
 
 export function issueFrom(c: Contribution, at: number): Issue {

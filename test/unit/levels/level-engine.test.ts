@@ -210,6 +210,45 @@ describe('LevelEngine: signals', () => {
     expect(engine.status().cause?.value).toBeCloseTo(5.263, 3);
   });
 
+  it('keeps a realised loss when the loss window gets another length', () => {
+    const { clock, engine } = setup({ loss: { windowMs: 86_400_000 } });
+    engine.observe({ type: 'pnl', realized: -3_000, equity: 100_000 });
+    clock.advance(3_600_000);
+    // Still inside a 12 h window: the 3 000 lost an hour ago must count with the next loss.
+    engine.setThresholds({ loss: { windowMs: 43_200_000 } });
+    engine.observe({ type: 'pnl', realized: -2_500, equity: 97_000 });
+    expect(engine.status()).toMatchObject({ level: 'HALT', cause: { signal: 'loss', threshold: 5 } });
+  });
+
+  it('keeps a realised loss saved under another loss window length across a restart', () => {
+    const first = setup({ loss: { windowMs: 86_400_000 } });
+    first.engine.observe({ type: 'pnl', realized: -3_000, equity: 100_000 });
+    const saved = first.engine.serialize();
+    const { engine } = setup({ loss: { windowMs: 43_200_000 } }, saved);
+    engine.observe({ type: 'pnl', realized: -2_500, equity: 97_000 });
+    expect(engine.status()).toMatchObject({ level: 'HALT', cause: { signal: 'loss', threshold: 5 } });
+  });
+
+  it('forgets a loss that falls outside a shortened window, and not sooner', () => {
+    const { clock, engine } = setup({ loss: { windowMs: 86_400_000 } });
+    engine.observe({ type: 'pnl', realized: -3_000, equity: 100_000 });
+    clock.advance(7_200_000);
+    engine.setThresholds({ loss: { windowMs: 3_600_000 } });
+    engine.observe({ type: 'pnl', realized: -2_500, equity: 97_000 });
+    expect(engine.status().level).toBe('NORMAL');
+  });
+
+  it('counts a failure rate across a change of its window length', () => {
+    const { engine } = setup({ failureRate: { throttlePct: 30, windowMs: 300_000, minOrders: 10 } });
+    for (const signal of [success, success, success, failure, success, failure, success, failure, success])
+      engine.observe(signal);
+    expect(engine.status().level).toBe('NORMAL');
+    engine.setThresholds({ failureRate: { throttlePct: 30, windowMs: 600_000, minOrders: 10 } });
+    engine.observe(success);
+    // 3 failures in 10 orders, all still in the window: 30 %.
+    expect(engine.status()).toMatchObject({ level: 'THROTTLE', cause: { signal: 'failure_rate' } });
+  });
+
   it('shuts down on a critical error', () => {
     const { engine } = setup();
     engine.observe({
