@@ -175,6 +175,14 @@ const v3P50Column: Migration = {
   },
 };
 
+/**
+ * An older Haltwatch (a `haltwatch serve` left running across an upgrade) writes rollups without
+ * their chart point: its write fails loudly (its history says it is not being saved) instead of
+ * leaving a chart that is silently stale or cannot be read.
+ */
+const OLDER_WRITER =
+  'rollup written without its chart point: an older Haltwatch is writing this history database; stop it';
+
 const v4ChartPoints: Migration = {
   version: 4,
   name: 'hourly and daily rollups keep their chart point packed (see chart-points.ts)',
@@ -185,6 +193,12 @@ const v4ChartPoints: Migration = {
         ALTER TABLE ${table} ADD COLUMN chart BLOB;
         UPDATE ${table}
           SET chart = hw_chart_point(t, count, failures, latency_sum, latency_min, latency_max, p50, p95);
+        CREATE TRIGGER ${table}_insert_keeps_chart BEFORE INSERT ON ${table} WHEN NEW.chart IS NULL
+        BEGIN SELECT RAISE(ABORT, '${OLDER_WRITER}'); END;
+        CREATE TRIGGER ${table}_update_keeps_chart BEFORE UPDATE ON ${table}
+          WHEN NEW.chart IS OLD.chart AND (NEW.count IS NOT OLD.count
+            OR NEW.failures IS NOT OLD.failures OR NEW.latency_sum IS NOT OLD.latency_sum)
+        BEGIN SELECT RAISE(ABORT, '${OLDER_WRITER}'); END;
       `);
     }
   },
@@ -203,20 +217,27 @@ export function migrate(
   target = CURRENT_SCHEMA_VERSION,
   migrations: readonly Migration[] = MIGRATIONS,
 ): number[] {
-  const current = schemaVersion(db);
   const newest = migrations.at(-1)?.version ?? 0;
-  if (current > newest) {
-    throw new Error(
-      `the history database has schema version ${current}, newer than this Haltwatch understands (${newest})`,
-    );
-  }
-  const pending = migrations.filter((m) => m.version > current && m.version <= target);
-  if (pending.length === 0) return [];
-  db.transaction(() => {
-    for (const migration of pending) {
-      migration.up(db);
-      db.pragma(`user_version = ${migration.version}`);
+  const pendingAt = (current: number) => {
+    if (current > newest) {
+      throw new Error(
+        `the history database has schema version ${current}, newer than this Haltwatch understands (${newest})`,
+      );
     }
-  }).immediate();
+    return migrations.filter((m) => m.version > current && m.version <= target);
+  };
+  if (pendingAt(schemaVersion(db)).length === 0) return [];
+  // Read again under the write lock: another process (the app and `haltwatch serve`) may have
+  // upgraded the file in between, and must not have its migrations applied twice.
+  const pending = db
+    .transaction(() => {
+      const now = pendingAt(schemaVersion(db));
+      for (const migration of now) {
+        migration.up(db);
+        db.pragma(`user_version = ${migration.version}`);
+      }
+      return now;
+    })
+    .immediate();
   return pending.map((m) => m.version);
 }

@@ -85,7 +85,12 @@ export function registerRollupFunctions(db: Database.Database): void {
     { deterministic: true },
     (hist: unknown, q: unknown, min: unknown, max: unknown) => {
       if (min === null || max === null) return null;
-      return encodedHistogramQuantile(hist as Uint8Array, q as number, min as number, max as number);
+      try {
+        return encodedHistogramQuantile(hist as Uint8Array, q as number, min as number, max as number);
+      } catch {
+        // A damaged histogram leaves that row's quantile unknown; it must not fail a whole upgrade.
+        return null;
+      }
     },
   );
   db.function('hw_chart_point', { deterministic: true, varargs: true }, (...values: unknown[]) =>
