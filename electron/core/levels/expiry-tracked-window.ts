@@ -26,6 +26,9 @@ export class ExpiryTrackedWindow {
   add(now: number, field: number, amount: number): void {
     this.window.add(now, field, amount);
     const slot = this.seen(now);
+    // The remembered bucket has left: look the answer up again, or a clock that then steps back
+    // would be told of an expiry that already happened.
+    if (this.expiry != null && this.expiry <= now) this.expiry = undefined;
     if (amount === 0) return;
     // A bucket whose amounts cancel out counts as filled: its expiry then costs one refresh that changes nothing.
     if (this.expiry === null) this.expiry = (slot + this.window.bucketCount) * this.window.bucketMs;
