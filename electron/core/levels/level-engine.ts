@@ -332,10 +332,15 @@ export class LevelEngine {
     this.arm(now);
   }
 
-  /** One timer at most: the next step-down, or the next window change while a window may hold the level up. */
+  /**
+   * One timer at most: the next step-down, or the next window change. A window change can raise the
+   * level too (a gain leaving the loss window, successes leaving the failure-rate window), so the
+   * windows are watched at NORMAL as well: the HALT and its notification come when it happens, not
+   * at the bot's next question.
+   */
   private arm(now: number): void {
     if (this.disposed) return;
-    const windowsMatter = this.level !== 'NORMAL' && this.level !== 'SHUTDOWN';
+    const windowsMatter = this.level !== 'SHUTDOWN';
     const at = earliest(this.stepDownAt(), windowsMatter ? this.book.nextWindowChangeAt(now) : null);
     if (at === this.timerAt) return;
     this.timer?.cancel();

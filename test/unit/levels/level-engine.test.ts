@@ -220,6 +220,17 @@ describe('LevelEngine: signals', () => {
     expect(engine.status()).toMatchObject({ level: 'HALT', cause: { signal: 'loss', threshold: 5 } });
   });
 
+  it('halts by time alone when a gain leaves the loss window and the losses remain', () => {
+    const { clock, engine, levelMoves } = setup({ loss: { windowMs: 3_600_000 } });
+    engine.observe({ type: 'pnl', realized: 4_000, equity: 104_000 });
+    clock.advance(1_800_000);
+    engine.observe({ type: 'pnl', realized: -6_000, equity: 98_000 });
+    expect(engine.status().level).toBe('NORMAL');
+    // Nobody asks anything: the engine's own timer sees the gain leave after its hour.
+    clock.advance(1_900_000);
+    expect(levelMoves()).toEqual(['3600s NORMAL>HALT']);
+  });
+
   it('keeps a realised loss saved under another loss window length across a restart', () => {
     const first = setup({ loss: { windowMs: 86_400_000 } });
     first.engine.observe({ type: 'pnl', realized: -3_000, equity: 100_000 });
