@@ -1,9 +1,16 @@
 import Database from 'better-sqlite3';
+import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openConnection } from '../../../electron/core/store/connection.ts';
 import { openStore, parseRetention, Store } from '../../../electron/core/store/index.ts';
 import { CURRENT_SCHEMA_VERSION, migrate, schemaVersion } from '../../../electron/core/store/migrations.ts';
+import {
+  V2_FIXTURE_MINUTES,
+  V2_FIXTURE_SERVICES,
+  V2_FIXTURE_T0,
+  v2FixtureChecks,
+} from '../../fixtures/store/v2-fixture-data.ts';
 import { FakeClock } from '../../helpers/fake-clock.ts';
 import { cleanupTempDirs, okResult, tempDir } from './sample-data.ts';
 
@@ -33,6 +40,34 @@ function v2Database(): { dir: string; file: string; clock: FakeClock } {
 }
 
 describe('upgrading the history database', () => {
+  it('reads a database written by the previous release (v2) exactly as one written now', () => {
+    const dir = tempDir();
+    fs.copyFileSync(
+      path.join(import.meta.dirname, '../../fixtures/store/v2.db'),
+      path.join(dir, 'haltwatch.db'),
+    );
+    const clock = new FakeClock(V2_FIXTURE_T0);
+    const { store: upgraded, notice } = openStore({ dir, clock, scheduleRetention: false });
+    expect(notice).toBeNull();
+    const reference = openStore({ dir: null, clock, scheduleRetention: false }).store;
+    for (let m = 0; m < V2_FIXTURE_MINUTES; m++) {
+      const { at, results } = v2FixtureChecks(m);
+      const id = reference.beginCheck({ reason: 'interval', startedAt: at });
+      reference.finishCheck(id, { finishedAt: at, results });
+    }
+    const range = { from: V2_FIXTURE_T0 - 86_400_000, to: V2_FIXTURE_T0 + 2 * 86_400_000 };
+    for (const service of V2_FIXTURE_SERVICES) {
+      for (const bucket of ['minute', 'hour', 'day'] as const) {
+        const series = upgraded.serviceSeries({ service, bucket, ...range });
+        expect(series.length).toBeGreaterThan(0);
+        expect(series).toEqual(reference.serviceSeries({ service, bucket, ...range }));
+      }
+    }
+    expect(upgraded.latestResults()).toEqual(reference.latestResults());
+    upgraded.close();
+    reference.close();
+  });
+
   it('a damaged histogram leaves its row without a p50 instead of failing the upgrade', () => {
     const { dir, file, clock } = v2Database();
     const raw = new Database(file);
