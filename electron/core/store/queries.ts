@@ -21,7 +21,7 @@ import {
 import type { ProbeResult } from '../../../shared/probe.ts';
 import { decodeChartPoints, seriesPoint } from './chart-points.ts';
 import { decodeMinuteCells } from './minute-cells.ts';
-import { cellP50, cellP95 } from './rollup-cell.ts';
+import { cellStats } from './rollup-cell.ts';
 import { BUCKET_MS, ROLLUP_TABLE, bucketStart } from './rollups.ts';
 import {
   RESULT_COLUMNS,
@@ -127,18 +127,7 @@ export class HistoryQueries {
         const cell = cells.get(minute);
         const t = row.t + minute * BUCKET_MS.minute;
         if (!cell || t < from || t >= to) continue;
-        points.push(
-          seriesPoint(
-            t,
-            cell.count,
-            cell.failures,
-            cell.latencySum,
-            cell.latencyMin,
-            cell.latencyMax,
-            cellP50(cell),
-            cellP95(cell),
-          ),
-        );
+        points.push(seriesPoint(t, ...cellStats(cell)));
       }
     }
     return points;

@@ -55,3 +55,18 @@ export function cellP50(cell: RollupCell): number | null {
   if (cell.latencyMin === null || cell.latencyMax === null) return null;
   return histogramQuantile(cell.hist, 0.5, cell.latencyMin, cell.latencyMax);
 }
+
+/** A cell's statistics in chart-point order (see chart-points.ts): what a series shows of it. */
+export function cellStats(
+  cell: RollupCell,
+): [number, number, number, number | null, number | null, number | null, number | null] {
+  return [
+    cell.count,
+    cell.failures,
+    cell.latencySum,
+    cell.latencyMin,
+    cell.latencyMax,
+    cellP50(cell),
+    cellP95(cell),
+  ];
+}

@@ -11,7 +11,7 @@ import {
 } from './latency-histogram.ts';
 import { encodeChartPoint } from './chart-points.ts';
 import { encodeMinuteCells, mergeMinuteCells, type MinuteCells } from './minute-cells.ts';
-import { addToCell, cellP50, cellP95, emptyCell, type RollupCell } from './rollup-cell.ts';
+import { addToCell, cellStats, emptyCell, type RollupCell } from './rollup-cell.ts';
 
 /** Rollups per service per UTC minute, hour and day. Latency statistics count successful probes only. */
 export const BUCKET_MS: Record<SeriesBucket, number> = {
@@ -247,15 +247,7 @@ function dayDeltas(deltas: ServiceDeltas, t: number): DayDeltas {
 }
 
 function upsertCell(upsert: CellUpsert, service: string, t: number, cell: RollupCell): void {
-  const stats = [
-    cell.count,
-    cell.failures,
-    cell.latencySum,
-    cell.latencyMin,
-    cell.latencyMax,
-    cellP50(cell),
-    cellP95(cell),
-  ] as const;
+  const stats = cellStats(cell);
   const values: Record<CellColumn, unknown> = {
     count: stats[0],
     failures: stats[1],
