@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { CheckRunView, EngineStatus } from '../../shared/status.ts';
 import { EXIT, type CliIo } from './io.ts';
 import { dataDirFrom, type DataOptions } from './options.ts';
+import { textTable } from './text-table.ts';
 
 interface CheckOptions extends DataOptions {
   json?: boolean;
@@ -78,8 +79,5 @@ function checkTable(run: CheckRunView, status: EngineStatus): string {
     r.reason,
   ]);
   const header = ['SERVICE', 'RESULT', 'LATENCY', 'BREAKER', 'REASON'];
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
-  const line = (cells: string[]) =>
-    cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0))).join('  ');
-  return [line(header), ...rows.map(line), '', `Level: ${status.level}`].join('\n');
+  return [...textTable(header, rows), '', `Level: ${status.level}`].join('\n');
 }

@@ -7,6 +7,7 @@ import type { ExchangeCalendar } from '../core/calendar/index.ts';
 import { computeSchedule, parseScheduleConfigFile } from '../core/scheduler/index.ts';
 import { EXIT } from './io.ts';
 import type { CliIo } from './io.ts';
+import { textTable } from './text-table.ts';
 
 const MAX_RANGE_DAYS = 3 * 366;
 const DAY_MS = 86_400_000;
@@ -123,9 +124,9 @@ function scheduleRow(calendar: ExchangeCalendar, check: ScheduledCheck): Schedul
 
 function scheduleTable(calendar: ExchangeCalendar, rows: ScheduleRow[]): string {
   if (rows.length === 0) return `No ${calendar.id} checks scheduled in this range.`;
-  const header = `${`local (${calendar.zone})`.padEnd(24)}${'UTC'.padEnd(26)}${'checkpoint'.padEnd(14)}name`;
-  const lines = rows.map(
-    (r) => `${r.local.replace('T', ' ').padEnd(24)}${r.at.padEnd(26)}${r.checkpoint.padEnd(14)}${r.name}`,
+  const table = textTable(
+    [`local (${calendar.zone})`, 'UTC', 'checkpoint', 'name'],
+    rows.map((r) => [r.local.replace('T', ' '), r.at, r.checkpoint, r.name]),
   );
-  return [header, ...lines, `${rows.length} checks`].join('\n');
+  return [...table, `${rows.length} checks`].join('\n');
 }

@@ -76,9 +76,9 @@ describe('haltwatch schedule', () => {
   it('prints a readable table by default', async () => {
     const result = await runCli('schedule', '--from', '2026-01-05', '--to', '2026-01-05');
     expect(result.out.split('\n')).toEqual([
-      'local (America/New_York)UTC                       checkpoint    name',
-      '2026-01-05 09:30        2026-01-05T14:30:00.000Z  market_open   market open',
-      '2026-01-05 16:00        2026-01-05T21:00:00.000Z  market_close  market close',
+      'local (America/New_York)  UTC                       checkpoint    name',
+      '2026-01-05 09:30          2026-01-05T14:30:00.000Z  market_open   market open',
+      '2026-01-05 16:00          2026-01-05T21:00:00.000Z  market_close  market close',
       '2 checks',
     ]);
   });
