@@ -1,26 +1,21 @@
 /**
  * A typed client for a TypeScript trading bot: `import { createHaltwatchClient } from 'haltwatch/client'`.
- * Uses only `fetch`, so it runs under Node 18+, Bun, Deno and browsers. Types only come from the
- * app's shared files; nothing of the engine is bundled.
+ * Uses only `fetch` and is TypeScript source: it runs under Node 22.18+ from a clone (type stripping),
+ * Bun, Deno, tsx or a bundler. Of the app's shared files it takes types and the list of levels;
+ * nothing of the engine is bundled.
  */
 import type { GateAnswer, GateRequest, Issue, LevelStatus } from '../shared/gate.ts';
 import type { AuditPage, CheckpointRow, CheckRunRecord, LevelTimelinePoint } from '../shared/history.ts';
 import type { reportSchema } from '../shared/reports.ts';
 import type { EngineStatus } from '../shared/status.ts';
 import type { z } from 'zod';
+import { gateAnswerProblem } from './gate-answer.ts';
+import { checkedOptions, type HaltwatchClientOptions } from './options.ts';
 
 export type { GateAnswer, GateRequest, Issue, LevelStatus, EngineStatus, CheckRunRecord };
+export type { HaltwatchClientOptions };
 /** A report as the bot sends it (optional fields may be left out). */
 export type ReportInput = z.input<typeof reportSchema>;
-
-export interface HaltwatchClientOptions {
-  /** e.g. http://127.0.0.1:17321 */
-  baseUrl: string;
-  token: string;
-  fetch?: typeof fetch;
-  /** Per request; default 2000 ms. A gate question that takes longer is treated as an error. */
-  timeoutMs?: number;
-}
 
 export type HistoryQuery =
   | { view?: 'levels' | 'checkpoints'; from?: number; to?: number }
@@ -62,13 +57,18 @@ export class HaltwatchApiError extends Error {
 /** Actions that lower risk; `mayTrade` lets them through when Haltwatch cannot be asked. */
 const RISK_REDUCING = new Set<GateRequest['action']>(['reduce', 'close', 'cancel']);
 
+/** Throws a TypeError naming the field when an option is wrong (bad URL, empty token, timeout ≤ 0). */
 export function createHaltwatchClient(options: HaltwatchClientOptions) {
-  const base = options.baseUrl.replace(/\/+$/, '');
-  const doFetch = options.fetch ?? fetch;
-  const timeoutMs = options.timeoutMs ?? 2000;
+  const { baseUrl: base, token, fetch: doFetch, timeoutMs } = checkedOptions(options);
 
-  async function request<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
-    const headers: Record<string, string> = { authorization: `Bearer ${options.token}` };
+  /** `problemWith` names what is wrong with a 2xx body that is not what the call answers. */
+  async function request<T>(
+    method: 'GET' | 'POST',
+    path: string,
+    body?: unknown,
+    problemWith?: (parsed: unknown) => string | null,
+  ): Promise<T> {
+    const headers: Record<string, string> = { authorization: `Bearer ${token}` };
     if (body !== undefined) headers['content-type'] = 'application/json';
     const response = await doFetch(`${base}${path}`, {
       method,
@@ -89,9 +89,11 @@ export function createHaltwatchClient(options: HaltwatchClientOptions) {
         response.status,
         error?.code ?? 'http_error',
         error?.message ?? `HTTP ${response.status}`,
-        error?.issues,
+        Array.isArray(error?.issues) ? error.issues : [],
       );
     }
+    const problem = problemWith?.(parsed);
+    if (problem) throw new HaltwatchApiError(response.status, 'invalid_response', problem);
     return parsed as T;
   }
 
@@ -104,10 +106,14 @@ export function createHaltwatchClient(options: HaltwatchClientOptions) {
     return text ? `?${text}` : '';
   };
 
-  const gate = (ask: GateRequest) => request<GateAnswer>('GET', `/v1/gate${query({ ...ask })}`);
+  const gate = (ask: GateRequest) =>
+    request<GateAnswer>('GET', `/v1/gate${query({ ...ask })}`, undefined, gateAnswerProblem);
 
   return {
-    /** The gate's answer for one order. Throws on any error: treat that as "not allowed". */
+    /**
+     * The gate's answer for one order. Throws on any error, and on a body that is not a gate answer
+     * (code `invalid_response`): treat that as "not allowed".
+     */
     gate,
     /**
      * true when the order may go out. When Haltwatch cannot answer (down, timeout, refused), fails
