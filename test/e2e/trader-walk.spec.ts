@@ -28,3 +28,55 @@ test.describe('in a 1024×700 window', () => {
     });
   }
 });
+
+test('loading the dashboard logs no console error (no ignored CSP directive, no missing favicon)', async ({
+  page,
+}) => {
+  const errors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  await openScreen(page, session, 'board');
+  await expect(page.getByTestId('level-banner')).toBeVisible();
+  await page.waitForLoadState('networkidle');
+  expect(errors).toEqual([]);
+});
+
+test.describe('for a trader outside New York', () => {
+  test.use({ timezoneId: 'Europe/Berlin' });
+
+  test('market check times are given in exchange time, named, with the local time beside them', async ({
+    page,
+  }) => {
+    const exchangeClock = /\b\d\d:\d\d (EST|EDT) \(\d\d:\d\d GMT\+[12] here\)/;
+    await openScreen(page, session, 'board');
+    await expect(page.getByTestId('next-check')).toContainText(exchangeClock);
+    await openScreen(page, session, 'schedule');
+    await expect(page.getByTestId('upcoming').locator('li').first()).toContainText(exchangeClock);
+  });
+
+  test('local times name their zone', async ({ page }) => {
+    await openScreen(page, session, 'board');
+    await expect(page.getByTestId('level-banner')).toContainText(/since .* GMT\+[12] \(/);
+  });
+});
+
+test('the API token says where it comes from in words', async ({ page }) => {
+  await openScreen(page, session, 'settings');
+  await expect(page.getByTestId('api-token-source')).toHaveText(
+    /^\((given with --token|from HALTWATCH_TOKEN|kept in the data folder|generated on first run, kept in the data folder)\)$/,
+  );
+});
+
+test('the level cause gives its value and threshold with units', async ({ page }) => {
+  const response = await fetch(`${session.server.origin}/v1/reports`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${session.server.token}` },
+    body: JSON.stringify({ reports: [{ type: 'pnl', realized: -600, equity: 10_000 }] }),
+  });
+  expect(response.status).toBe(200);
+  await openScreen(page, session, 'board');
+  await expect(page.getByTestId('level-name')).toHaveText('HALT');
+  await expect(page.getByTestId('level-cause')).toHaveText('realised loss (of equity) 6 % (threshold 5 %)');
+  await session.rpc('level.recover', { reason: 'end of the loss test' });
+});

@@ -1,6 +1,7 @@
 import type { EngineStatus } from '../../../shared/status.ts';
 import { useStatus } from '../live.ts';
 import { Countdown } from '../ui/Countdown.tsx';
+import { formatExchangeTime } from '../ui/exchange-time.ts';
 import { formatDateTime } from '../ui/time.ts';
 
 const selectChecks = (s: EngineStatus) => ({
@@ -28,7 +29,7 @@ export function CheckTimes() {
         <dd data-testid="next-check">
           {data.nextCheck ? (
             <>
-              {data.nextCheck.name} at {formatDateTime(data.nextCheck.dueAt)} (
+              {data.nextCheck.name} at {formatExchangeTime(data.nextCheck.dueAt, data.nextCheck.exchange)} (
               <Countdown at={data.nextCheck.dueAt} />)
             </>
           ) : (
@@ -40,7 +41,7 @@ export function CheckTimes() {
         <div className="error" role="alert">
           <dt>Missed</dt>
           <dd>
-            {data.lastMissed.name} due {formatDateTime(data.lastMissed.dueAt)}
+            {data.lastMissed.name} due {formatExchangeTime(data.lastMissed.dueAt, data.lastMissed.exchange)}
           </dd>
         </div>
       ) : null}

@@ -1,9 +1,11 @@
 import { memo } from 'react';
 import type { EngineStatus } from '../../../shared/status.ts';
-import { formatAgo, formatCause, LEVEL_GLYPH, LEVEL_MEANING } from '../../../shared/format.ts';
+import { formatAgo, LEVEL_GLYPH, LEVEL_MEANING } from '../../../shared/format.ts';
 import { useLevelActions } from '../controls/manual-actions.ts';
 import { ActionButton } from '../controls/ActionButton.tsx';
+import { formatSignalCause } from '../ui/cause.ts';
 import { Countdown } from '../ui/Countdown.tsx';
+import { formatDateTime } from '../ui/time.ts';
 import { useNow } from '../use-now.ts';
 
 type BannerFields = Pick<
@@ -15,7 +17,7 @@ type BannerFields = Pick<
 export const LevelBanner = memo(function LevelBanner({ status }: { status: BannerFields }) {
   const now = useNow();
   const actions = useLevelActions();
-  const cause = formatCause(status.cause);
+  const cause = formatSignalCause(status.cause, 'level');
   return (
     <section
       className={`level-banner level-${status.level}`}
@@ -32,7 +34,7 @@ export const LevelBanner = memo(function LevelBanner({ status }: { status: Banne
         </h1>
         <p>{LEVEL_MEANING[status.level]}</p>
         <p className="banner-detail">
-          since {new Date(status.levelSince).toLocaleString()} ({formatAgo(status.levelSince, now)})
+          since {formatDateTime(status.levelSince)} ({formatAgo(status.levelSince, now)})
           {cause ? (
             <>
               {' · cause: '}

@@ -1,12 +1,12 @@
 import { useState } from 'react';
 import { AUDIT_KINDS, type AuditKind, type AuditRow } from '../../../shared/history.ts';
-import { formatCause } from '../../../shared/format.ts';
 import type { EngineStatus } from '../../../shared/status.ts';
 import { useCall } from '../app/queries.ts';
 import { useStatus } from '../live.ts';
 import { useTransport } from '../transport-context.tsx';
 import { downloadText } from '../ui/download.ts';
 import { QueryView } from '../ui/QueryView.tsx';
+import { formatSignalCause } from '../ui/cause.ts';
 import { formatDateTime } from '../ui/time.ts';
 import { Checkbox } from '../ui/Checkbox.tsx';
 
@@ -117,7 +117,12 @@ export function AuditLog() {
                     <tr key={row.id} data-testid="audit-row">
                       <td>{formatDateTime(row.at)}</td>
                       <td>{what(row)}</td>
-                      <td>{row.reason ?? ('cause' in row ? formatCause(row.cause) : '')}</td>
+                      <td>
+                        {row.reason ??
+                          ('cause' in row
+                            ? formatSignalCause(row.cause, row.kind === 'breaker' ? 'breaker' : 'level')
+                            : '')}
+                      </td>
                       <td>{row.actor ?? 'engine'}</td>
                     </tr>
                   ))}

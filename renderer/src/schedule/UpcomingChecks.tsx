@@ -1,7 +1,7 @@
 import { useCall } from '../app/queries.ts';
 import { Countdown } from '../ui/Countdown.tsx';
 import { QueryView } from '../ui/QueryView.tsx';
-import { formatDateTime } from '../ui/time.ts';
+import { formatExchangeTime } from '../ui/exchange-time.ts';
 
 export function UpcomingChecks() {
   const upcoming = useCall('schedule.upcoming', { limit: 8 });
@@ -18,7 +18,7 @@ export function UpcomingChecks() {
                 <li key={`${c.name}-${c.dueAt}`}>
                   <strong>{c.name}</strong> <span className="muted">({c.checkpoint})</span>
                   <br />
-                  {formatDateTime(c.dueAt)} · <Countdown at={c.dueAt} />
+                  {formatExchangeTime(c.dueAt, c.exchange)} · <Countdown at={c.dueAt} />
                 </li>
               ))}
             </ol>

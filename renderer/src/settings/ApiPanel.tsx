@@ -3,7 +3,15 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useCall } from '../app/queries.ts';
 import { useTransport } from '../transport-context.tsx';
 import { QueryView } from '../ui/QueryView.tsx';
+import type { TokenSource } from '../../../shared/contract/api.ts';
 import { ApiAddressForm } from './ApiAddressForm.tsx';
+
+const TOKEN_SOURCE_LABEL: Record<TokenSource, string> = {
+  option: 'given with --token',
+  env: 'from HALTWATCH_TOKEN',
+  file: 'kept in the data folder',
+  generated: 'generated on first run, kept in the data folder',
+};
 
 /** Where bots reach Haltwatch, and its token: copied without being shown, rotated after a confirmation. */
 export function ApiPanel() {
@@ -48,7 +56,9 @@ export function ApiPanel() {
               <dt>Token</dt>
               <dd>
                 <code data-testid="api-token">{api.tokenPreview}</code>{' '}
-                <span className="muted small">({api.tokenSource})</span>
+                <span className="muted small" data-testid="api-token-source">
+                  ({TOKEN_SOURCE_LABEL[api.tokenSource]})
+                </span>
               </dd>
             </dl>
             <div className="toolbar">

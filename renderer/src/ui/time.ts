@@ -10,8 +10,9 @@ export function formatIn(at: number, now: number): string {
   return `in ${Math.floor(h / 24)} d ${h % 24} h`;
 }
 
+/** A local date and time with its zone named ("Nov 23, 2026, 7:19:39 PM UTC"), never a bare clock. */
 export function formatDateTime(at: number): string {
-  return new Date(at).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+  return new Date(at).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'long' });
 }
 
 /** "90 s", "15 min", "2 h": durations that are settings, not countdowns. */

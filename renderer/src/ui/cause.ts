@@ -1,0 +1,51 @@
+import type { SignalCause } from '../../../shared/audit.ts';
+import { formatDuration } from './time.ts';
+
+/**
+ * Causes in words with their units ("broker latency 1512 ms ≥ 1000 ms"), instead of bare numbers.
+ * The same signal name can carry different units by origin: a level's failure_rate is a percent,
+ * a breaker's a fraction, so the caller says which kind of event the cause belongs to.
+ */
+export type CauseOrigin = 'level' | 'breaker';
+
+type Unit = (n: number) => string;
+
+const round = (n: number, digits: number) => String(Number(n.toFixed(digits)));
+const ms: Unit = (n) => `${Math.round(n)} ms`;
+const percent: Unit = (n) => `${round(n, 2)} %`;
+const fraction: Unit = (n) => `${round(n * 100, 1)} %`;
+const count: Unit = (n) => String(Math.round(n));
+const duration: Unit = (n) => formatDuration(n);
+
+const LEVEL_SIGNALS: Record<string, { label: string; unit: Unit }> = {
+  latency: { label: 'latency', unit: ms },
+  slippage: { label: 'slippage', unit: percent },
+  loss: { label: 'realised loss (of equity)', unit: percent },
+  failure_rate: { label: 'order failure rate', unit: percent },
+  order_failures: { label: 'consecutive order failures', unit: count },
+  cooldown: { label: 'healthy for', unit: duration },
+};
+
+const BREAKER_SIGNALS: Record<string, { label: string; unit: Unit }> = {
+  consecutive_failures: { label: 'consecutive failures', unit: count },
+  failure_rate: { label: 'failure rate', unit: fraction },
+  slow_call_rate: { label: 'slow-call rate', unit: fraction },
+};
+
+function words(signal: string): string {
+  return signal.replaceAll('_', ' ');
+}
+
+export function formatSignalCause(cause: SignalCause | null | undefined, origin: CauseOrigin): string {
+  if (!cause) return '';
+  const who = cause.service ? `${cause.service} ` : '';
+  if (cause.signal === 'breaker')
+    return `${who}breaker ${String(cause.value).toLowerCase().replace('_', '-')} (${String(cause.threshold ?? '')} service)`;
+  const known = (origin === 'level' ? LEVEL_SIGNALS : BREAKER_SIGNALS)[cause.signal];
+  const show = (v: number | string | undefined) =>
+    typeof v === 'number' && known ? known.unit(v) : String(v ?? '');
+  const label = known?.label ?? words(cause.signal);
+  const threshold =
+    cause.threshold === undefined || cause.threshold === '' ? '' : ` (threshold ${show(cause.threshold)})`;
+  return `${who}${label} ${show(cause.value)}${threshold}`;
+}

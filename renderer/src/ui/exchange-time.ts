@@ -1,0 +1,33 @@
+import type { ExchangeId } from '../../../shared/schedule.ts';
+
+/** The IANA zone each exchange's sessions are defined in (the core's calendars use the same). */
+export const EXCHANGE_ZONE: Record<ExchangeId, string> = {
+  XNYS: 'America/New_York',
+  CRYPTO: 'UTC',
+};
+
+function clock(at: number, timeZone: string | undefined, withDate: boolean): string {
+  return new Intl.DateTimeFormat(undefined, {
+    timeZone,
+    ...(withDate ? { weekday: 'short', month: 'short', day: 'numeric' } : {}),
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZoneName: 'short',
+  }).format(at);
+}
+
+function localZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone;
+}
+
+/**
+ * "Mon, Nov 23, 16:00 EST (22:00 GMT+1 here)": a market time in the exchange's own zone, the
+ * zone named, and the viewer's local clock beside it when that zone differs.
+ */
+export function formatExchangeTime(at: number, exchange: ExchangeId): string {
+  const zone = EXCHANGE_ZONE[exchange];
+  const market = clock(at, zone, true);
+  if (localZone() === zone) return market;
+  return `${market} (${clock(at, undefined, false)} here)`;
+}
