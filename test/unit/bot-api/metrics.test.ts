@@ -104,18 +104,29 @@ describe('the metrics', () => {
   });
 });
 
+function readDashboard() {
+  const file = path.join(import.meta.dirname, '../../../resources/grafana-dashboard.json');
+  return JSON.parse(fs.readFileSync(file, 'utf8')) as { panels: { targets: { expr: string }[] }[] };
+}
+
 describe('the Grafana dashboard', () => {
   it('queries only metrics Haltwatch exports', async () => {
     const { metrics } = setup({ level: 'NORMAL', breakers: [] });
     const exported = new Set((await metrics.registry.getMetricsAsJSON()).map((m) => m.name));
-    const file = path.join(import.meta.dirname, '../../../resources/grafana-dashboard.json');
-    const dashboard = JSON.parse(fs.readFileSync(file, 'utf8')) as {
-      panels: { targets: { expr: string }[] }[];
-    };
-    const used = dashboard.panels.flatMap((p) =>
+    const used = readDashboard().panels.flatMap((p) =>
       p.targets.flatMap((t) => t.expr.match(/haltwatch_\w+/g) ?? []),
     );
     expect(used.length).toBeGreaterThan(5);
     for (const name of used) expect(exported, name).toContain(name.replace(/_(bucket|count|sum)$/, ''));
+  });
+
+  it('does arithmetic only on aggregated series, whose labels match on both sides', () => {
+    // PromQL pairs the two sides of `+` by their full label sets: raw selectors that differ in a
+    // label (state="open" and state="half_open") never pair, and the panel stays empty.
+    const rawSelectorBesideOperator =
+      /haltwatch_\w+(\{[^}]*\})?\s*[-+*/]\s|\s[-+*/]\s*(\d+\s*\*\s*)?haltwatch_\w+/;
+    const expressions = readDashboard().panels.flatMap((p) => p.targets.map((t) => t.expr));
+    expect(expressions.some((e) => /\)\s*[-+*/]\s/.test(e))).toBe(true);
+    for (const expr of expressions) expect(expr).not.toMatch(rawSelectorBesideOperator);
   });
 });
