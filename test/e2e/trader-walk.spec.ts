@@ -80,3 +80,32 @@ test('the level cause gives its value and threshold with units', async ({ page }
   await expect(page.getByTestId('level-cause')).toHaveText('realised loss (of equity) 6 % (threshold 5 %)');
   await session.rpc('level.recover', { reason: 'end of the loss test' });
 });
+
+test('the level timeline names every level with its glyph on one line, and its day ends are told apart', async ({
+  page,
+}) => {
+  await openScreen(page, session, 'history');
+  const yTicks = page
+    .getByTestId('level-timeline')
+    .locator('.recharts-yAxis-tick-labels text.recharts-cartesian-axis-tick-value');
+  await expect(yTicks).toHaveCount(5);
+  for (const tick of await yTicks.all()) {
+    await expect(tick.locator('tspan')).toHaveCount(1);
+    await expect(tick).toHaveText(/^[✓!◐■✕] [A-Z]+$/);
+  }
+  const xTicks = await page
+    .getByTestId('level-timeline')
+    .locator('.recharts-xAxis-tick-labels text.recharts-cartesian-axis-tick-value')
+    .allTextContents();
+  expect(xTicks.length).toBeGreaterThanOrEqual(2);
+  expect(new Set(xTicks).size).toBe(xTicks.length);
+});
+
+test('force recovery warns that signals still present raise the level again', async ({ page }) => {
+  await session.rpc('level.kill', { reason: 'walk: kill before recovery' });
+  await openScreen(page, session, 'controls');
+  await page.getByTestId('force-recover').click();
+  await expect(page.getByTestId('reason-dialog')).toContainText('raises it again at once');
+  await page.keyboard.press('Escape');
+  await session.rpc('level.recover', { reason: 'end of the recovery test' });
+});

@@ -44,7 +44,8 @@ export function useLevelActions() {
     },
     recover: {
       title: 'Force recovery to NORMAL',
-      description: 'The level returns to NORMAL now, without waiting for the cooldowns.',
+      description:
+        'The level returns to NORMAL now, without waiting for the cooldowns. A signal still present (an open breaker, a slow service) raises it again at once.',
       confirmLabel: 'Force recovery',
       danger: true,
       run: (reason) => after(transport.call('level.recover', { reason })),

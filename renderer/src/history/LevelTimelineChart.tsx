@@ -48,7 +48,7 @@ function Timeline({
     <>
       <div className="chart" style={{ height: 180 }}>
         <ResponsiveContainer width="100%" height="100%">
-          <LineChart data={data} margin={{ top: 8, right: 16, bottom: 0, left: 16 }}>
+          <LineChart data={data} margin={{ top: 12, right: 16, bottom: 0, left: 16 }}>
             <XAxis
               dataKey="at"
               type="number"
@@ -61,7 +61,7 @@ function Timeline({
               domain={[0, LEVELS.length - 1]}
               ticks={LEVELS.map((_, i) => i)}
               tickFormatter={(rank: number) => `${LEVEL_GLYPH[levelAt(rank)]} ${levelAt(rank)}`}
-              width={100}
+              width={120}
               stroke="var(--muted)"
             />
             <Tooltip

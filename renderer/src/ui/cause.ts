@@ -30,6 +30,8 @@ const BREAKER_SIGNALS: Record<string, { label: string; unit: Unit }> = {
   consecutive_failures: { label: 'consecutive failures', unit: count },
   failure_rate: { label: 'failure rate', unit: fraction },
   slow_call_rate: { label: 'slow-call rate', unit: fraction },
+  open_period_elapsed: { label: 'open for', unit: duration },
+  trial_failed: { label: 'trial failed:', unit: count },
 };
 
 function words(signal: string): string {
