@@ -7,6 +7,7 @@ import type { Dispatch } from '../dispatcher.ts';
 import type { EventHub } from '../events.ts';
 import { BODY_LIMIT, frameworkError, sendError, STATUS_FOR_CONTRACT_ERROR } from './bot/errors.ts';
 import { registerBotRoutes, type BotRoutesOptions } from './bot/routes.ts';
+import { parseJsonBodies } from './json-body.ts';
 import { bearerToken, tokenMatches } from './token.ts';
 
 export interface ApiServerOptions {
@@ -44,6 +45,7 @@ export async function createApiServer(options: ApiServerOptions): Promise<Fastif
   const currentToken = typeof options.token === 'function' ? options.token : () => options.token as string;
   // Only JSON bodies: a text/plain body would otherwise reach the handlers as a string.
   app.removeContentTypeParser('text/plain');
+  parseJsonBodies(app);
 
   const authorize = (
     request: FastifyRequest,

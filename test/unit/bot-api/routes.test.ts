@@ -118,6 +118,40 @@ describe('POST /v1/reports', () => {
     expect(api.monitor.status().level).toBe('NORMAL');
   });
 
+  it('refuses a JSON body that could poison prototypes, by name, and writes nothing', async () => {
+    for (const payload of [
+      '{"reports": [{"type": "critical_error", "message": "x"}], "__proto__": {"admin": true}}',
+      '{"reports": [], "constructor": {"prototype": {"admin": true}}}',
+    ]) {
+      const response = await api.server.app.inject({
+        method: 'POST',
+        url: '/v1/reports',
+        headers: { ...api.auth, 'content-type': 'application/json' },
+        payload,
+      });
+      expect(response.statusCode).toBe(400);
+      expect(response.json().error).toEqual({
+        code: 'invalid_json',
+        message: 'the body has a "__proto__" or "constructor.prototype" key, which is refused',
+      });
+    }
+    expect(reportCount(api)).toBe(0);
+    expect(api.monitor.status().level).toBe('NORMAL');
+  });
+
+  it('reads an empty JSON body as no body: a POST that needs one names the missing fields', async () => {
+    const response = await api.server.app.inject({
+      method: 'POST',
+      url: '/v1/override',
+      headers: { ...api.auth, 'content-type': 'application/json' },
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.code).toBe('invalid_input');
+    expect(response.json().error.issues.map((i: { path: string }) => i.path)).toEqual(
+      expect.arrayContaining(['enabled', 'reason']),
+    );
+  });
+
   it('names invalid JSON, a wrong content type and a body over 64 KiB', async () => {
     const broken = await api.server.app.inject({
       method: 'POST',
@@ -126,7 +160,10 @@ describe('POST /v1/reports', () => {
       payload: '{"reports": [',
     });
     expect(broken.statusCode).toBe(400);
-    expect(broken.json().error.code).toBe('invalid_json');
+    expect(broken.json().error).toMatchObject({
+      code: 'invalid_json',
+      message: 'the body is not valid JSON: Unexpected end of JSON input',
+    });
     const text = await api.server.app.inject({
       method: 'POST',
       url: '/v1/reports',

@@ -1,6 +1,7 @@
 import type { FastifyReply } from 'fastify';
 import type { ContractError } from '../../../../shared/contract.ts';
 import type { FieldIssue } from '../../../../shared/validation.ts';
+import { FORBIDDEN_JSON_KEY } from '../json-body.ts';
 
 /** Every error body of the local server: `{ ok: false, error: { code, message, issues? } }`. */
 export type ApiErrorCode =
@@ -45,17 +46,17 @@ const FRAMEWORK_ERRORS: Record<string, { status: number; code: ApiErrorCode; mes
     code: 'body_too_large',
     message: `the body is larger than ${BODY_LIMIT} bytes`,
   },
-  FST_ERR_CTP_EMPTY_JSON_BODY: {
-    status: 400,
-    code: 'invalid_json',
-    message: 'the body is empty but content-type says application/json',
-  },
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: {
     status: 400,
     code: 'bad_request',
     message: 'content-length does not match the body',
   },
   FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, code: 'invalid_json' },
+  [FORBIDDEN_JSON_KEY]: {
+    status: 400,
+    code: 'invalid_json',
+    message: 'the body has a "__proto__" or "constructor.prototype" key, which is refused',
+  },
 };
 
 /** Maps an error thrown inside fastify (parsing, limits) to a status and an ApiError; 500 only for bugs. */
