@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { nameSchema } from './names.ts';
 
 /**
  * Market-aware scheduling: which exchange calendar the checks follow, which checks run relative to
@@ -55,12 +56,7 @@ const MAX_OFFSET_MINUTES = 720;
 
 export const scheduleEntrySchema = z
   .object({
-    name: z
-      .string()
-      .trim()
-      .min(1, 'a name is required')
-      .max(64, 'at most 64 characters')
-      .regex(/^[A-Za-z0-9][A-Za-z0-9 _.-]*$/, 'letters, digits, space, "_", "." and "-" only'),
+    name: nameSchema,
     checkpoint: z.enum(CHECKPOINTS),
     anchor: z.enum(ANCHORS),
     /** Signed minutes from the anchor; for `interval`, where the first tick falls after the open. */

@@ -6,6 +6,7 @@ import {
   type BreakerConfigInput,
 } from './breaker.ts';
 import { CRITICALITIES } from './levels.ts';
+import { nameSchema } from './names.ts';
 import { issuePath } from './validation.ts';
 
 /**
@@ -15,12 +16,7 @@ import { issuePath } from './validation.ts';
  * Credentials never appear in this file: a field that needs one holds `{ "secret": "NAME" }`,
  * resolved at probe time from the secret store (the file may be exported and shared).
  */
-export const serviceName = z
-  .string({ error: 'a name is required' })
-  .trim()
-  .min(1, 'a name is required')
-  .max(64, 'at most 64 characters')
-  .regex(/^[A-Za-z0-9][A-Za-z0-9 _.-]*$/, 'letters, digits, space, "_", "." and "-" only');
+export const serviceName = nameSchema;
 
 /** What `got …` shows for a rejected value: short, and never a whole object. */
 function shown(value: unknown): string {

@@ -7,6 +7,7 @@ import {
   type LevelStatus,
 } from '../gate.ts';
 import type { CheckRunRecord } from '../history.ts';
+import { nameSchema } from '../names.ts';
 import type { ProbeResult } from '../probe.ts';
 import { reportSchema } from '../reports.ts';
 import type { CheckRunView, EngineStatus } from '../status.ts';
@@ -48,12 +49,7 @@ export const engineMethods = {
   'heartbeat.beat': method<{ name: string; at: number }>()(
     z
       .object({
-        name: z
-          .string()
-          .trim()
-          .min(1)
-          .max(64)
-          .regex(/^[A-Za-z0-9][A-Za-z0-9 _.-]*$/, 'letters, digits, space, "_", "." and "-" only'),
+        name: nameSchema,
       })
       .strict(),
   ),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { contract } from '../../../shared/contract.ts';
 import { GATE_REASONS, gateRequestSchema } from '../../../shared/gate.ts';
 import { LEVELS } from '../../../shared/levels.ts';
+import { nameSchema } from '../../../shared/names.ts';
 import { HISTORY_VIEWS } from './bot/history.ts';
 
 type JsonSchema = Record<string, unknown>;
@@ -73,6 +74,7 @@ const errors = {
   '401': json(errorSchema, 'Missing or wrong token.'),
   '413': json(errorSchema, 'Body over 64 KiB.'),
   '415': json(errorSchema, 'Body not sent as application/json.'),
+  '500': json(errorSchema, 'A bug in Haltwatch (code internal); its log has the details.'),
 };
 const body = (name: keyof typeof contract) => ({
   required: true,
@@ -124,9 +126,7 @@ export function buildOpenApi(): JsonSchema {
       '/v1/heartbeats/{name}': {
         post: {
           summary: 'The dead man’s switch: a heartbeat service fails when beats stop.',
-          parameters: [
-            { name: 'name', in: 'path', required: true, schema: { type: 'string', maxLength: 64 } },
-          ],
+          parameters: [{ name: 'name', in: 'path', required: true, schema: inputSchema(nameSchema) }],
           responses: { '200': json(anyObject, '`{ name, at }`'), ...errors },
         },
       },
@@ -184,6 +184,7 @@ export function buildOpenApi(): JsonSchema {
           ],
           responses: {
             '200': json(anyObject, '`{ view, from, to, points | checkpoints }` or `{ view, total, rows }`'),
+            '503': json(errorSchema, 'The history cannot be read right now (code unavailable).'),
             ...errors,
           },
         },
