@@ -1,4 +1,3 @@
-import type { SignalCause } from './audit.ts';
 import type { LevelName } from './levels.ts';
 
 /** A glyph per level so the level is never told by colour alone (tray, banner, badges). */
@@ -36,9 +35,11 @@ export function formatAgo(at: number, now: number): string {
   return `${Math.floor(h / 24)} d ago`;
 }
 
-export function formatCause(cause: SignalCause | null | undefined): string {
-  if (!cause) return '';
-  const who = cause.service ? `${cause.service}: ` : '';
-  const threshold = cause.threshold === undefined ? '' : ` (threshold ${cause.threshold})`;
-  return `${who}${cause.signal} ${cause.value}${threshold}`;
+/** "90 s", "15 min", "2 h": durations that are settings, not countdowns. */
+export function formatDuration(ms: number): string {
+  const s = Math.round(ms / 1000);
+  if (s < 120) return `${s} s`;
+  const m = Math.round(s / 60);
+  if (m < 120) return `${m} min`;
+  return `${(m / 60).toFixed(m % 60 === 0 ? 0 : 1)} h`;
 }

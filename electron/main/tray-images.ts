@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { LevelName } from '../../shared/levels.ts';
-import { formatCause, LEVEL_GLYPH, LEVEL_MEANING } from '../../shared/format.ts';
+import { formatSignalCause } from '../../shared/cause-text.ts';
+import { LEVEL_GLYPH, LEVEL_MEANING } from '../../shared/format.ts';
 import type { EngineStatus } from '../../shared/status.ts';
 
 /**
@@ -13,7 +14,7 @@ export function trayImagePath(resourcesDir: string, level: LevelName, platform: 
 }
 
 export function trayTooltip(status: EngineStatus): string {
-  const cause = formatCause(status.cause);
+  const cause = formatSignalCause(status.cause, 'level');
   const override = status.override?.enabled ? '\nTrading disabled by operator override' : '';
   return `Haltwatch — ${LEVEL_GLYPH[status.level]} ${status.level}: ${LEVEL_MEANING[status.level]}${cause ? `\nCause: ${cause}` : ''}${override}`;
 }

@@ -1,5 +1,6 @@
 import type { MenuItemConstructorOptions } from 'electron';
-import { formatCause, LEVEL_GLYPH, LEVEL_MEANING } from '../../shared/format.ts';
+import { formatSignalCause } from '../../shared/cause-text.ts';
+import { LEVEL_GLYPH, LEVEL_MEANING } from '../../shared/format.ts';
 import type { EngineStatus } from '../../shared/status.ts';
 
 /** What the tray menu can do. The level actions ask for confirmation before they call the contract. */
@@ -29,7 +30,7 @@ export function trayMenuTemplate(
   status: EngineStatus,
   actions: TrayMenuActions,
 ): MenuItemConstructorOptions[] {
-  const cause = formatCause(status.cause);
+  const cause = formatSignalCause(status.cause, 'level');
   const overridden = status.override?.enabled === true;
   const info: MenuItemConstructorOptions[] = [
     { label: `${LEVEL_GLYPH[status.level]} ${status.level}: ${LEVEL_MEANING[status.level]}`, enabled: false },

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
-import { formatCause, LEVEL_GLYPH, LEVEL_MEANING } from '../../../shared/format.ts';
+import { formatSignalCause } from '../../../shared/cause-text.ts';
+import { LEVEL_GLYPH, LEVEL_MEANING } from '../../../shared/format.ts';
 import type { LevelName } from '../../../shared/levels.ts';
 import type { MissedCheck } from '../../../shared/schedule.ts';
 import type { EngineStatus } from '../../../shared/status.ts';
@@ -14,7 +15,7 @@ export function isAlwaysNotified(level: LevelName): boolean {
 }
 
 function levelBody(status: EngineStatus): string {
-  const cause = formatCause(status.cause);
+  const cause = formatSignalCause(status.cause, 'level');
   return `${LEVEL_MEANING[status.level]}${cause ? `\nCause: ${cause}` : ''}`;
 }
 

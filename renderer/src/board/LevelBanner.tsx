@@ -3,7 +3,7 @@ import type { EngineStatus } from '../../../shared/status.ts';
 import { formatAgo, LEVEL_GLYPH, LEVEL_MEANING } from '../../../shared/format.ts';
 import { useLevelActions } from '../controls/manual-actions.ts';
 import { ActionButton } from '../controls/ActionButton.tsx';
-import { formatSignalCause } from '../ui/cause.ts';
+import { formatSignalCause } from '../../../shared/cause-text.ts';
 import { Countdown } from '../ui/Countdown.tsx';
 import { formatDateTime } from '../ui/time.ts';
 import { useNow } from '../use-now.ts';

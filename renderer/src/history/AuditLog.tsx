@@ -6,7 +6,7 @@ import { useStatus } from '../live.ts';
 import { useTransport } from '../transport-context.tsx';
 import { downloadText } from '../ui/download.ts';
 import { QueryView } from '../ui/QueryView.tsx';
-import { formatSignalCause } from '../ui/cause.ts';
+import { formatSignalCause } from '../../../shared/cause-text.ts';
 import { formatDateTime } from '../ui/time.ts';
 import { Checkbox } from '../ui/Checkbox.tsx';
 

@@ -5,7 +5,8 @@ import { LEVELS } from '../../../shared/levels.ts';
 import type { Thresholds } from '../../../shared/thresholds.ts';
 import { useCall } from '../app/queries.ts';
 import { QueryView } from '../ui/QueryView.tsx';
-import { formatDateTime, formatDuration } from '../ui/time.ts';
+import { formatDuration } from '../../../shared/format.ts';
+import { formatDateTime } from '../ui/time.ts';
 
 const DAYS = [7, 30] as const;
 

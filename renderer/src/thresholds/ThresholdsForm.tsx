@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import type { Thresholds } from '../../../shared/thresholds.ts';
-import { formatDuration } from '../ui/time.ts';
+import { formatDuration } from '../../../shared/format.ts';
 import { Checkbox } from '../ui/Checkbox.tsx';
 import {
   fieldKey,

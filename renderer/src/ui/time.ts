@@ -14,12 +14,3 @@ export function formatIn(at: number, now: number): string {
 export function formatDateTime(at: number): string {
   return new Date(at).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'long' });
 }
-
-/** "90 s", "15 min", "2 h": durations that are settings, not countdowns. */
-export function formatDuration(ms: number): string {
-  const s = Math.round(ms / 1000);
-  if (s < 120) return `${s} s`;
-  const m = Math.round(s / 60);
-  if (m < 120) return `${m} min`;
-  return `${(m / 60).toFixed(m % 60 === 0 ? 0 : 1)} h`;
-}

@@ -22,7 +22,7 @@ describe('native notifications', () => {
     notifier().send(levelNotice(statusAt('HALT')));
     expect(FakeNotification.shown[0]?.options).toEqual({
       title: 'Haltwatch: ■ HALT',
-      body: 'No new positions; reduce, close and cancel only\nCause: broker: breaker OPEN',
+      body: 'No new positions; reduce, close and cancel only\nCause: broker breaker open',
       urgency: 'critical',
       timeoutType: 'never',
       silent: false,

@@ -34,7 +34,7 @@ describe('the tray', () => {
     }
     tray.update(statusAt('HALT'));
     expect(fake.tooltip).toBe(
-      'Haltwatch — ■ HALT: No new positions; reduce, close and cancel only\nCause: broker: breaker OPEN',
+      'Haltwatch — ■ HALT: No new positions; reduce, close and cancel only\nCause: broker breaker open',
     );
     expect(fake.title).toBeNull();
   });
@@ -68,7 +68,7 @@ describe('the tray', () => {
     expect(fake.menusBuilt).toBe(2);
     expect(fake.menu.slice(0, 3).map((i) => i.label)).toEqual([
       '■ HALT: No new positions; reduce, close and cancel only',
-      'Cause: broker: breaker OPEN',
+      'Cause: broker breaker open',
       'Trading disabled by desktop app',
     ]);
     expect(fake.item(MENU_LABELS.confirmHalt).enabled).toBe(true);

@@ -32,7 +32,7 @@ describe('the notification policy', () => {
       ['level', 'critical', '#/board'],
       ['level', 'critical', '#/board'],
     ]);
-    expect(sent[0]?.body).toContain('Cause: broker: breaker OPEN');
+    expect(sent[0]?.body).toContain('Cause: broker breaker open');
   });
 
   it('announces other levels only when chosen, on arrival in either direction, never twice for the same level', () => {

@@ -54,7 +54,7 @@ describe('the webhook channel', () => {
         at: clock.now(),
         kind: 'level',
         title: 'Haltwatch: ■ HALT',
-        body: 'No new positions; reduce, close and cancel only\nCause: broker: breaker OPEN',
+        body: 'No new positions; reduce, close and cancel only\nCause: broker breaker open',
         urgency: 'critical',
         target: '#/board',
       },

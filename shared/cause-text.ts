@@ -1,5 +1,5 @@
-import type { SignalCause } from '../../../shared/audit.ts';
-import { formatDuration } from './time.ts';
+import type { SignalCause } from './audit.ts';
+import { formatDuration } from './format.ts';
 
 /**
  * Causes in words with their units ("broker latency 1512 ms ≥ 1000 ms"), instead of bare numbers.
@@ -41,8 +41,10 @@ function words(signal: string): string {
 export function formatSignalCause(cause: SignalCause | null | undefined, origin: CauseOrigin): string {
   if (!cause) return '';
   const who = cause.service ? `${cause.service} ` : '';
-  if (cause.signal === 'breaker')
-    return `${who}breaker ${String(cause.value).toLowerCase().replace('_', '-')} (${String(cause.threshold ?? '')} service)`;
+  if (cause.signal === 'breaker') {
+    const criticality = cause.threshold ? ` (${String(cause.threshold)} service)` : '';
+    return `${who}breaker ${String(cause.value).toLowerCase().replace('_', '-')}${criticality}`;
+  }
   const known = (origin === 'level' ? LEVEL_SIGNALS : BREAKER_SIGNALS)[cause.signal];
   const show = (v: number | string | undefined) =>
     typeof v === 'number' && known ? known.unit(v) : String(v ?? '');
