@@ -10,6 +10,12 @@ import { nameSchema } from './names.ts';
 export const EXCHANGE_IDS = ['XNYS', 'CRYPTO'] as const;
 export type ExchangeId = (typeof EXCHANGE_IDS)[number];
 
+/** The IANA zone each exchange's sessions are defined in: its calendar's and its times' on screen. */
+export const EXCHANGE_ZONE: Record<ExchangeId, string> = {
+  XNYS: 'America/New_York',
+  CRYPTO: 'UTC',
+};
+
 /** What a check is for; the market open and close checks raise an alert when they are missed. */
 export const CHECKPOINTS = [
   'market_open',

@@ -1,4 +1,4 @@
-import type { AdhocEntry } from '../../../shared/schedule.ts';
+import { EXCHANGE_ZONE, type AdhocEntry } from '../../../shared/schedule.ts';
 import {
   FRIDAY,
   MONDAY,
@@ -86,7 +86,7 @@ export const XNYS_SHIPPED_ADHOC: readonly AdhocEntry[] = [
 export const XNYS: ExchangeDefinition = {
   id: 'XNYS',
   name: 'New York Stock Exchange',
-  zone: 'America/New_York',
+  zone: EXCHANGE_ZONE.XNYS,
   open: 9 * 60 + 30,
   close: 16 * 60,
   tradingWeekdays: [1, 2, 3, 4, FRIDAY],

@@ -1,10 +1,4 @@
-import type { ExchangeId } from '../../../shared/schedule.ts';
-
-/** The IANA zone each exchange's sessions are defined in (the core's calendars use the same). */
-export const EXCHANGE_ZONE: Record<ExchangeId, string> = {
-  XNYS: 'America/New_York',
-  CRYPTO: 'UTC',
-};
+import { EXCHANGE_ZONE, type ExchangeId } from '../../../shared/schedule.ts';
 
 function clock(at: number, timeZone: string | undefined, withDate: boolean): string {
   return new Intl.DateTimeFormat(undefined, {
