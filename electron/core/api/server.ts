@@ -24,6 +24,15 @@ export interface ApiServerOptions {
 }
 
 const SSE_KEEPALIVE_MS = 25_000;
+/**
+ * The dashboard has kill and override buttons: no other site may frame it (a page's own CSP cannot
+ * say frame-ancestors; only a header can), nor have its files read as another type.
+ */
+export const DASHBOARD_HEADERS = {
+  'content-security-policy': "frame-ancestors 'none'",
+  'x-frame-options': 'DENY',
+  'x-content-type-options': 'nosniff',
+} as const;
 const MAX_URL_IN_MESSAGE = 200;
 
 /**
@@ -112,7 +121,11 @@ export async function createApiServer(options: ApiServerOptions): Promise<Fastif
   if (options.bot) registerBotRoutes(app, { ...options.bot, dispatch: options.dispatch }, authorize);
 
   if (options.staticDir && fs.existsSync(options.staticDir)) {
-    await app.register(fastifyStatic, { root: options.staticDir, index: 'index.html' });
+    await app.register(fastifyStatic, {
+      root: options.staticDir,
+      index: 'index.html',
+      setHeaders: (reply) => reply.headers(DASHBOARD_HEADERS),
+    });
   }
   return app;
 }

@@ -1,6 +1,9 @@
 import type { FastifyInstance } from 'fastify';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createApiServer } from '../../../electron/core/api/server.ts';
+import { createApiServer, DASHBOARD_HEADERS } from '../../../electron/core/api/server.ts';
 import { tokenMatches } from '../../../electron/core/api/token.ts';
 import type { Dispatch } from '../../../electron/core/dispatcher.ts';
 import { EventHub } from '../../../electron/core/events.ts';
@@ -102,5 +105,25 @@ describe('tokenMatches', () => {
     const rotated = `${TOKEN}-rotated`;
     expect(tokenMatches(rotated, TOKEN)).toBe(false);
     expect(tokenMatches(rotated, rotated)).toBe(true);
+  });
+});
+
+describe('the dashboard files', () => {
+  it('may not be framed by another site nor sniffed as another type', async () => {
+    const staticDir = fs.mkdtempSync(path.join(os.tmpdir(), 'haltwatch-static-'));
+    fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>Haltwatch</title>');
+    fs.writeFileSync(path.join(staticDir, 'app.js'), 'void 0;');
+    const served = await createApiServer({ dispatch, events, token: TOKEN, staticDir });
+    try {
+      for (const url of ['/', '/app.js']) {
+        const response = await served.inject({ method: 'GET', url });
+        expect(response.statusCode, url).toBe(200);
+        expect(response.headers, url).toMatchObject(DASHBOARD_HEADERS);
+      }
+      expect(DASHBOARD_HEADERS['content-security-policy']).toBe("frame-ancestors 'none'");
+    } finally {
+      await served.close();
+      fs.rmSync(staticDir, { recursive: true, force: true });
+    }
   });
 });
