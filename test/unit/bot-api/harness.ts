@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import type { LightMyRequestResponse } from 'fastify';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,6 +19,10 @@ export interface BotApi {
   monitor: Monitor;
   server: LocalServer;
   auth: { authorization: string };
+  /** A request as a bot sends it: with the token unless other headers are given. */
+  get(url: string, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+  /** A JSON body when there is a payload, none otherwise. */
+  post(url: string, payload?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
   /** Reads the database through its own connection, as a second process would. */
   db<T>(fn: (db: Database.Database) => T): T;
   close(): Promise<void>;
@@ -44,12 +49,21 @@ export async function openBotApi(
     log: () => {},
     ...setup.server,
   });
+  const auth = { authorization: `Bearer ${server.token}` };
   return {
     dataDir,
     clock,
     monitor,
     server,
-    auth: { authorization: `Bearer ${server.token}` },
+    auth,
+    get: (url, headers = auth) => server.app.inject({ method: 'GET', url, headers }),
+    post: (url, payload, headers = auth) =>
+      server.app.inject({
+        method: 'POST',
+        url,
+        headers: payload === undefined ? headers : { ...headers, 'content-type': 'application/json' },
+        payload: payload === undefined ? undefined : JSON.stringify(payload),
+      }),
     db(fn) {
       const db = new Database(path.join(dataDir, 'haltwatch.db'), { readonly: true });
       try {

@@ -3,12 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { registerBotRoutes } from '../../../electron/core/api/bot/routes.ts';
 import { buildOpenApi } from '../../../electron/core/api/openapi.ts';
 
-/** The routes registerBotRoutes mounts, as OpenAPI paths ("/v1/checks/:id" → "/v1/checks/{id}"). */
-async function mountedPaths(): Promise<string[]> {
+/** The routes registerBotRoutes mounts, as "METHOD /path" in OpenAPI's form ("/v1/checks/{id}"). */
+async function mountedRoutes(): Promise<string[]> {
   const app = Fastify();
-  const paths = new Set<string>();
+  const routes = new Set<string>();
   app.addHook('onRoute', (route) => {
-    if (route.method !== 'HEAD') paths.add(route.url.replace(/:(\w+)/g, '{$1}'));
+    if (route.method !== 'HEAD')
+      routes.add(`${String(route.method)} ${route.url.replace(/:(\w+)/g, '{$1}')}`);
   });
   registerBotRoutes(
     app,
@@ -23,13 +24,16 @@ async function mountedPaths(): Promise<string[]> {
   );
   await app.ready();
   await app.close();
-  return [...paths].filter((p) => p !== '/v1/openapi.json').sort();
+  return [...routes].filter((r) => r !== 'GET /v1/openapi.json').sort();
 }
 
 describe('the OpenAPI document', () => {
-  it('documents exactly the routes the server mounts', async () => {
-    const doc = buildOpenApi() as { paths: Record<string, unknown> };
-    expect(Object.keys(doc.paths).sort()).toEqual(await mountedPaths());
+  it('documents exactly the routes the server mounts, each under the method it is served with', async () => {
+    const doc = buildOpenApi() as { paths: Record<string, Record<string, unknown>> };
+    const documented = Object.entries(doc.paths).flatMap(([path, methods]) =>
+      Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`),
+    );
+    expect(documented.sort()).toEqual(await mountedRoutes());
   });
 
   it('takes request schemas from the contract', () => {

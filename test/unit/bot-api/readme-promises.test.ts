@@ -1,7 +1,4 @@
-import Fastify from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { registerBotRoutes } from '../../../electron/core/api/bot/routes.ts';
-import { buildOpenApi } from '../../../electron/core/api/openapi.ts';
 import { openBotApi, type BotApi } from './harness.ts';
 
 /** What README.md's "Bot API" section tells a bot developer, checked against a real server. */
@@ -13,15 +10,8 @@ afterEach(async () => {
   await api.close();
 });
 
-const get = (url: string, headers: Record<string, string> = api.auth) =>
-  api.server.app.inject({ method: 'GET', url, headers });
-const post = (url: string, payload?: unknown) =>
-  api.server.app.inject({
-    method: 'POST',
-    url,
-    headers: payload === undefined ? api.auth : { ...api.auth, 'content-type': 'application/json' },
-    payload: payload === undefined ? undefined : JSON.stringify(payload),
-  });
+const get: BotApi['get'] = (...args) => api.get(...args);
+const post: BotApi['post'] = (...args) => api.post(...args);
 const report = (...reports: unknown[]) => post('/v1/reports', { reports });
 const level = async () => (await get('/v1/status')).json().level as string;
 
@@ -147,34 +137,5 @@ describe('the README’s promises about requests', () => {
     expect(issues).toHaveLength(2);
     const audit = (await get('/v1/history?view=audit&kinds=level')).json() as { rows: { at: number }[] };
     expect(audit.rows.map((r) => r.at)).toEqual([api.clock.now(), api.clock.now() - 1000]);
-  });
-});
-
-describe('the OpenAPI document', () => {
-  it('names each route under the method the server serves it with', async () => {
-    const app = Fastify();
-    const served: string[] = [];
-    app.addHook('onRoute', (route) => {
-      if (route.method !== 'HEAD')
-        served.push(`${String(route.method)} ${route.url.replace(/:(\w+)/g, '{$1}')}`);
-    });
-    registerBotRoutes(
-      app,
-      {
-        dispatch: async () => ({ ok: true, result: null }),
-        history: { levelTimeline: () => [], checkpoints: () => [], audit: () => ({ total: 0, rows: [] }) },
-        now: () => 0,
-        metrics: { text: async () => '', contentType: 'text/plain' },
-        metricsRequireToken: () => false,
-      },
-      () => true,
-    );
-    await app.ready();
-    await app.close();
-    const paths = (buildOpenApi() as { paths: Record<string, Record<string, unknown>> }).paths;
-    const documented = Object.entries(paths).flatMap(([path, methods]) =>
-      Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`),
-    );
-    expect(documented.sort()).toEqual(served.filter((r) => r !== 'GET /v1/openapi.json').sort());
   });
 });

@@ -9,15 +9,8 @@ afterEach(async () => {
   await api.close();
 });
 
-const get = (url: string, headers: Record<string, string> = api.auth) =>
-  api.server.app.inject({ method: 'GET', url, headers });
-const post = (url: string, payload?: unknown, headers: Record<string, string> = api.auth) =>
-  api.server.app.inject({
-    method: 'POST',
-    url,
-    headers: payload === undefined ? headers : { ...headers, 'content-type': 'application/json' },
-    payload: payload === undefined ? undefined : JSON.stringify(payload),
-  });
+const get: BotApi['get'] = (...args) => api.get(...args);
+const post: BotApi['post'] = (...args) => api.post(...args);
 
 describe('GET /v1/gate', () => {
   it('answers from the level with numbers coerced from the query string', async () => {
