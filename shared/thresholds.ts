@@ -1,86 +1,150 @@
 import { z } from 'zod';
+import { formatDuration } from './format.ts';
 
 /**
  * When the graduated level escalates, and how long it waits before stepping down.
  * Defaults are REFERENCE.md's. Percentages are percents (0.1 = 0.1 %), never fractions.
+ * Messages are plain words for a trader: the form shows them beside the field, the API under its path.
  */
-const ms = (min: number) => z.number().int().min(min).max(86_400_000);
-const pct = (max: number) => z.number().gt(0, 'must be > 0').max(max);
-const failures = z.number().int().min(1).max(1_000);
+type Unit = 'ms' | '%' | 'count' | 'confidence';
+
+const UNIT_TEXT: Record<Unit, { show: (n: number) => string; notNumber: string }> = {
+  ms: { show: (n) => `${n} ms`, notNumber: 'must be a whole number of milliseconds' },
+  '%': { show: (n) => `${n} %`, notNumber: 'must be a number (in percent)' },
+  count: { show: (n) => String(n), notNumber: 'must be a whole number' },
+  confidence: { show: (n) => String(n), notNumber: 'must be a number from 0 to 1' },
+};
+
+/** zod's issues for one number field, in words: "must be at least 10000 ms (= 10 s)", "must be more than 0 %". */
+function numberMessage(unit: Unit): z.core.$ZodErrorMap {
+  const { notNumber } = UNIT_TEXT[unit];
+  const show = (n: number) =>
+    unit === 'ms' && n >= 1_000
+      ? `${UNIT_TEXT.ms.show(n)} (= ${formatDuration(n)})`
+      : UNIT_TEXT[unit].show(n);
+  return (issue) => {
+    if (issue.code === 'too_small')
+      return `must be ${issue.inclusive ? 'at least' : 'more than'} ${show(Number(issue.minimum))}`;
+    if (issue.code === 'too_big')
+      return `must be ${issue.inclusive ? 'at most' : 'less than'} ${show(Number(issue.maximum))}`;
+    return notNumber;
+  };
+}
+
+const groupMessage: z.core.$ZodErrorMap = (issue) =>
+  issue.code === 'unrecognized_keys'
+    ? `unknown setting${issue.keys.length === 1 ? '' : 's'} ${issue.keys.map((k) => `"${k}"`).join(', ')}`
+    : 'must be a group of settings (a JSON object)';
+
+const ms = (min: number) =>
+  z
+    .number({ error: numberMessage('ms') })
+    .int()
+    .min(min)
+    .max(86_400_000);
+const pct = (max: number) =>
+  z
+    .number({ error: numberMessage('%') })
+    .gt(0)
+    .max(max);
+const count = (max: number) =>
+  z
+    .number({ error: numberMessage('count') })
+    .int()
+    .min(1)
+    .max(max);
+const failures = count(1_000);
+const flag = z.boolean({ error: 'must be true or false' });
+/** A group whose every field has a default, so a missing group is filled in as `{}`. */
+function group<T extends z.core.$ZodLooseShape>(shape: T) {
+  const schema = z.strictObject(shape, { error: groupMessage });
+  return schema.prefault({} as z.input<typeof schema>);
+}
+
+/** Within a group each level's step must be at least the one before; these name them in words. */
+const ORDERED_STEPS = {
+  latency: {
+    what: 'latency',
+    unit: 'ms',
+    steps: { alertMs: 'ALERT', throttleMs: 'THROTTLE', haltMs: 'HALT' },
+  },
+  slippage: {
+    what: 'slippage',
+    unit: '%',
+    steps: { alertPct: 'ALERT', throttlePct: 'THROTTLE', haltPct: 'HALT' },
+  },
+  orderFailures: {
+    what: 'failure count',
+    unit: 'count',
+    steps: { alert: 'ALERT', throttle: 'THROTTLE', halt: 'HALT', shutdown: 'SHUTDOWN' },
+  },
+} as const satisfies Record<string, { what: string; unit: Unit; steps: Record<string, string> }>;
 
 export const thresholdsSchema = z
-  .object({
-    /** Probe or bot latency of any service, in ms. */
-    latency: z
-      .object({ alertMs: ms(1).default(500), throttleMs: ms(1).default(1_000), haltMs: ms(1).default(3_000) })
-      .strict()
-      .prefault({}),
-    /** |actual − expected| / expected of the latest fill, in percent. */
-    slippage: z
-      .object({
+  .strictObject(
+    {
+      /** Probe or bot latency of any service, in ms. */
+      latency: group({
+        alertMs: ms(1).default(500),
+        throttleMs: ms(1).default(1_000),
+        haltMs: ms(1).default(3_000),
+      }),
+      /** |actual − expected| / expected of the latest fill, in percent. */
+      slippage: group({
         alertPct: pct(100).default(0.1),
         throttlePct: pct(100).default(0.3),
         haltPct: pct(100).default(0.5),
-      })
-      .strict()
-      .prefault({}),
-    /** Consecutive order failures reported by the bot (exchange-halt rejections do not count). */
-    orderFailures: z
-      .object({
+      }),
+      /** Consecutive order failures reported by the bot (exchange-halt rejections do not count). */
+      orderFailures: group({
         alert: failures.default(2),
         throttle: failures.default(3),
         halt: failures.default(5),
         shutdown: failures.default(10),
-      })
-      .strict()
-      .prefault({}),
-    /** Share of failed orders over the window → THROTTLE, once the window holds minOrders orders. */
-    failureRate: z
-      .object({
+      }),
+      /** Share of failed orders over the window → THROTTLE, once the window holds minOrders orders. */
+      failureRate: group({
         throttlePct: pct(100).default(30),
         windowMs: ms(10_000).default(300_000),
-        minOrders: z.number().int().min(1).max(100_000).default(10),
-      })
-      .strict()
-      .prefault({}),
-    /** Realised loss over the window, in percent of the latest reported equity → HALT. */
-    loss: z
-      .object({ haltPct: pct(100).default(5), windowMs: ms(60_000).default(86_400_000) })
-      .strict()
-      .prefault({}),
-    /** Healthy time a level needs before it steps down one level. */
-    cooldownMs: z
-      .object({
+        minOrders: count(100_000).default(10),
+      }),
+      /** Realised loss over the window, in percent of the latest reported equity → HALT. */
+      loss: group({ haltPct: pct(100).default(5), windowMs: ms(60_000).default(86_400_000) }),
+      /** Healthy time a level needs before it steps down one level. */
+      cooldownMs: group({
         alert: ms(1_000).default(60_000),
         throttle: ms(1_000).default(300_000),
         halt: ms(1_000).default(900_000),
-      })
-      .strict()
-      .prefault({}),
-    /** After HALT's cooldown an operator must confirm before the level leaves HALT. */
-    requireConfirmationToLeaveHalt: z.boolean().default(true),
-    /** THROTTLE: opening or increasing needs at least this signal confidence (0..1). */
-    throttleMinConfidence: z.number().min(0).max(1).default(0.7),
-    /** HALT: tell the bot to flatten its positions. */
-    flattenOnHalt: z.boolean().default(false),
-  })
-  .strict()
+      }),
+      /** After HALT's cooldown an operator must confirm before the level leaves HALT. */
+      requireConfirmationToLeaveHalt: flag.default(true),
+      /** THROTTLE: opening or increasing needs at least this signal confidence (0..1). */
+      throttleMinConfidence: z
+        .number({ error: numberMessage('confidence') })
+        .min(0)
+        .max(1)
+        .default(0.7),
+      /** HALT: tell the bot to flatten its positions. */
+      flattenOnHalt: flag.default(false),
+    },
+    { error: groupMessage },
+  )
   .superRefine((t, ctx) => {
-    const ascending = (group: string, entries: [string, number][]) => {
-      for (let i = 1; i < entries.length; i++) {
-        const [lowName, low] = entries[i - 1]!;
-        const [highName, high] = entries[i]!;
-        if (high < low)
+    for (const [groupName, { what, unit, steps }] of Object.entries(ORDERED_STEPS)) {
+      const values = t[groupName as keyof typeof ORDERED_STEPS] as Record<string, number>;
+      const keys = Object.keys(steps) as (keyof typeof steps)[];
+      const { show } = UNIT_TEXT[unit];
+      for (let i = 1; i < keys.length; i++) {
+        const low = keys[i - 1]!;
+        const high = keys[i]!;
+        if (values[high]! < values[low]!)
           ctx.addIssue({
             code: 'custom',
-            path: [group, highName],
-            message: `${group}.${highName} (${high}) must be ≥ ${group}.${lowName} (${low})`,
+            path: [groupName, high],
+            message: `${steps[high]} ${what} (${show(values[high]!)}) must be at least the ${steps[low]} ${what} (${show(values[low]!)})`,
           });
       }
-    };
-    ascending('latency', Object.entries(t.latency));
-    ascending('slippage', Object.entries(t.slippage));
-    ascending('orderFailures', Object.entries(t.orderFailures));
+    }
   });
 export type Thresholds = z.infer<typeof thresholdsSchema>;
 export type ThresholdsInput = z.input<typeof thresholdsSchema>;

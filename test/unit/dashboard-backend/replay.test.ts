@@ -102,7 +102,10 @@ describe('thresholds.replay', () => {
     expect(outcome.error.issues).toEqual(
       expect.arrayContaining([
         { path: 'days', message: 'must be 7 or 30' },
-        { path: 'thresholds.latency.throttleMs', message: expect.stringContaining('(800) must be ≥') },
+        {
+          path: 'thresholds.latency.throttleMs',
+          message: 'THROTTLE latency (800 ms) must be at least the ALERT latency (900 ms)',
+        },
       ]),
     );
   });

@@ -441,10 +441,10 @@ describe('LevelEngine: operator actions and persistence', () => {
   it('rejects inconsistent thresholds naming the fields, and records accepted changes', () => {
     const { engine, audit } = setup();
     expect(() => engine.setThresholds({ latency: { throttleMs: 1_000, haltMs: 800 } })).toThrow(
-      'latency.haltMs (800) must be ≥ latency.throttleMs (1000)',
+      'latency.haltMs: HALT latency (800 ms) must be at least the THROTTLE latency (1000 ms)',
     );
     expect(() => engine.setThresholds({ orderFailures: { halt: 12 } })).toThrow(
-      'orderFailures.shutdown (10) must be ≥ orderFailures.halt (12)',
+      'orderFailures.shutdown: SHUTDOWN failure count (10) must be at least the HALT failure count (12)',
     );
     expect(() => engine.setThresholds({ cooldownMs: { alert: -1 } })).toThrow(
       /cooldownMs.alert: .*\(got -1\)/,

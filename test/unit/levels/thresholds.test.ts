@@ -35,7 +35,7 @@ describe('thresholds', () => {
     }
   });
 
-  it('names every inconsistent field with its value', () => {
+  it('names every inconsistent field with its value, in words, under the field it places', () => {
     expect(() =>
       parseOrThrow(
         thresholdsSchema,
@@ -43,13 +43,54 @@ describe('thresholds', () => {
         'thresholds',
       ),
     ).toThrow(
-      'thresholds: latency.throttleMs (1000) must be ≥ latency.alertMs (2000); ' +
-        'slippage.throttlePct (0.05) must be ≥ slippage.alertPct (0.1); ' +
-        'orderFailures.throttle (3) must be ≥ orderFailures.alert (4)',
+      'thresholds: latency.throttleMs: THROTTLE latency (1000 ms) must be at least the ALERT latency (2000 ms); ' +
+        'slippage.throttlePct: THROTTLE slippage (0.05 %) must be at least the ALERT slippage (0.1 %); ' +
+        'orderFailures.throttle: THROTTLE failure count (3) must be at least the ALERT failure count (4)',
     );
+    expect(issuesOf({ orderFailures: { halt: 12 } })).toEqual([
+      ['orderFailures.shutdown', 'SHUTDOWN failure count (10) must be at least the HALT failure count (12)'],
+    ]);
     expect(() => parseOrThrow(thresholdsSchema, { latency: { haltMs: 'fast' } }, 'thresholds')).toThrow(
-      /latency.haltMs: .*\(got "fast"\)/,
+      'latency.haltMs: must be a whole number of milliseconds (got "fast")',
     );
-    expect(() => parseOrThrow(thresholdsSchema, { lag: 1 }, 'thresholds')).toThrow(/Unrecognized key: "lag"/);
+  });
+
+  it('says what each field accepts in plain words, not in developer text', () => {
+    expect(
+      issuesOf({
+        latency: { alertMs: 0, throttleMs: 1.5, haltMs: Number.NaN },
+        slippage: { alertPct: 0, haltPct: 101 },
+        orderFailures: { alert: 0 },
+        failureRate: { windowMs: 5_000, minOrders: 0 },
+        loss: { windowMs: 86_400_001 },
+        throttleMinConfidence: 2,
+        flattenOnHalt: 'yes',
+      }),
+    ).toEqual([
+      ['latency.alertMs', 'must be at least 1 ms'],
+      ['latency.throttleMs', 'must be a whole number of milliseconds'],
+      ['latency.haltMs', 'must be a whole number of milliseconds'],
+      ['slippage.alertPct', 'must be more than 0 %'],
+      ['slippage.haltPct', 'must be at most 100 %'],
+      ['orderFailures.alert', 'must be at least 1'],
+      ['failureRate.windowMs', 'must be at least 10000 ms (= 10 s)'],
+      ['failureRate.minOrders', 'must be at least 1'],
+      ['loss.windowMs', 'must be at most 86400000 ms (= 24 h)'],
+      ['throttleMinConfidence', 'must be at most 1'],
+      ['flattenOnHalt', 'must be true or false'],
+    ]);
+    expect(
+      issuesOf({ latency: 5, cooldownMs: { alert: 999 }, lag: 1, orderFailures: { x: 1, y: 2 } }),
+    ).toEqual([
+      ['latency', 'must be a group of settings (a JSON object)'],
+      ['orderFailures', 'unknown settings "x", "y"'],
+      ['cooldownMs.alert', 'must be at least 1000 ms (= 1 s)'],
+      ['', 'unknown setting "lag"'],
+    ]);
   });
 });
+
+function issuesOf(input: unknown): [string, string][] {
+  const result = thresholdsSchema.safeParse(input);
+  return result.success ? [] : result.error.issues.map((i) => [i.path.join('.'), i.message]);
+}
