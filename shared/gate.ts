@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { SignalCause } from './audit.ts';
-import type { LevelName } from './levels.ts';
+import { LEVELS, type LevelName } from './levels.ts';
 import type { ThresholdPresetName } from './thresholds.ts';
 
 /** What the bot may ask: "may I open / increase / reduce / close / cancel?". */
@@ -45,6 +45,20 @@ export interface GateAnswer {
   /** HALT with flattenOnHalt: close what is open. */
   flatten: boolean;
 }
+
+/**
+ * A gate answer as a bot checks it. Reason codes stay open strings here, so a bot on an older client
+ * does not refuse every answer of a newer Haltwatch that added a code.
+ */
+export const gateAnswerSchema = z.object({
+  allowed: z.boolean(),
+  level: z.enum(LEVELS),
+  sizeMultiplier: z.union([z.literal(1), z.literal(0.5), z.literal(0)]),
+  minConfidence: z.number().nullable(),
+  reasons: z.array(z.string()),
+  until: z.int().nullable().describe('UTC epoch ms when the answer may change'),
+  flatten: z.boolean(),
+});
 
 export interface LevelOverride {
   enabled: boolean;

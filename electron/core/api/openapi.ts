@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { contract } from '../../../shared/contract.ts';
-import { GATE_REASONS, gateRequestSchema } from '../../../shared/gate.ts';
-import { LEVELS } from '../../../shared/levels.ts';
+import { GATE_REASONS, gateAnswerSchema as answerSchema, gateRequestSchema } from '../../../shared/gate.ts';
 import { nameSchema } from '../../../shared/names.ts';
 import { HISTORY_VIEWS } from './bot/history.ts';
 
@@ -50,19 +49,7 @@ const errorSchema = {
   },
 };
 
-const gateAnswerSchema = {
-  type: 'object',
-  required: ['allowed', 'level', 'sizeMultiplier', 'minConfidence', 'reasons', 'until', 'flatten'],
-  properties: {
-    allowed: { type: 'boolean' },
-    level: { enum: [...LEVELS] },
-    sizeMultiplier: { enum: [1, 0.5, 0] },
-    minConfidence: { type: ['number', 'null'] },
-    reasons: { type: 'array', items: { enum: [...GATE_REASONS] } },
-    until: { type: ['integer', 'null'], description: 'UTC epoch ms when the answer may change' },
-    flatten: { type: 'boolean' },
-  },
-};
+const gateAnswerSchema = inputSchema(answerSchema.extend({ reasons: z.array(z.enum(GATE_REASONS)) }));
 
 const json = (schema: JsonSchema, description: string) => ({
   description,

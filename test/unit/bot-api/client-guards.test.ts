@@ -51,14 +51,26 @@ describe('the client refuses bad options at creation, naming the field', () => {
 });
 
 describe('a body that is not a gate answer is an error, never a yes', () => {
+  const answer = (change: Record<string, unknown>) =>
+    JSON.stringify({
+      allowed: true,
+      level: 'NORMAL',
+      sizeMultiplier: 1,
+      minConfidence: null,
+      reasons: [],
+      until: null,
+      flatten: false,
+      ...change,
+    });
   it.each([
-    ['{"allowed":"false","level":"NORMAL","sizeMultiplier":1,"reasons":[]}', 'allowed is "false"'],
-    ['{}', 'allowed is undefined'],
-    ['{"allowed":true,"level":"NORMAL","sizeMultiplier":2,"reasons":[]}', 'sizeMultiplier is 2'],
-    ['{"allowed":true,"level":"GREEN","sizeMultiplier":1,"reasons":[]}', 'level is "GREEN"'],
-    ['{"allowed":true,"level":"NORMAL","sizeMultiplier":1}', 'reasons is not a list'],
-    ['[true]', 'not a JSON object'],
-    ['null', 'not a JSON object'],
+    [answer({ allowed: 'false' }), 'allowed: Invalid input: expected boolean, received string'],
+    ['{}', 'allowed: Invalid input: expected boolean, received undefined'],
+    [answer({ sizeMultiplier: 2 }), 'sizeMultiplier: Invalid input'],
+    [answer({ level: 'GREEN' }), 'level: Invalid option'],
+    [answer({ reasons: undefined }), 'reasons: Invalid input: expected array'],
+    [answer({ flatten: 'yes' }), 'flatten: Invalid input: expected boolean'],
+    ['[true]', '(root): Invalid input: expected object, received array'],
+    ['null', '(root): Invalid input: expected object, received null'],
   ])('%s', async (body, problem) => {
     const client = clientAnswering(200, body);
     const failure = await client.gate({ action: 'open' }).catch((error: unknown) => error);
@@ -70,13 +82,13 @@ describe('a body that is not a gate answer is an error, never a yes', () => {
     expect(await client.mayTrade({ action: 'close' })).toBe(true);
   });
 
-  it('passes a well-formed answer through unchanged', async () => {
+  it('passes a well-formed answer through unchanged, reason codes it does not know included', async () => {
     const body = {
       allowed: true,
       level: 'THROTTLE',
       sizeMultiplier: 0.5,
       minConfidence: 0.7,
-      reasons: ['LEVEL_THROTTLE', 'SIZE_REDUCED'],
+      reasons: ['LEVEL_THROTTLE', 'SIZE_REDUCED', 'A_CODE_FROM_A_NEWER_HALTWATCH'],
       until: null,
       flatten: false,
     };
