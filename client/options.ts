@@ -1,3 +1,5 @@
+import { API_TOKEN_PATTERN } from '../shared/contract/api.ts';
+
 /** What `createHaltwatchClient` takes. */
 export interface HaltwatchClientOptions {
   /** e.g. http://127.0.0.1:17321 */
@@ -23,7 +25,7 @@ export function checkedOptions(options: HaltwatchClientOptions): Required<Haltwa
     throw new TypeError(
       `baseUrl: an http(s) URL without query or fragment, such as http://127.0.0.1:17321; got ${JSON.stringify(baseUrl)}`,
     );
-  if (typeof token !== 'string' || !/^[\x21-\x7e]{16,512}$/.test(token))
+  if (typeof token !== 'string' || !API_TOKEN_PATTERN.test(token))
     throw new TypeError(
       `token: the API token, 16 to 512 printable characters without spaces; got ${
         typeof token === 'string' ? `a string of length ${token.length}` : typeof token

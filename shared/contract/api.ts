@@ -1,6 +1,9 @@
 import { method, noInput } from './define.ts';
 
 /** Where a token came from: only a stored or generated one can be rotated from the app. */
+/** An API token: printable ASCII without spaces, so it survives an Authorization header and a URL query. */
+export const API_TOKEN_PATTERN = /^[\x21-\x7e]{16,512}$/;
+
 export const TOKEN_SOURCES = ['option', 'env', 'file', 'generated'] as const;
 export type TokenSource = (typeof TOKEN_SOURCES)[number];
 

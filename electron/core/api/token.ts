@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { TokenSource } from '../../../shared/contract/api.ts';
+import { API_TOKEN_PATTERN, type TokenSource } from '../../../shared/contract/api.ts';
 import { TOKEN_FILE } from '../paths.ts';
 
 export interface ResolvedToken {
@@ -9,11 +9,8 @@ export interface ResolvedToken {
   source: TokenSource;
 }
 
-/** Printable ASCII without spaces, so it survives an Authorization header and a URL query. */
-const TOKEN_PATTERN = /^[\x21-\x7e]{16,512}$/;
-
 export function validateToken(token: string, where: string): string {
-  if (!TOKEN_PATTERN.test(token)) {
+  if (!API_TOKEN_PATTERN.test(token)) {
     throw new Error(
       `${where}: the API token must be 16 to 512 printable characters without spaces (got ${token.length} characters)`,
     );
@@ -33,7 +30,7 @@ export function resolveToken(
   const file = path.join(dataDir, TOKEN_FILE);
   try {
     const kept = fs.readFileSync(file, 'utf8').trim();
-    if (TOKEN_PATTERN.test(kept)) return { token: kept, source: 'file' };
+    if (API_TOKEN_PATTERN.test(kept)) return { token: kept, source: 'file' };
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
