@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { ROUTES } from '../../renderer/src/app/routes.ts';
-import { openScreen, startSession, type Session } from './support/session.ts';
+import { findLowContrast } from './support/contrast.ts';
+import { openScreen, screenshot, startSession, type Session } from './support/session.ts';
 
 /** What a trader walking every screen noticed: layout, times, units and wording. */
 let session: Session;
@@ -8,7 +9,7 @@ let session: Session;
 test.beforeAll(async () => {
   session = await startSession([
     { name: 'broker', criticality: 'critical' },
-    { name: 'quotes', breaker: { failureThreshold: 1 } },
+    { name: 'quotes', breaker: { failureThreshold: 1 }, slowMs: 300 },
   ]);
 });
 test.afterAll(async () => session?.stop());
@@ -66,6 +67,43 @@ test('the API token says where it comes from in words', async ({ page }) => {
   await expect(page.getByTestId('api-token-source')).toHaveText(
     /^\((given with --token|from HALTWATCH_TOKEN|kept in the data folder|generated on first run, kept in the data folder)\)$/,
   );
+});
+
+test('the card of a slow service says so, and the card of the service that moved the level names the cause', async ({
+  page,
+}) => {
+  const quotes = page.getByTestId('service-quotes');
+  const broker = page.getByTestId('service-broker');
+  await openScreen(page, session, 'board');
+
+  // Slower than its own slowMs (300 ms), below the ALERT latency (500 ms): flagged, level unchanged.
+  session.fixtures.quotes!.setMode({ slowMs: 400 });
+  await page.getByTestId('run-check').click();
+  await expect(quotes.getByTestId('slow-flag')).toHaveText(
+    /Slow: answered, but slower than its slow threshold/,
+  );
+  await expect(page.getByTestId('level-name')).toHaveText('NORMAL');
+  await expect(broker.getByTestId('slow-flag')).toHaveCount(0);
+
+  // Above the THROTTLE latency (1000 ms): the level moves and the card says it is the cause.
+  session.fixtures.quotes!.setMode({ slowMs: 1500 });
+  await page.getByTestId('run-check').click();
+  await expect(page.getByTestId('level-name')).toHaveText('THROTTLE');
+  await expect(page.getByTestId('level-cause')).toContainText('quotes latency');
+  await expect(quotes.getByTestId('level-cause-flag')).toHaveText(
+    /^◐ Cause of the THROTTLE level: latency 1\d{3} ms \(threshold 1000 ms\)$/,
+  );
+  await expect(quotes).toHaveClass(/health-cause/);
+  await expect(broker.getByTestId('level-cause-flag')).toHaveCount(0);
+  await expect(broker).toHaveClass(/health-ok/);
+  expect(await findLowContrast(page, '[data-testid="service-quotes"]')).toEqual([]);
+  await screenshot(page, test.info(), 'board-cause-flag');
+
+  session.fixtures.quotes!.setMode('healthy');
+  await session.rpc('check.run');
+  await session.rpc('level.recover', { reason: 'end of the slow-service test' });
+  await expect(quotes.getByTestId('level-cause-flag')).toHaveCount(0);
+  await expect(quotes).toHaveClass(/health-ok/);
 });
 
 test('the level cause gives its value and threshold with units', async ({ page }) => {

@@ -1,6 +1,7 @@
 import { memo, useCallback } from 'react';
 import type { EngineStatus } from '../../../shared/status.ts';
-import { formatAgo, formatLatency } from '../../../shared/format.ts';
+import { formatAgo, formatLatency, LEVEL_GLYPH } from '../../../shared/format.ts';
+import { formatSignalCause } from '../../../shared/cause-text.ts';
 import { useCheckProgress } from '../check-progress.ts';
 import { useStatus } from '../live.ts';
 import { Countdown } from '../ui/Countdown.tsx';
@@ -15,12 +16,19 @@ export const ServiceCard = memo(function ServiceCard({ name }: { name: string })
   const now = useNow();
   const select = useCallback((s: EngineStatus) => s.services.find((x) => x.name === name), [name]);
   const service = useStatus(select).data;
+  const selectLevelCause = useCallback(
+    (s: EngineStatus) =>
+      s.cause?.service === name ? { level: s.level, cause: { ...s.cause, service: undefined } } : null,
+    [name],
+  );
+  const levelCause = useStatus(selectLevelCause).data ?? null;
   const pending = useCheckProgress((s) =>
     s.checkId !== null && s.services.includes(name) ? (s.results[name] ?? 'waiting') : null,
   );
   if (!service) return null;
   const last = pending && pending !== 'waiting' ? pending : service.last;
-  const health = last === null ? 'unknown' : last.ok ? 'ok' : 'fail';
+  const health =
+    last === null ? 'unknown' : !last.ok ? 'fail' : levelCause ? 'cause' : last.slow ? 'slow' : 'ok';
   const state = service.breaker.state;
   return (
     <article className={`service-card health-${health}`} data-testid={`service-${name}`} aria-label={name}>
@@ -31,6 +39,17 @@ export const ServiceCard = memo(function ServiceCard({ name }: { name: string })
           <span data-testid="breaker-state">{BREAKER_LABEL[state]}</span>
         </span>
       </header>
+      {levelCause ? (
+        <p className={`card-flag level-${levelCause.level}`} data-testid="level-cause-flag">
+          <span aria-hidden="true">{LEVEL_GLYPH[levelCause.level]} </span>
+          Cause of the {levelCause.level} level: {formatSignalCause(levelCause.cause, 'level')}
+        </p>
+      ) : last?.ok && last.slow ? (
+        <p className="card-flag slow" data-testid="slow-flag">
+          <span aria-hidden="true">◔ </span>
+          Slow: answered, but slower than its slow threshold
+        </p>
+      ) : null}
       <dl>
         <dt>Kind</dt>
         <dd>

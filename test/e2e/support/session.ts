@@ -19,6 +19,8 @@ export interface FixtureService {
   name: string;
   criticality?: 'critical' | 'important' | 'informational';
   breaker?: Record<string, unknown>;
+  /** A healthy answer slower than this is reported as slow. */
+  slowMs?: number;
 }
 
 export async function startSession(
@@ -36,6 +38,7 @@ export async function startSession(
       timeoutMs: 2000,
       criticality: s.criticality ?? 'important',
       ...(s.breaker ? { breaker: s.breaker } : {}),
+      ...(s.slowMs ? { slowMs: s.slowMs } : {}),
     })),
   };
   fs.writeFileSync(path.join(dataDir, 'services.json'), JSON.stringify(config));
