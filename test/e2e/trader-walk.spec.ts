@@ -62,6 +62,31 @@ test.describe('for a trader outside New York', () => {
   });
 });
 
+test("the month calendar marks today by the exchange's date, not the viewer's", async ({ browser }) => {
+  const now = Date.now();
+  const inZone = (timeZone: string) => new Intl.DateTimeFormat('en-CA', { timeZone }).format(now);
+  const newYorkHour = Number(
+    new Intl.DateTimeFormat('en-US', {
+      timeZone: 'America/New_York',
+      hour: '2-digit',
+      hourCycle: 'h23',
+    }).format(now),
+  );
+  // A viewer whose date differs from New York's right now: a day ahead (UTC+14) or behind (UTC−11).
+  const timezoneId = newYorkHour >= 6 ? 'Pacific/Kiritimati' : 'Pacific/Pago_Pago';
+  const today = inZone('America/New_York');
+  expect(inZone(timezoneId)).not.toBe(today);
+  const context = await browser.newContext({ timezoneId });
+  const page = await context.newPage();
+  await openScreen(page, session, 'schedule');
+  const cell = page.getByTestId(`day-${today}`);
+  await expect(cell).toHaveAttribute('aria-current', 'date');
+  await expect(cell).toContainText('Today');
+  await expect(cell).toHaveAttribute('aria-label', new RegExp(`^Today, ${today}: `));
+  await expect(page.locator('[aria-current="date"]')).toHaveCount(1);
+  await context.close();
+});
+
 test('the API token says where it comes from in words', async ({ page }) => {
   await openScreen(page, session, 'settings');
   await expect(page.getByTestId('api-token-source')).toHaveText(

@@ -1,13 +1,19 @@
 import { useState } from 'react';
-import type { CalendarDay, CalendarMonth } from '../../../shared/schedule.ts';
+import {
+  EXCHANGE_ZONE,
+  type CalendarDay,
+  type CalendarMonth,
+  type ExchangeId,
+} from '../../../shared/schedule.ts';
 import { useCall } from '../app/queries.ts';
 import { QueryView } from '../ui/QueryView.tsx';
+import { dateInZone } from '../ui/exchange-time.ts';
+import { useNow } from '../use-now.ts';
 
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
-function currentMonth(): { year: number; month: number } {
-  const now = new Date();
-  return { year: now.getFullYear(), month: now.getMonth() + 1 };
+function monthOf(date: string): { year: number; month: number } {
+  return { year: Number(date.slice(0, 4)), month: Number(date.slice(5, 7)) };
 }
 
 function shift({ year, month }: { year: number; month: number }, by: number) {
@@ -17,19 +23,33 @@ function shift({ year, month }: { year: number; month: number }, by: number) {
 
 /** A month of the exchange calendar: sessions, holidays and early closes, by text and not colour alone. */
 export function MonthCalendar() {
-  const [shown, setShown] = useState(currentMonth);
+  const schedule = useCall('schedule.get');
+  return (
+    <section className="panel" aria-labelledby="calendar-title">
+      <QueryView query={schedule} what="the calendar">
+        {(data) => <ExchangeMonths exchange={data.exchange} />}
+      </QueryView>
+    </section>
+  );
+}
+
+/** Opens on the exchange's current month (not the viewer's), `offset` months away from it. */
+function ExchangeMonths({ exchange }: { exchange: ExchangeId }) {
+  const today = dateInZone(useNow(60_000), EXCHANGE_ZONE[exchange]);
+  const [offset, setOffset] = useState(0);
+  const shown = shift(monthOf(today), offset);
   const month = useCall('calendar.month', shown, { placeholderPrevious: true });
   const title = new Date(shown.year, shown.month - 1, 1).toLocaleDateString(undefined, {
     month: 'long',
     year: 'numeric',
   });
   return (
-    <section className="panel" aria-labelledby="calendar-title">
+    <>
       <div className="calendar-head">
         <button
           type="button"
           className="secondary icon"
-          onClick={() => setShown((s) => shift(s, -1))}
+          onClick={() => setOffset((o) => o - 1)}
           aria-label="Previous month"
           data-testid="calendar-prev"
         >
@@ -41,7 +61,7 @@ export function MonthCalendar() {
         <button
           type="button"
           className="secondary icon"
-          onClick={() => setShown((s) => shift(s, 1))}
+          onClick={() => setOffset((o) => o + 1)}
           aria-label="Next month"
           data-testid="calendar-next"
         >
@@ -51,12 +71,13 @@ export function MonthCalendar() {
       <QueryView query={month} what="the calendar">
         {(data) => <MonthGrid month={data} />}
       </QueryView>
-    </section>
+    </>
   );
 }
 
 function MonthGrid({ month }: { month: CalendarMonth }) {
   const lead = (month.days[0]?.weekday ?? 1) - 1;
+  const today = dateInZone(useNow(60_000), month.zone);
   return (
     <>
       <p className="muted small">
@@ -72,14 +93,14 @@ function MonthGrid({ month }: { month: CalendarMonth }) {
           <div key={`lead-${i}`} aria-hidden="true" />
         ))}
         {month.days.map((day) => (
-          <DayCell key={day.date} day={day} zone={month.zone} />
+          <DayCell key={day.date} day={day} zone={month.zone} today={day.date === today} />
         ))}
       </div>
     </>
   );
 }
 
-function DayCell({ day, zone }: { day: CalendarDay; zone: string }) {
+function DayCell({ day, zone, today }: { day: CalendarDay; zone: string; today: boolean }) {
   const time = (at: number) =>
     new Date(at).toLocaleTimeString(undefined, { timeZone: zone, hour: '2-digit', minute: '2-digit' });
   const kind = day.holiday ? 'holiday' : day.earlyClose ? 'early' : day.session ? 'open' : 'closed';
@@ -93,13 +114,17 @@ function DayCell({ day, zone }: { day: CalendarDay; zone: string }) {
   return (
     <div
       role="gridcell"
-      className={`calendar-day day-${kind}`}
+      className={`calendar-day day-${kind}${today ? ' day-today' : ''}`}
       title={label}
-      aria-label={`${day.date}: ${label}`}
+      aria-label={`${today ? 'Today, ' : ''}${day.date}: ${label}`}
+      aria-current={today ? 'date' : undefined}
       data-testid={`day-${day.date}`}
       data-kind={kind}
     >
-      <span className="day-number">{Number(day.date.slice(8))}</span>
+      <span className="day-number">
+        {Number(day.date.slice(8))}
+        {today ? <span className="today-tag"> Today</span> : null}
+      </span>
       {day.holiday ? <span className="day-note">✕ {day.holiday}</span> : null}
       {day.earlyClose ? <span className="day-note">◑ {day.earlyClose.close}</span> : null}
     </div>

@@ -25,3 +25,15 @@ export function formatExchangeTime(at: number, exchange: ExchangeId): string {
   if (localZone() === zone) return market;
   return `${market} (${clock(at, undefined, false)} here)`;
 }
+
+/** The calendar date ("2026-11-23") at `at` in `zone`: the exchange's today, whatever the viewer's zone. */
+export function dateInZone(at: number, zone: string): string {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone: zone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).formatToParts(at);
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year')}-${part('month')}-${part('day')}`;
+}
