@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { ROUTES } from '../../renderer/src/app/routes.ts';
 import { findLowContrast } from './support/contrast.ts';
 import { openScreen, screenshot, startSession, type Session } from './support/session.ts';
@@ -85,6 +85,23 @@ test("the month calendar marks today by the exchange's date, not the viewer's", 
   await expect(cell).toHaveAttribute('aria-label', new RegExp(`^Today, ${today}: `));
   await expect(page.locator('[aria-current="date"]')).toHaveCount(1);
   await context.close();
+});
+
+test('service names in the tables read as data, in the text style of the cells beside them', async ({
+  page,
+}) => {
+  const style = (locator: Locator) =>
+    locator.evaluate((e) => {
+      const { color, fontWeight, fontSize } = getComputedStyle(e);
+      return { color, fontWeight, fontSize };
+    });
+  await openScreen(page, session, 'services');
+  const row = page.getByTestId('service-row-broker');
+  await expect(row.locator('th')).toHaveText('broker');
+  expect(await style(row.locator('th'))).toEqual(await style(row.locator('td').first()));
+  await openScreen(page, session, 'thresholds');
+  const breakerRow = page.getByTestId('breaker-editor-broker');
+  expect(await style(breakerRow.locator('th'))).toEqual(await style(breakerRow.locator('td').first()));
 });
 
 test('the API token says where it comes from in words', async ({ page }) => {
