@@ -129,23 +129,33 @@ export const thresholdsSchema = z
     },
     { error: groupMessage },
   )
-  .superRefine((t, ctx) => {
-    for (const [groupName, { what, unit, steps }] of Object.entries(ORDERED_STEPS)) {
-      const values = t[groupName as keyof typeof ORDERED_STEPS] as Record<string, number>;
-      const keys = Object.keys(steps) as (keyof typeof steps)[];
-      const { show } = UNIT_TEXT[unit];
-      for (let i = 1; i < keys.length; i++) {
-        const low = keys[i - 1]!;
-        const high = keys[i]!;
-        if (values[high]! < values[low]!)
-          ctx.addIssue({
-            code: 'custom',
-            path: [groupName, high],
-            message: `${steps[high]} ${what} (${show(values[high]!)}) must be at least the ${steps[low]} ${what} (${show(values[low]!)})`,
-          });
+  .superRefine(
+    (t, ctx) => {
+      for (const [groupName, { what, unit, steps }] of Object.entries(ORDERED_STEPS)) {
+        const values: unknown = t[groupName as keyof typeof ORDERED_STEPS];
+        if (typeof values !== 'object' || values === null) continue;
+        const { show } = UNIT_TEXT[unit];
+        const keys = Object.keys(steps) as (keyof typeof steps)[];
+        for (let i = 1; i < keys.length; i++) {
+          const [low, high] = [keys[i - 1]!, keys[i]!];
+          const [lowValue, highValue] = [numberAt(values, low), numberAt(values, high)];
+          if (lowValue !== null && highValue !== null && highValue < lowValue)
+            ctx.addIssue({
+              code: 'custom',
+              path: [groupName, high],
+              message: `${steps[high]} ${what} (${show(highValue)}) must be at least the ${steps[low]} ${what} (${show(lowValue)})`,
+            });
+        }
       }
-    }
-  });
+    },
+    // Also when another field is invalid (an emptied input): the ordering stays in view beside its field.
+    { when: (payload) => typeof payload.value === 'object' && payload.value !== null },
+  );
+
+function numberAt(group: object, key: string): number | null {
+  const value: unknown = (group as Record<string, unknown>)[key];
+  return typeof value === 'number' && Number.isFinite(value) ? value : null;
+}
 export type Thresholds = z.infer<typeof thresholdsSchema>;
 export type ThresholdsInput = z.input<typeof thresholdsSchema>;
 

@@ -90,6 +90,26 @@ describe('thresholds', () => {
   });
 });
 
+describe('thresholds ordering', () => {
+  it('is still checked while another field is invalid, skipping the steps that are not numbers', () => {
+    expect(
+      issuesOf({
+        latency: { alertMs: 2_000, throttleMs: 1_000, haltMs: 'x' },
+        cooldownMs: { alert: Number.NaN },
+      }),
+    ).toEqual([
+      ['latency.haltMs', 'must be a whole number of milliseconds'],
+      ['cooldownMs.alert', 'must be a whole number of milliseconds'],
+      ['latency.throttleMs', 'THROTTLE latency (1000 ms) must be at least the ALERT latency (2000 ms)'],
+    ]);
+    expect(issuesOf({ latency: 5, slippage: null })).toEqual([
+      ['latency', 'must be a group of settings (a JSON object)'],
+      ['slippage', 'must be a group of settings (a JSON object)'],
+    ]);
+    expect(issuesOf(null)).toEqual([['', 'must be a group of settings (a JSON object)']]);
+  });
+});
+
 function issuesOf(input: unknown): [string, string][] {
   const result = thresholdsSchema.safeParse(input);
   return result.success ? [] : result.error.issues.map((i) => [i.path.join('.'), i.message]);
