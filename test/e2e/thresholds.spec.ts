@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { THRESHOLD_GROUPS } from '../../renderer/src/thresholds/threshold-fields.ts';
 import { seedHistory } from './support/seed-history.ts';
 import { openScreen, screenshot, startSession, type Session } from './support/session.ts';
 
@@ -17,6 +18,51 @@ test.beforeAll(async () => {
 });
 test.afterAll(async () => session?.stop());
 
+test('every millisecond field says its value in seconds, minutes or hours', async ({ page }) => {
+  await openScreen(page, session, 'thresholds');
+  const msFields = THRESHOLD_GROUPS.flatMap((g) => g.fields).filter((f) => f.unit === 'ms');
+  expect(msFields.length).toBeGreaterThanOrEqual(8);
+  for (const field of msFields)
+    await expect(page.getByTestId(`error-${field.path.join('.')}`)).toHaveText(/^= \d+(\.\d+)? (s|min|h)$/);
+  await expect(page.getByTestId('error-latency.alertMs')).toHaveText('= 0.5 s');
+  await expect(page.getByTestId('error-loss.windowMs')).toHaveText('= 24 h');
+  await page.getByTestId('field-latency.alertMs').fill('1500');
+  await expect(page.getByTestId('error-latency.alertMs')).toHaveText('= 1.5 s · was 500');
+  await page.getByTestId('thresholds-revert').click();
+  await expect(page.getByTestId('breaker-broker-openMs-hint')).toHaveText(/^= \d+(\.\d+)? (s|min|h)$/);
+});
+
+test('validation messages are plain words, each beside the field it is about', async ({ page }) => {
+  await openScreen(page, session, 'thresholds');
+  const note = (key: string) => page.getByTestId(`error-${key}`);
+  await page.getByTestId('field-latency.throttleMs').fill('400');
+  await expect(note('latency.throttleMs')).toHaveText(
+    'THROTTLE latency (400 ms) must be at least the ALERT latency (500 ms)',
+  );
+  await expect(page.getByTestId('field-latency.throttleMs')).toHaveAttribute('aria-invalid', 'true');
+  await page.getByTestId('field-slippage.alertPct').fill('0');
+  await expect(note('slippage.alertPct')).toHaveText('must be more than 0 %');
+  await page.getByTestId('field-orderFailures.alert').fill('0');
+  await expect(note('orderFailures.alert')).toHaveText('must be at least 1');
+  await page.getByTestId('field-orderFailures.shutdown').fill('4');
+  await expect(note('orderFailures.shutdown')).toHaveText(
+    'SHUTDOWN failure count (4) must be at least the HALT failure count (5)',
+  );
+  await page.getByTestId('field-cooldownMs.alert').fill('500');
+  await expect(note('cooldownMs.alert')).toHaveText('must be at least 1000 ms (= 1 s)');
+  await page.getByTestId('field-failureRate.windowMs').fill('');
+  await expect(note('failureRate.windowMs')).toHaveText('must be a whole number of milliseconds');
+  await page.getByTestId('field-throttleMinConfidence').fill('1.5');
+  await expect(note('throttleMinConfidence')).toHaveText('must be at most 1');
+  await expect(page.getByTestId('thresholds-state')).toHaveText('7 fields to fix');
+  await expect(page.locator('.threshold-groups')).not.toContainText(
+    /Too small|Too big|expected (number|int)|Invalid input|≥/,
+  );
+  await screenshot(page, test.info(), 'thresholds-errors');
+  await page.getByTestId('thresholds-revert').click();
+  await expect(page.getByTestId('thresholds-state')).toHaveText('Saved');
+});
+
 test('inline validation, then a replay of the aggressive preset over the seeded week, then save', async ({
   page,
 }) => {
@@ -25,7 +71,9 @@ test('inline validation, then a replay of the aggressive preset over the seeded 
 
   // The ordering rule: HALT latency below THROTTLE's is refused inline and blocks saving.
   await page.getByTestId('field-latency.haltMs').fill('800');
-  await expect(page.getByTestId('error-latency.haltMs')).toContainText('must be ≥');
+  await expect(page.getByTestId('error-latency.haltMs')).toHaveText(
+    'HALT latency (800 ms) must be at least the THROTTLE latency (1000 ms)',
+  );
   await expect(page.getByTestId('thresholds-save')).toBeDisabled();
   await page.getByTestId('thresholds-revert').click();
   await expect(page.getByTestId('thresholds-state')).toHaveText('Saved');

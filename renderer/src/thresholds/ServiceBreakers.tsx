@@ -9,14 +9,15 @@ import { breakerConfigFor, validateService, type ServiceConfig } from '../../../
 import { useCall } from '../app/queries.ts';
 import { ActionButton } from '../controls/ActionButton.tsx';
 import { useTransport } from '../transport-context.tsx';
+import { durationHint } from '../ui/duration-hint.ts';
 import { ErrorNote } from '../ui/ErrorNote.tsx';
 import { QueryView } from '../ui/QueryView.tsx';
 
 const FIELDS = [
-  { key: 'failureThreshold', label: 'Failures to open' },
-  { key: 'openMs', label: 'Open for (ms)' },
-  { key: 'halfOpenMaxCalls', label: 'Trial calls' },
-  { key: 'successThreshold', label: 'Successes to close' },
+  { key: 'failureThreshold', label: 'Failures to open', ms: false },
+  { key: 'openMs', label: 'Open for (ms)', ms: true },
+  { key: 'halfOpenMaxCalls', label: 'Trial calls', ms: false },
+  { key: 'successThreshold', label: 'Successes to close', ms: false },
 ] as const;
 type BreakerField = (typeof FIELDS)[number]['key'];
 
@@ -116,6 +117,11 @@ function BreakerRow({ saved }: { saved: ServiceConfig }) {
             data-testid={`breaker-${saved.name}-${f.key}`}
           />
           <ErrorNote message={errors.get(`breaker.${f.key}`)} />
+          {f.ms && !errors.has(`breaker.${f.key}`) ? (
+            <span className="muted small field-hint" data-testid={`breaker-${saved.name}-${f.key}-hint`}>
+              {durationHint(Number(value(f.key)))}
+            </span>
+          ) : null}
         </td>
       ))}
       <td>

@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import type { Thresholds } from '../../../shared/thresholds.ts';
-import { formatDuration } from '../../../shared/format.ts';
 import { Checkbox } from '../ui/Checkbox.tsx';
+import { durationHint } from '../ui/duration-hint.ts';
 import {
   fieldKey,
   readField,
@@ -94,12 +94,7 @@ function NumberField({
       />
       <span id={`${id}-note`} className={error ? 'error small' : 'muted small'} data-testid={`error-${key}`}>
         {error ??
-          [
-            field.unit === 'ms' && Number.isFinite(value) && value >= 1000
-              ? `= ${formatDuration(value)}`
-              : '',
-            changed ? `was ${savedValue}` : '',
-          ]
+          [field.unit === 'ms' ? durationHint(value) : '', changed ? `was ${savedValue}` : '']
             .filter(Boolean)
             .join(' · ')}
       </span>
