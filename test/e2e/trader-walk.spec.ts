@@ -87,7 +87,7 @@ test("the month calendar marks today by the exchange's date, not the viewer's", 
   await context.close();
 });
 
-test('service names in the tables read as data, in the text style of the cells beside them', async ({
+test('service names in the tables read as data, in the text style of the cells beside them; the timeout has its hint', async ({
   page,
 }) => {
   const style = (locator: Locator) =>
@@ -99,6 +99,8 @@ test('service names in the tables read as data, in the text style of the cells b
   const row = page.getByTestId('service-row-broker');
   await expect(row.locator('th')).toHaveText('broker');
   expect(await style(row.locator('th'))).toEqual(await style(row.locator('td').first()));
+  await page.getByTestId('edit-broker').click();
+  await expect(page.getByTestId('svc-timeoutMs-field')).toContainText('= 2 s');
   await openScreen(page, session, 'thresholds');
   const breakerRow = page.getByTestId('breaker-editor-broker');
   expect(await style(breakerRow.locator('th'))).toEqual(await style(breakerRow.locator('td').first()));

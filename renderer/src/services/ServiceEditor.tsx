@@ -11,6 +11,7 @@ import {
 } from '../../../shared/services.ts';
 import { ActionButton } from '../controls/ActionButton.tsx';
 import { useTransport } from '../transport-context.tsx';
+import { durationHint } from '../ui/duration-hint.ts';
 import { ErrorNote } from '../ui/ErrorNote.tsx';
 import { EntriesInput } from './EntriesInput.tsx';
 import { KIND_FIELDS, type KindField } from './kind-fields.ts';
@@ -120,7 +121,12 @@ export function ServiceEditor({ saved, onDone }: { saved: ServiceConfig | null; 
             </select>
           )}
         </Field>
-        <Field label="Timeout (ms)" error={errors.get('timeoutMs')}>
+        <Field
+          label="Timeout (ms)"
+          error={errors.get('timeoutMs')}
+          hint={durationHint(Number(draft.timeoutMs))}
+          testId="svc-timeoutMs-field"
+        >
           {(id) => (
             <NumberInput
               id={id}
@@ -189,20 +195,26 @@ function errorsUnder(errors: Map<string, string>, key: string): string | undefin
 function Field({
   label,
   error,
+  hint,
+  testId,
   wide = false,
   children,
 }: {
   label: string;
   error: string | undefined;
+  /** Shown under the input while it has no error ("= 2 s"). */
+  hint?: string;
+  testId?: string;
   wide?: boolean;
   children: (id: string) => React.ReactNode;
 }) {
   const id = useId();
   return (
-    <div className={`field${error ? ' invalid' : ''}${wide ? ' wide' : ''}`}>
+    <div className={`field${error ? ' invalid' : ''}${wide ? ' wide' : ''}`} data-testid={testId}>
       <label htmlFor={id}>{label}</label>
       {children(id)}
       <ErrorNote message={error} />
+      {hint && !error ? <span className="muted small field-hint">{hint}</span> : null}
     </div>
   );
 }
