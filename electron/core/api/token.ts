@@ -66,9 +66,17 @@ export function tokenMatches(expected: string, presented: string | undefined): b
   return crypto.timingSafeEqual(wanted, given ?? wanted) && given !== null;
 }
 
+const BEARER = /^Bearer\s+(\S+)\s*$/i;
+const WHITESPACE = /\s/;
+
 export function bearerToken(header: string | undefined): string | undefined {
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
-  return match?.[1];
+  if (header === undefined) return undefined;
+  // "Bearer <token>" exactly as bots send it, before every order, without the regular expression.
+  if (header.startsWith('Bearer ')) {
+    const token = header.slice(7);
+    if (token !== '' && !WHITESPACE.test(token)) return token;
+  }
+  return BEARER.exec(header)?.[1];
 }
 
 /** Enough to recognise a token on screen without revealing it. */

@@ -4,19 +4,31 @@ const NUMBER_TEXT = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 /**
  * Query strings arrive as text: turns the named fields into numbers where they read as numbers and
  * the named list fields into arrays (comma-separated), so one zod schema can name every bad field.
+ * Built in one pass (no copy then rewrite): the gate's query goes through here before every order.
  */
 export function coerceQuery(
   query: unknown,
   fields: { numbers?: readonly string[]; lists?: readonly string[] },
 ): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...(query as Record<string, unknown>) };
-  for (const name of fields.numbers ?? []) {
-    const value = out[name];
-    if (typeof value === 'string' && NUMBER_TEXT.test(value)) out[name] = Number(value);
-  }
-  for (const name of fields.lists ?? []) {
-    const value = out[name];
-    if (typeof value === 'string') out[name] = value.split(',').filter((part) => part !== '');
+  const { numbers = [], lists = [] } = fields;
+  const source = query as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const name in source) {
+    const value = source[name];
+    let coerced = value;
+    if (typeof value === 'string') {
+      if (numbers.includes(name) && NUMBER_TEXT.test(value)) coerced = Number(value);
+      else if (lists.includes(name)) coerced = value.split(',').filter((part) => part !== '');
+    }
+    // Assigning "__proto__" would drop the key silently; defined, it is refused as an unknown field.
+    if (name === '__proto__')
+      Object.defineProperty(out, name, {
+        value: coerced,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    else out[name] = coerced;
   }
   return out;
 }
