@@ -1,3 +1,4 @@
+import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -41,6 +42,43 @@ describe('the local server', () => {
     const response = await fetch(`${api.server.url}/v1/gate?action=cancel`, { headers: api.auth });
     expect(response.status).toBe(200);
     expect(((await response.json()) as { allowed: boolean }).allowed).toBe(true);
+  });
+
+  it('answers gate questions one after another on one keep-alive connection, each framed by its length', async () => {
+    const bot = (api = await openBotApi());
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const ask = (action: string) =>
+      new Promise<{ headers: http.IncomingHttpHeaders; body: string; reused: boolean }>((resolve, reject) => {
+        const request = http.get(
+          `${bot.server.url}/v1/gate?action=${action}`,
+          { agent, headers: bot.auth },
+          (response) => {
+            let body = '';
+            response.setEncoding('utf8');
+            response.on('data', (chunk: string) => (body += chunk));
+            response.on('end', () =>
+              resolve({ headers: response.headers, body, reused: request.reusedSocket }),
+            );
+          },
+        );
+        request.on('error', reject);
+      });
+    try {
+      const first = await ask('open');
+      bot.monitor.levels.kill('testing the gate', 'trader');
+      const second = await ask('open');
+      const third = await ask('cancel');
+      expect([first.reused, second.reused, third.reused]).toEqual([false, true, true]);
+      for (const answer of [first, second, third]) {
+        expect(answer.headers['content-type']).toBe('application/json; charset=utf-8');
+        expect(Number(answer.headers['content-length'])).toBe(Buffer.byteLength(answer.body));
+      }
+      expect(JSON.parse(first.body)).toMatchObject({ allowed: true, level: 'NORMAL' });
+      expect(JSON.parse(second.body)).toMatchObject({ allowed: false, level: 'SHUTDOWN' });
+      expect(JSON.parse(third.body)).toMatchObject({ allowed: true, level: 'SHUTDOWN' });
+    } finally {
+      agent.destroy();
+    }
   });
 
   it('rotates a kept token: the old one stops working at once', async () => {
