@@ -6,16 +6,20 @@
  * Each server runs in its own worker thread so the load generator does not share its event loop.
  */
 import Database from 'better-sqlite3';
-import Fastify from 'fastify';
-import http from 'node:http';
-import net from 'node:net';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import {
+  closedLoop,
+  CONCURRENCY,
+  Connection,
+  GATE_PATH,
+  isSuccess,
+  listen,
+  type ServerRole,
+} from './_bot-api-servers.ts';
 
-const TOKEN = 'bench-token-0123456789abcdef';
-const CONCURRENCY = 16;
 const THROUGHPUT_REQUESTS = 60_000;
 const PACED_RATE = 1000;
 const PACED_SECONDS = 3;
@@ -24,77 +28,31 @@ const PACED_ROUNDS = 3;
 const REPORT_BATCH = 500;
 const REPORT_BATCHES = 60;
 const SMALL_BATCH_REQUESTS = 1000;
-const GATE_PATH = '/v1/gate?action=open&symbol=AAPL&confidence=0.8&quantity=10';
-const CONSTANT = JSON.stringify({
-  allowed: true,
-  level: 'NORMAL',
-  sizeMultiplier: 1,
-  minConfidence: null,
-  reasons: [],
-  until: null,
-  flatten: false,
-});
-const CONSTANT_BYTES = Buffer.byteLength(CONSTANT);
 
-interface ServerRole {
-  role: 'bare' | 'fastify' | 'haltwatch';
+interface WorkerRole {
+  role: ServerRole;
   dataDir: string;
 }
 
-async function serveInWorker({ role, dataDir }: ServerRole): Promise<void> {
+async function serveInWorker({ role, dataDir }: WorkerRole): Promise<void> {
   const port = parentPort;
   if (!port) return;
-  let close: () => Promise<void>;
-  let listening: number;
-  if (role === 'bare') {
-    const server = http.createServer((_request, response) => {
-      response
-        .writeHead(200, { 'content-type': 'application/json', 'content-length': CONSTANT_BYTES })
-        .end(CONSTANT);
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    listening = (server.address() as { port: number }).port;
-    close = () => new Promise((resolve) => server.close(() => resolve()));
-  } else if (role === 'fastify') {
-    const app = Fastify({ logger: false });
-    app.get('/v1/gate', (_request, reply) => {
-      void reply.type('application/json').send(CONSTANT);
-    });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    listening = (app.server.address() as { port: number }).port;
-    close = () => app.close();
-  } else {
-    const { Monitor } = await import('../electron/core/monitor.ts');
-    const { startLocalServer } = await import('../electron/core/api/local-server.ts');
-    const monitor = new Monitor({ dataDir, log: () => {} });
-    const server = await startLocalServer({
-      monitor,
-      dataDir,
-      port: 0,
-      token: { token: TOKEN, source: 'option' },
-      log: () => {},
-    });
-    listening = server.port;
-    close = async () => {
-      await server.close();
-      monitor.close();
-    };
-  }
+  const server = await listen(role, dataDir);
   port.on('message', (message) => {
-    if (message === 'close') void close().then(() => port.postMessage('closed'));
+    if (message === 'close') void server.close().then(() => port.postMessage('closed'));
     if (message === 'cpu') {
       const used = process.threadCpuUsage();
       port.postMessage({ cpuMicros: used.user + used.system });
     }
   });
-  port.postMessage({ port: listening });
+  port.postMessage({ port: server.port });
 }
 
-if (!isMainThread && (workerData as ServerRole | undefined)?.role)
-  await serveInWorker(workerData as ServerRole);
+if (!isMainThread && (workerData as WorkerRole | undefined)?.role)
+  await serveInWorker(workerData as WorkerRole);
 
-async function startServer(role: ServerRole['role'], dataDir: string) {
-  const worker = new Worker(new URL(import.meta.url), { workerData: { role, dataDir } satisfies ServerRole });
+async function startServer(role: ServerRole, dataDir: string) {
+  const worker = new Worker(new URL(import.meta.url), { workerData: { role, dataDir } satisfies WorkerRole });
   const port = await new Promise<number>((resolve, reject) => {
     worker.once('message', (m: { port: number }) => resolve(m.port));
     worker.once('error', reject);
@@ -118,56 +76,6 @@ async function startServer(role: ServerRole['role'], dataDir: string) {
   };
 }
 
-/**
- * One keep-alive connection speaking just enough HTTP/1.1 to time one request at a time: much
- * cheaper than http.request, so the numbers measure the servers rather than the load generator.
- */
-class Connection {
-  private readonly socket: net.Socket;
-  private buffer = Buffer.alloc(0);
-  private waiting: ((status: number) => void) | null = null;
-
-  constructor(port: number) {
-    this.socket = net.connect(port, '127.0.0.1');
-    this.socket.setNoDelay(true);
-    this.socket.on('data', (chunk) => {
-      this.buffer = this.buffer.length ? Buffer.concat([this.buffer, chunk]) : chunk;
-      const headerEnd = this.buffer.indexOf('\r\n\r\n');
-      if (headerEnd < 0) return;
-      const head = this.buffer.subarray(0, headerEnd).toString('latin1');
-      const length = Number(/content-length:\s*(\d+)/i.exec(head)?.[1] ?? 0);
-      if (this.buffer.length < headerEnd + 4 + length) return;
-      this.buffer = this.buffer.subarray(headerEnd + 4 + length);
-      const done = this.waiting;
-      this.waiting = null;
-      // A response that is not HTTP/1.1 with a length (chunked, or out of step) counts as a failure.
-      const status =
-        head.startsWith('HTTP/1.1 ') && !/transfer-encoding:/i.test(head) ? Number(head.slice(9, 12)) : 0;
-      done?.(status);
-    });
-  }
-
-  send(method: 'GET' | 'POST', url: string, body?: string): Promise<{ status: number; ms: number }> {
-    const started = performance.now();
-    const extra =
-      body === undefined
-        ? ''
-        : `content-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\n`;
-    return new Promise((resolve) => {
-      this.waiting = (status) => resolve({ status, ms: performance.now() - started });
-      this.socket.write(
-        `${method} ${url} HTTP/1.1\r\nhost: 127.0.0.1\r\nauthorization: Bearer ${TOKEN}\r\n${extra}\r\n${body ?? ''}`,
-      );
-    });
-  }
-
-  close(): void {
-    this.socket.destroy();
-  }
-}
-
-const isSuccess = (status: number) => status >= 200 && status < 300;
-
 function median(values: number[]): number {
   return percentile(
     [...values].sort((a, b) => a - b),
@@ -177,26 +85,6 @@ function median(values: number[]): number {
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-}
-
-/** CONCURRENCY keep-alive connections, each sending its next request when the last one answered. */
-async function closedLoop(
-  port: number,
-  count: number,
-  send: (connection: Connection) => Promise<{ status: number; ms: number }>,
-) {
-  const connections = Array.from({ length: CONCURRENCY }, () => new Connection(port));
-  let left = count;
-  let failures = 0;
-  const started = performance.now();
-  await Promise.all(
-    connections.map(async (connection) => {
-      while (left-- > 0) if (!isSuccess((await send(connection)).status)) failures += 1;
-    }),
-  );
-  const seconds = (performance.now() - started) / 1000;
-  for (const connection of connections) connection.close();
-  return { perSecond: count / seconds, failures };
 }
 
 /** Requests started at a fixed rate whatever the answers (open loop), so queueing shows in p99. */
@@ -261,7 +149,7 @@ export async function run(): Promise<void> {
       fastify: await startServer('fastify', dataDir),
       haltwatch: await startServer('haltwatch', dataDir),
     };
-    const roles = Object.keys(servers) as ServerRole['role'][];
+    const roles = Object.keys(servers) as ServerRole[];
     const haltwatch = servers.haltwatch;
     const gate = (c: Connection) => c.send('GET', GATE_PATH);
     for (const role of roles) await closedLoop(servers[role].port, 2000, gate); // warm-up
@@ -309,7 +197,7 @@ export async function run(): Promise<void> {
     db.close();
 
     /** Median over rounds of this side's throughput relative to the other side's in the same round. */
-    const ratio = (side: ServerRole['role'], to: ServerRole['role']) =>
+    const ratio = (side: ServerRole, to: ServerRole) =>
       median(perSecond[side].map((value, i) => value / (perSecond[to][i] ?? NaN)));
     const gateRatio = ratio('haltwatch', 'bare');
     console.log(
