@@ -71,7 +71,7 @@ const WHITESPACE = /\s/;
 
 export function bearerToken(header: string | undefined): string | undefined {
   if (header === undefined) return undefined;
-  // "Bearer <token>" exactly as bots send it, before every order, without the regular expression.
+  // "Bearer <token>" as bots send it before every order: a prefix check, not the capturing expression.
   if (header.startsWith('Bearer ')) {
     const token = header.slice(7);
     if (token !== '' && !WHITESPACE.test(token)) return token;
