@@ -1,4 +1,5 @@
-import type { CallContext, CallOutcome, Contract, Handlers } from '../../shared/contract.ts';
+import type { CallContext, CallOutcome, Handlers } from '../../shared/contract.ts';
+import type { z } from 'zod';
 import { contract } from '../../shared/contract.ts';
 import { isMethodName } from '../../shared/contract-names.ts';
 import { describeIssues, fieldIssues } from '../../shared/validation.ts';
@@ -6,6 +7,12 @@ import { describeIssues, fieldIssues } from '../../shared/validation.ts';
 /** A failure the caller caused or should see as is (bad state, not found); not a bug. */
 export class UserError extends Error {
   override readonly name = 'UserError';
+}
+
+/** What the dispatcher needs of a contract method, whichever it is. */
+interface MethodDefinition {
+  input: z.ZodType;
+  whenInvalid?: (input: unknown) => unknown;
 }
 
 /** Errors of the engine's own rooms that carry a message meant for the caller. */
@@ -44,9 +51,10 @@ export function createDispatcher(
         error: { code: 'unknown_method', message: `unknown method ${JSON.stringify(name)}` },
       };
     }
-    const schema: Contract[typeof name]['input'] = contract[name].input;
-    const parsed = schema.safeParse(input ?? {});
-    if (!parsed.success) {
+    const definition: MethodDefinition = contract[name];
+    const parsed = definition.input.safeParse(input ?? {});
+    const accepted = parsed.success ? parsed.data : definition.whenInvalid?.(input);
+    if (!parsed.success && accepted === undefined) {
       const issues = fieldIssues(parsed.error);
       return {
         ok: false,
@@ -55,7 +63,7 @@ export function createDispatcher(
     }
     try {
       const handler = handlers[name] as (args: unknown, context: CallContext) => unknown;
-      const result = handler(parsed.data, context);
+      const result = handler(accepted, context);
       if (!(result instanceof Promise)) return { ok: true, result };
       return result.then(
         (value): CallOutcome => ({ ok: true, result: value }),

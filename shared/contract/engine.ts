@@ -17,25 +17,19 @@ import { method, noInput, reasonSchema } from './define.ts';
 export const MAX_REPORTS_PER_BATCH = 1000;
 
 /**
- * The gate's input: a request must fit `gateRequestSchema`, except a cancel, which is always
- * allowed — one with fields the gate does not know still reaches the engine, as a plain cancel.
- * The output is the checked request, so the engine does not validate it a second time.
+ * A gate request must fit `gateRequestSchema`, except a cancel, which is always allowed: one with
+ * fields the gate does not know still reaches the engine, as a plain cancel. Not a transform around
+ * the schema: zod's wrapper took the gate's validation from 0.4 to 1.6 µs on every question.
  */
-export const gateInputSchema = z.unknown().transform((input, ctx): GateRequest => {
-  const parsed = gateRequestSchema.safeParse(input);
-  if (parsed.success) return parsed.data;
-  if ((input as { action?: unknown } | null)?.action === 'cancel') return { action: 'cancel' };
-  for (const issue of parsed.error.issues)
-    ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
-  return z.NEVER;
-});
+const cancelAnyway = (input: unknown): GateRequest | undefined =>
+  (input as { action?: unknown } | null)?.action === 'cancel' ? { action: 'cancel' } : undefined;
 
 /** The engine: status, checks, the gate, the bot's reports, the level controls and thresholds. */
 export const engineMethods = {
   'status.get': method<EngineStatus>()(noInput),
   'check.run': method<CheckRunView>()(noInput),
   'check.get': method<CheckRunRecord | null>()(z.object({ id: z.number().int().positive() }).strict()),
-  'gate.decide': method<GateAnswer>()(gateInputSchema),
+  'gate.decide': method<GateAnswer>()(gateRequestSchema, cancelAnyway),
   'reports.submit': method<{ accepted: number }>()(
     z
       .object({

@@ -51,6 +51,25 @@ describe('the dispatcher', () => {
     });
   });
 
+  it("runs a method's lenient case only for input its schema refuses: a cancel with unknown fields", () => {
+    const asked: unknown[] = [];
+    const dispatch = createDispatcher(
+      handlers({
+        'gate.decide': ((request: unknown) => (
+          asked.push(request),
+          {}
+        )) as unknown as Handlers['gate.decide'],
+      }),
+    );
+    expect(dispatch('gate.decide', { action: 'cancel', orderId: '7' }, ctx)).toMatchObject({ ok: true });
+    expect(dispatch('gate.decide', { action: 'cancel', symbol: ' MSFT ' }, ctx)).toMatchObject({ ok: true });
+    const open = dispatch('gate.decide', { action: 'open', orderId: '7' }, ctx);
+    expect(open).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(JSON.stringify(open)).toContain('orderId');
+    // The valid cancel keeps its checked (trimmed) fields; only the refused one becomes a plain cancel.
+    expect(asked).toEqual([{ action: 'cancel' }, { action: 'cancel', symbol: 'MSFT' }]);
+  });
+
   it('rejects input that does not fit the schema, naming the field', async () => {
     const outcome = await createDispatcher(handlers())('status.get', { surprise: 1 }, ctx);
     expect(outcome.ok).toBe(false);
