@@ -3,24 +3,27 @@
  * both with keep-alive and measured in the same run, and report ingestion with a count check.
  * fastify returning the same constant runs alongside: the framework's own floor, so the ratio shows
  * how much of the gap is the framework and how much the gate's work.
- * Each server runs in its own worker thread so the load generator does not share its event loop.
+ * Each server runs in a process of its own, so the load generator does not share its event loop.
  */
 import Database from 'better-sqlite3';
+import { fork } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import {
   closedLoop,
   CONCURRENCY,
   Connection,
   GATE_PATH,
   isSuccess,
-  listen,
+  TOKEN,
   type ServerRole,
 } from './_bot-api-servers.ts';
+import { wrk, wrkInstalled } from './_wrk.ts';
 
 const THROUGHPUT_REQUESTS = 60_000;
+/** A round's length per server when wrk generates the load (it runs for a time, not a count). */
+const WRK_ROUND_SECONDS = 1;
 const PACED_RATE = 1000;
 const PACED_SECONDS = 3;
 const ROUNDS = 12;
@@ -29,49 +32,31 @@ const REPORT_BATCH = 500;
 const REPORT_BATCHES = 60;
 const SMALL_BATCH_REQUESTS = 1000;
 
-interface WorkerRole {
-  role: ServerRole;
-  dataDir: string;
-}
-
-async function serveInWorker({ role, dataDir }: WorkerRole): Promise<void> {
-  const port = parentPort;
-  if (!port) return;
-  const server = await listen(role, dataDir);
-  port.on('message', (message) => {
-    if (message === 'close') void server.close().then(() => port.postMessage('closed'));
-    if (message === 'cpu') {
-      const used = process.threadCpuUsage();
-      port.postMessage({ cpuMicros: used.user + used.system });
-    }
-  });
-  port.postMessage({ port: server.port });
-}
-
-if (!isMainThread && (workerData as WorkerRole | undefined)?.role)
-  await serveInWorker(workerData as WorkerRole);
-
+/**
+ * Each server in a process of its own, as `haltwatch serve` runs: worker threads of one process
+ * share its V8 platform (GC and compiler threads), which cost the gate a third of its req/s here.
+ */
 async function startServer(role: ServerRole, dataDir: string) {
-  const worker = new Worker(new URL(import.meta.url), { workerData: { role, dataDir } satisfies WorkerRole });
-  const port = await new Promise<number>((resolve, reject) => {
-    worker.once('message', (m: { port: number }) => resolve(m.port));
-    worker.once('error', reject);
+  const child = fork(path.join(import.meta.dirname, '_serve-bot-api.ts'), [role, dataDir], {
+    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });
+  const port = await new Promise<number>((resolve, reject) => {
+    child.stdout?.once('data', (chunk: Buffer) => resolve(Number(chunk.toString().trim())));
+    child.once('exit', (code) => reject(new Error(`${role} server exited (${code}) before listening`)));
+  });
+  const reply = <T>(message: string) => {
+    const answered = new Promise<T>((resolve) => child.once('message', (m) => resolve(m as T)));
+    child.send(message);
+    return answered;
+  };
   return {
     port,
-    /** CPU time the server's thread has used so far, in µs: what one request costs, whoever else runs. */
-    cpuMicros() {
-      const answered = new Promise<number>((resolve) =>
-        worker.once('message', (m: { cpuMicros: number }) => resolve(m.cpuMicros)),
-      );
-      worker.postMessage('cpu');
-      return answered;
-    },
+    /** CPU time the server's process has used so far, in µs: what one request costs, whoever else runs. */
+    cpuMicros: () => reply<{ cpuMicros: number }>('cpu').then((m) => m.cpuMicros),
     async stop() {
-      const closed = new Promise((resolve) => worker.once('message', resolve));
-      worker.postMessage('close');
-      await closed;
-      await worker.terminate();
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.send('close');
+      await exited;
     },
   };
 }
@@ -154,6 +139,14 @@ export async function run(): Promise<void> {
     const gate = (c: Connection) => c.send('GET', GATE_PATH);
     for (const role of roles) await closedLoop(servers[role].port, 2000, gate); // warm-up
     const perRound = THROUGHPUT_REQUESTS / ROUNDS;
+    // wrk where installed; else the Node client, which shares the 2 cores and so flatters every ratio's noise.
+    const useWrk = wrkInstalled();
+    const load = async (port: number) => {
+      if (!useWrk) return { ...(await closedLoop(port, perRound, gate)), requests: perRound };
+      const url = `http://127.0.0.1:${port}${GATE_PATH}`;
+      const headers = { authorization: `Bearer ${TOKEN}` };
+      return wrk(url, { connections: CONCURRENCY, seconds: WRK_ROUND_SECONDS, headers });
+    };
     const perSecond = { bare: [] as number[], fastify: [] as number[], haltwatch: [] as number[] };
     const cpu = { bare: [] as number[], fastify: [] as number[], haltwatch: [] as number[] };
     let failures = 0;
@@ -161,8 +154,8 @@ export async function run(): Promise<void> {
       for (const role of roles) {
         const server = servers[role];
         const cpuBefore = await server.cpuMicros();
-        const measured = await closedLoop(server.port, perRound, gate);
-        cpu[role].push(((await server.cpuMicros()) - cpuBefore) / perRound);
+        const measured = await load(server.port);
+        cpu[role].push(((await server.cpuMicros()) - cpuBefore) / measured.requests);
         perSecond[role].push(measured.perSecond);
         failures += measured.failures;
       }
@@ -200,8 +193,12 @@ export async function run(): Promise<void> {
     const ratio = (side: ServerRole, to: ServerRole) =>
       median(perSecond[side].map((value, i) => value / (perSecond[to][i] ?? NaN)));
     const gateRatio = ratio('haltwatch', 'bare');
+    const round = useWrk ? `${WRK_ROUND_SECONDS} s` : `${fmt(perRound)} requests`;
+    const client = useWrk
+      ? 'load from wrk'
+      : 'load from a Node client (apt-get install wrk for the usual one)';
     console.log(
-      `gate, ${CONCURRENCY} keep-alive connections, ${ROUNDS} alternating rounds of ${fmt(perRound)} requests per server:`,
+      `gate, ${CONCURRENCY} keep-alive connections, ${ROUNDS} alternating rounds of ${round} per server, ${client}:`,
     );
     const labels = {
       bare: 'bare node:http constant',
