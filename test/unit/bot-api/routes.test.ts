@@ -40,6 +40,15 @@ describe('GET /v1/gate', () => {
     expect(error.message).toContain('qty');
   });
 
+  it('refuses a "__proto__" field in the query by name, with the numbers beside it still coerced', async () => {
+    const response = await get('/v1/gate?action=open&__proto__=x&quantity=5&confidence=2');
+    expect(response.statusCode).toBe(400);
+    const { error } = response.json();
+    expect(error.message).toContain('__proto__');
+    // "2" was read as the number 2: too big, not "expected number".
+    expect(error.message).toContain('confidence: Too big');
+  });
+
   it('allows a cancel even with fields it does not know, at SHUTDOWN, while refusing such an open', async () => {
     api.monitor.levels.kill('testing the gate', 'trader');
     const cancel = await get('/v1/gate?action=cancel&orderId=123&quantity=0');

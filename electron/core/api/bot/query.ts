@@ -4,31 +4,23 @@ const NUMBER_TEXT = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 /**
  * Query strings arrive as text: turns the named fields into numbers where they read as numbers and
  * the named list fields into arrays (comma-separated), so one zod schema can name every bad field.
- * Built in one pass (no copy then rewrite): the gate's query goes through here before every order.
+ * Rewrites the named fields of the parsed query in place: the gate's query goes through here before
+ * every order, and copying it key by key into a new object cost more than validating it. The parsed
+ * query has no prototype, so a "__proto__" key stays an own field and is refused as unknown.
  */
 export function coerceQuery(
   query: unknown,
   fields: { numbers?: readonly string[]; lists?: readonly string[] },
 ): Record<string, unknown> {
-  const { numbers = [], lists = [] } = fields;
+  if (typeof query !== 'object' || query === null) return {};
   const source = query as Record<string, unknown>;
-  const out: Record<string, unknown> = {};
-  for (const name in source) {
+  for (const name of fields.numbers ?? []) {
     const value = source[name];
-    let coerced = value;
-    if (typeof value === 'string') {
-      if (numbers.includes(name) && NUMBER_TEXT.test(value)) coerced = Number(value);
-      else if (lists.includes(name)) coerced = value.split(',').filter((part) => part !== '');
-    }
-    // Assigning "__proto__" would drop the key silently; defined, it is refused as an unknown field.
-    if (name === '__proto__')
-      Object.defineProperty(out, name, {
-        value: coerced,
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      });
-    else out[name] = coerced;
+    if (typeof value === 'string' && NUMBER_TEXT.test(value)) source[name] = Number(value);
   }
-  return out;
+  for (const name of fields.lists ?? []) {
+    const value = source[name];
+    if (typeof value === 'string') source[name] = value.split(',').filter((part) => part !== '');
+  }
+  return source;
 }
