@@ -1,5 +1,6 @@
 import type { CallContext, CallOutcome, Handlers } from '../../shared/contract.ts';
 import type { z } from 'zod';
+import type { MethodOptions } from '../../shared/contract/define.ts';
 import { contract } from '../../shared/contract.ts';
 import { isMethodName } from '../../shared/contract-names.ts';
 import { describeIssues, fieldIssues } from '../../shared/validation.ts';
@@ -10,9 +11,8 @@ export class UserError extends Error {
 }
 
 /** What the dispatcher needs of a contract method, whichever it is. */
-interface MethodDefinition {
+interface MethodDefinition extends MethodOptions<unknown> {
   input: z.ZodType;
-  whenInvalid?: (input: unknown) => unknown;
 }
 
 /** Errors of the engine's own rooms that carry a message meant for the caller. */
@@ -52,7 +52,9 @@ export function createDispatcher(
       };
     }
     const definition: MethodDefinition = contract[name];
-    const parsed = definition.input.safeParse(input ?? {});
+    const usual = definition.usual?.(input);
+    const parsed =
+      usual === undefined ? definition.input.safeParse(input ?? {}) : { success: true as const, data: usual };
     const accepted = parsed.success ? parsed.data : definition.whenInvalid?.(input);
     if (!parsed.success && accepted === undefined) {
       const issues = fieldIssues(parsed.error);

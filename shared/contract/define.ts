@@ -1,15 +1,22 @@
 import { z } from 'zod';
 
-/**
- * A contract method: the schema its input must pass, what to do with input that fails it, and (as a
- * type only) what it returns. `whenInvalid` gives the input to run the handler with anyway, or
- * undefined to refuse it with the schema's issues; it runs only on failure, so a method whose
- * callers need a lenient case keeps the plain schema (and its speed) for every valid call.
- */
+/** What a method may add to its schema; both return the input to run the handler with, or undefined. */
+export interface MethodOptions<Output> {
+  /**
+   * A cheaper check of the input callers usually send, tried before the schema: it accepts only
+   * input the schema accepts, with the schema's output (a property test holds it to that), and
+   * leaves everything else to the schema and its messages.
+   */
+  usual?: (input: unknown) => Output | undefined;
+  /** Input the schema refused that the handler runs with anyway (e.g. a cancel with unknown fields). */
+  whenInvalid?: (input: unknown) => Output | undefined;
+}
+
+/** A contract method: the schema its input must pass, its options and (as a type only) what it returns. */
 export function method<R>() {
-  return <I extends z.ZodType>(input: I, whenInvalid?: (input: unknown) => z.output<I> | undefined) => ({
+  return <I extends z.ZodType>(input: I, options: MethodOptions<z.output<I>> = {}) => ({
     input,
-    whenInvalid,
+    ...options,
     result: undefined as unknown as R,
   });
 }

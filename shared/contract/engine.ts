@@ -5,6 +5,7 @@ import {
   type GateRequest,
   type Issue,
   type LevelStatus,
+  usualGateRequest,
 } from '../gate.ts';
 import type { CheckRunRecord } from '../history.ts';
 import { nameSchema } from '../names.ts';
@@ -29,7 +30,10 @@ export const engineMethods = {
   'status.get': method<EngineStatus>()(noInput),
   'check.run': method<CheckRunView>()(noInput),
   'check.get': method<CheckRunRecord | null>()(z.object({ id: z.number().int().positive() }).strict()),
-  'gate.decide': method<GateAnswer>()(gateRequestSchema, cancelAnyway),
+  'gate.decide': method<GateAnswer>()(gateRequestSchema, {
+    usual: usualGateRequest,
+    whenInvalid: cancelAnyway,
+  }),
   'reports.submit': method<{ accepted: number }>()(
     z
       .object({
