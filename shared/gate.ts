@@ -7,13 +7,16 @@ import type { ThresholdPresetName } from './thresholds.ts';
 export const GATE_ACTIONS = ['open', 'increase', 'reduce', 'close', 'cancel'] as const;
 export type GateAction = (typeof GATE_ACTIONS)[number];
 
+const MAX_SYMBOL_LENGTH = 32;
+const MAX_QUANTITY = 1e12;
+
 export const gateRequestSchema = z
   .object({
     action: z.enum(GATE_ACTIONS),
-    symbol: z.string().trim().min(1).max(32).optional(),
+    symbol: z.string().trim().min(1).max(MAX_SYMBOL_LENGTH).optional(),
     /** The bot's confidence in its signal, 0..1; THROTTLE requires it for opens and increases. */
     confidence: z.number().min(0).max(1).optional(),
-    quantity: z.number().positive().max(1e12).optional(),
+    quantity: z.number().positive().max(MAX_QUANTITY).optional(),
   })
   .strict();
 export type GateRequest = z.infer<typeof gateRequestSchema>;
@@ -33,7 +36,12 @@ export function usualGateRequest(input: unknown): GateRequest | undefined {
   if (typeof action !== 'string' || !(GATE_ACTIONS as readonly string[]).includes(action)) return undefined;
   const request: GateRequest = { action: action as GateAction };
   if ('symbol' in input) {
-    if (typeof symbol !== 'string' || symbol.length < 1 || symbol.length > 32 || symbol.trim() !== symbol)
+    if (
+      typeof symbol !== 'string' ||
+      symbol.length < 1 ||
+      symbol.length > MAX_SYMBOL_LENGTH ||
+      symbol.trim() !== symbol
+    )
       return undefined;
     request.symbol = symbol;
   }
@@ -42,11 +50,18 @@ export function usualGateRequest(input: unknown): GateRequest | undefined {
     request.confidence = confidence;
   }
   if ('quantity' in input) {
-    if (typeof quantity !== 'number' || !(quantity > 0 && quantity <= 1e12)) return undefined;
+    if (typeof quantity !== 'number' || !(quantity > 0 && quantity <= MAX_QUANTITY)) return undefined;
     request.quantity = quantity;
   }
   return request;
 }
+
+/**
+ * A cancel is always allowed: one the schema refuses (fields the gate does not know, bad values)
+ * still reaches the engine, as a plain cancel. Undefined for anything else.
+ */
+export const plainCancel = (input: unknown): GateRequest | undefined =>
+  (input as { action?: unknown } | null)?.action === 'cancel' ? { action: 'cancel' } : undefined;
 
 /** Stable reason codes: bots may branch on them. */
 export const GATE_REASONS = [

@@ -52,16 +52,17 @@ export function createDispatcher(
       };
     }
     const definition: MethodDefinition = contract[name];
-    const usual = definition.usual?.(input);
-    const parsed =
-      usual === undefined ? definition.input.safeParse(input ?? {}) : { success: true as const, data: usual };
-    const accepted = parsed.success ? parsed.data : definition.whenInvalid?.(input);
-    if (!parsed.success && accepted === undefined) {
-      const issues = fieldIssues(parsed.error);
-      return {
-        ok: false,
-        error: { code: 'invalid_input', message: `${name}: ${describeIssues(issues)}`, issues },
-      };
+    let accepted = definition.usual?.(input);
+    if (accepted === undefined) {
+      const parsed = definition.input.safeParse(input ?? {});
+      accepted = parsed.success ? parsed.data : definition.whenInvalid?.(input);
+      if (!parsed.success && accepted === undefined) {
+        const issues = fieldIssues(parsed.error);
+        return {
+          ok: false,
+          error: { code: 'invalid_input', message: `${name}: ${describeIssues(issues)}`, issues },
+        };
+      }
     }
     try {
       const handler = handlers[name] as (args: unknown, context: CallContext) => unknown;

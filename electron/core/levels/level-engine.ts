@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { AuditEvent, SignalCause } from '../../../shared/audit.ts';
-import { gateRequestSchema } from '../../../shared/gate.ts';
+import { gateRequestSchema, plainCancel } from '../../../shared/gate.ts';
 import type { GateAnswer, GateRequest, Issue, LevelOverride, LevelStatus } from '../../../shared/gate.ts';
 import { levelAt, levelRank } from '../../../shared/levels.ts';
 import type { LevelName } from '../../../shared/levels.ts';
@@ -132,11 +132,8 @@ export class LevelEngine {
   decide(request: unknown): GateAnswer {
     const parsed = gateRequestSchema.safeParse(request);
     if (parsed.success) return this.answer(parsed.data);
-    const isCancel =
-      typeof request === 'object' &&
-      request !== null &&
-      (request as { action?: unknown }).action === 'cancel';
-    if (isCancel) return this.answer({ action: 'cancel' });
+    const cancel = plainCancel(request);
+    if (cancel) return this.answer(cancel);
     this.refresh();
     return invalidRequestAnswer(this.level, this.until());
   }
