@@ -33,6 +33,24 @@ function serverUser(): { uid: number; gid: number } | undefined {
   throw new Error('running as root and neither a "postgres" nor a "nobody" user exists to run PostgreSQL');
 }
 
+/**
+ * The port opens before the cluster accepts sessions: until then connections are refused with
+ * "the database system is starting up". pg_isready exits 0 only once sessions are accepted.
+ */
+async function waitUntilReady(pgIsReady: string, port: number, timeoutMs: number): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      execFileSync(pgIsReady, ['-q', '-h', '127.0.0.1', '-p', String(port)], { stdio: 'ignore' });
+      return;
+    } catch (err) {
+      if (Date.now() > until)
+        throw new Error(`PostgreSQL on port ${port} was not ready within ${timeoutMs} ms`, { cause: err });
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 /** A real, throwaway PostgreSQL cluster on 127.0.0.1 with password (scram) authentication. */
 export async function startPostgres(password = 'probe-pw-1'): Promise<PostgresServer> {
   const initdb = findBinary('initdb', PG_BIN_DIRS);
@@ -63,6 +81,7 @@ export async function startPostgres(password = 'probe-pw-1'): Promise<PostgresSe
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   try {
     await waitForPort(port, 20_000, () => child.exitCode === null);
+    await waitUntilReady(findBinary('pg_isready', PG_BIN_DIRS), port, 20_000);
   } catch (err) {
     child.kill('SIGKILL');
     throw new Error(`PostgreSQL did not start: ${(err as Error).message}\n${stderr}`, { cause: err });
