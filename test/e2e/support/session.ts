@@ -75,7 +75,8 @@ export async function openScreen(page: Page, session: Session, screen: string): 
 
 /**
  * Saves a full-page screenshot as a test artifact; `readme: true` also copies it to
- * docs/screenshots/ for the README.
+ * docs/screenshots/ for the README when HALTWATCH_REFRESH_SCREENSHOTS=1 (every run renders a few
+ * pixels differently, so a plain test run leaves the committed pictures alone).
  */
 export async function screenshot(
   page: Page,
@@ -85,7 +86,7 @@ export async function screenshot(
 ): Promise<void> {
   const file = info.outputPath(`${name}.png`);
   await page.screenshot({ path: file, fullPage: true, animations: 'disabled' });
-  if (options.readme) {
+  if (options.readme && process.env.HALTWATCH_REFRESH_SCREENSHOTS === '1') {
     const dir = path.join(REPO_ROOT, 'docs', 'screenshots');
     fs.mkdirSync(dir, { recursive: true });
     fs.copyFileSync(file, path.join(dir, `${name}.png`));
