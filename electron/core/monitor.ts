@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import type { AuditEvent } from '../../shared/audit.ts';
 import type { BreakerSerialized } from '../../shared/breaker.ts';
@@ -27,7 +28,10 @@ import type { SecretResolver } from './secrets/index.ts';
 import type { SecretVault } from './secrets/vault.ts';
 import { headlessSecrets, vaultSecrets } from './config/headless-secrets.ts';
 import { ServiceBreakers } from './service-breakers.ts';
-import { openStore, type Store, type StoreNotice } from './store/index.ts';
+import { judgeSavedState, type EngineSnapshot } from './saved-state.ts';
+import { openStore, type Store } from './store/index.ts';
+import { StateWitness } from './store/state-witness.ts';
+import type { StoreHealth } from '../../shared/history.ts';
 
 export interface MonitorOptions {
   dataDir: string;
@@ -50,12 +54,8 @@ export interface CheckRequest {
 /** How long a deferred engine-state save waits (saveSnapshotSoon): the most a crash can lose. */
 export const SNAPSHOT_SOON_MS = 250;
 
-interface EngineSnapshot {
-  version: 1;
-  levels: ReturnType<LevelEngine['serialize']>;
-  breakers: ReturnType<ServiceBreakers['serialize']>;
-  heartbeats: ReturnType<HeartbeatBook['serialize']>;
-}
+/** While the history cannot be written, the engine state is saved this often to find out when it can. */
+export const HISTORY_RETRY_MS = 10_000;
 
 /**
  * The composition root: builds the rooms, runs checks through them and implements the contract.
@@ -91,6 +91,12 @@ export class Monitor {
   private running: { request: CheckRequest; id: Promise<number>; done: Promise<CheckRunView> } | null = null;
   private lastMissed: MissedCheck | null = null;
   private snapshotSoon: TimerHandle | null = null;
+  private readonly witness: StateWitness;
+  /** Names the engine state; kept in the witness file, so a replaced database is told apart. */
+  private readonly instance: string;
+  private historyRetry: TimerHandle | null = null;
+  private historyHeld = false;
+  private built = false;
 
   constructor(options: MonitorOptions) {
     this.clock = options.clock ?? systemClock;
@@ -123,10 +129,17 @@ export class Monitor {
     this.storeMessage = opened.notice?.message ?? null;
     if (opened.notice) this.log(`haltwatch: ${opened.notice.message}`);
 
-    const restored = this.loadSnapshot(opened.notice);
-    const saved = restored && 'snapshot' in restored ? restored.snapshot : null;
-    const unreadableState = restored && 'unreadable' in restored ? restored.unreadable : undefined;
+    this.witness = new StateWitness(options.dataDir);
+    const judged = judgeSavedState({
+      notice: opened.notice,
+      read: this.store.readEngineState(),
+      witness: this.witness.read(),
+      lastLevelChangeAt: this.store.lastLevelChangeAt(),
+    });
+    const saved = judged.kind === 'restored' ? judged.snapshot : null;
+    const unreadableState = judged.kind === 'lost' ? judged.why : undefined;
     if (unreadableState) this.log(`haltwatch: starting at HALT: ${unreadableState}`);
+    this.instance = saved?.instance ?? randomUUID();
     this.heartbeats = new HeartbeatBook(saved?.heartbeats);
     this.levels = new LevelEngine(this.settings.get().thresholds, this.clock, {
       restore: saved?.levels,
@@ -147,6 +160,13 @@ export class Monitor {
       onMissed: (miss) => this.onMissedCheck(miss),
       onError: (error) => this.log(`haltwatch: scheduled check failed: ${errorMessage(error)}`),
     });
+
+    this.store.onHealthChange((health) => this.onStoreHealth(health));
+    this.onStoreHealth(this.store.health());
+    this.built = true;
+    // Binds this folder's witness to the engine state from the first start on.
+    this.saveSnapshot();
+    this.recordWitness();
 
     this.handlers = {
       ...engineHandlers(this),
@@ -276,6 +296,7 @@ export class Monitor {
     this.snapshotSoon = null;
     const snapshot: EngineSnapshot = {
       version: 1,
+      instance: this.instance,
       levels: this.levels.serialize(),
       breakers: this.breakers.serialize(),
       heartbeats: this.heartbeats.serialize(),
@@ -292,6 +313,8 @@ export class Monitor {
   }
 
   close(): void {
+    this.historyRetry?.cancel();
+    this.historyRetry = null;
     this.scheduler.stop();
     this.breakers.dispose();
     this.saveSnapshot();
@@ -421,26 +444,48 @@ export class Monitor {
 
   private onAudit(event: AuditEvent): void {
     this.store.appendAudit(event);
+    if (this.built && event.kind !== 'breaker') {
+      this.recordWitness();
+      if (event.kind === 'level') this.saveSnapshotSoon();
+    }
     this.emitStatus();
   }
 
+  /** The last level the trader saw, kept beside the database even when the database cannot be written. */
+  private recordWitness(): void {
+    const failed = this.witness.write({ version: 1, instance: this.instance, ...this.levels.current() });
+    if (failed) this.log(`haltwatch: the last level could not be recorded: ${failed}`);
+  }
+
   /**
-   * The saved engine state, or why it cannot be trusted. A database moved aside or not writable means
-   * the last state is unknown too: it could have been HALT, so the engine must not start at NORMAL.
+   * A history that cannot be written holds the level at HALT: the gate cannot promise what it will
+   * remember after a crash. The engine state is saved again every HISTORY_RETRY_MS until a write
+   * succeeds; then the hold goes and the level steps down by the usual cooldowns.
    */
-  private loadSnapshot(
-    notice: StoreNotice | null,
-  ): { snapshot: EngineSnapshot } | { unreadable: string } | null {
-    if (notice) return { unreadable: notice.message };
-    const read = this.store.readEngineState();
-    if (read.kind === 'none') return null;
-    if (read.kind === 'unreadable')
-      return { unreadable: `the saved engine state could not be read: ${read.reason}` };
-    const saved = read.state as Partial<EngineSnapshot> | null;
-    if (saved?.version !== 1 || saved.levels === undefined) {
-      return { unreadable: 'the saved engine state is not in a format this version knows' };
+  private onStoreHealth(health: StoreHealth): void {
+    if (health.persistent) {
+      this.historyRetry?.cancel();
+      this.historyRetry = null;
+      if (!this.historyHeld) return;
+      this.historyHeld = false;
+      this.levels.release('history');
+      this.log('haltwatch: the history is being saved again');
+    } else {
+      this.historyHeld = true;
+      const why = health.lastError ?? 'the history cannot be written';
+      this.log(`haltwatch: holding HALT: ${why}`);
+      this.levels.hold('history', { signal: 'history_unwritable', value: why });
+      if (health.file !== null) this.retryHistory();
     }
-    return { snapshot: saved as EngineSnapshot };
+    if (this.built) this.emitStatus();
+  }
+
+  private retryHistory(): void {
+    this.historyRetry ??= this.clock.setTimer(() => {
+      this.historyRetry = null;
+      this.saveSnapshot();
+      if (!this.store.health().persistent) this.retryHistory();
+    }, HISTORY_RETRY_MS);
   }
 }
 

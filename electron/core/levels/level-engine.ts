@@ -17,7 +17,10 @@ import type { Signal } from './signals.ts';
 
 export interface LevelEngineOptions {
   restore?: LevelEngineSerialized;
-  /** A saved state existed but cannot be read (why): start at HALT, as for a state that fails to parse. */
+  /**
+   * The saved state is missing, unreadable or cannot be trusted (why): start at HALT with cause
+   * `state_lost`, as for a state that fails to parse.
+   */
   unreadableState?: string;
   /** Every level change and manual action, delivered once the engine is consistent again. */
   onAudit?: (event: AuditEvent) => void;
@@ -126,6 +129,11 @@ export class LevelEngine {
       desired: this.desired,
       thresholdsPreset: thresholdsPresetName(this.thresholds),
     };
+  }
+
+  /** The level, since when and whether an override holds, as last computed (no re-evaluation). */
+  current(): { level: LevelName; since: number; override: boolean } {
+    return { level: this.level, since: this.since, override: this.override !== null };
   }
 
   /** The gate. Never throws: a malformed request is refused, except a cancel, which is always allowed. */
@@ -242,6 +250,21 @@ export class LevelEngine {
     return this.issues.filter((issue) => issue.at >= from);
   }
 
+  /**
+   * A fault of the engine itself (history unwritable, configuration invalid) holds the level at
+   * least at `level` until released; released, the level steps down by the usual cooldowns.
+   * Holds are not saved: the fault is judged afresh at the next start.
+   */
+  hold(key: string, cause: SignalCause, level: LevelName = 'HALT'): void {
+    this.book.setHold(key, { level, cause });
+    this.refresh();
+  }
+
+  release(key: string): void {
+    this.book.setHold(key, null);
+    this.refresh();
+  }
+
   /** At start: breakers of services that are no longer watched stop holding the level up. */
   keepBreakersOf(watched: readonly string[]): void {
     this.book.keepBreakersOf(new Set(watched));
@@ -295,7 +318,7 @@ export class LevelEngine {
 
   /** Unknown saved state could hide a HALT or SHUTDOWN: start halted, an operator confirms. */
   private haltForUnknownState(why: string): void {
-    this.moveTo('HALT', this.clock.now(), { signal: 'restore_failed', value: why });
+    this.moveTo('HALT', this.clock.now(), { signal: 'state_lost', value: why });
   }
 
   private refresh(): void {

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
 import type { AuditEvent } from '../../../shared/audit.ts';
@@ -109,6 +110,8 @@ export class Store {
   private lastError: string | null;
   private droppedWrites = 0;
   private lastStateJson: string | null = null;
+  /** The database file as opened; a file deleted or replaced under the engine no longer matches. */
+  private identity: string | null = null;
   private retentionTimer: TimerHandle | null = null;
   private closed = false;
   /** Built once: better-sqlite3 takes longer to build a transaction function than to run a small one. */
@@ -158,7 +161,11 @@ export class Store {
          ON CONFLICT (id) DO UPDATE SET saved_at = excluded.saved_at, state = excluded.state`,
       ),
       loadState: this.db.prepare<[], { state: string }>('SELECT state FROM engine_state WHERE id = 1'),
+      lastLevelChange: this.db.prepare<[], { at: number }>(
+        "SELECT at FROM audit_log WHERE kind = 'level' ORDER BY at DESC LIMIT 1",
+      ),
     };
+    this.identity = this.file === null || this.inMemory ? null : fileIdentity(this.file);
     this.inTransaction = this.db.transaction((fn: () => unknown) => {
       this.depth += 1;
       try {
@@ -298,9 +305,10 @@ export class Store {
     );
   }
 
-  insertReports(reports: ReportRecord[]): void {
-    if (reports.length === 0) return;
-    this.write(
+  /** True when the reports were saved (a refused write is counted and reported by health()). */
+  insertReports(reports: ReportRecord[]): boolean {
+    if (reports.length === 0) return true;
+    return this.write(
       `${reports.length} bot reports`,
       () => {
         for (const { receivedAt, ...report } of reports) {
@@ -311,8 +319,9 @@ export class Store {
             JSON.stringify(report),
           );
         }
+        return true;
       },
-      undefined,
+      false,
     );
   }
 
@@ -347,6 +356,16 @@ export class Store {
     return this.lastStateJson === null
       ? { kind: 'none' }
       : { kind: 'saved', state: JSON.parse(this.lastStateJson) as unknown };
+  }
+
+  /** When the audit last recorded a level change; null when never (or unreadable). */
+  lastLevelChangeAt(): number | null {
+    try {
+      return this.statements.lastLevelChange.get()?.at ?? null;
+    } catch (error) {
+      this.noteProblem(`audit not read: ${messageOf(error)}`);
+      return null;
+    }
   }
 
   latestResults(): ProbeResult[] {
@@ -446,6 +465,11 @@ export class Store {
     if (this.depth > 0) return fn();
     try {
       const result = this.inTransaction(fn) as T;
+      // SQLite writes on into a deleted file without a word: what it saves there is lost at close.
+      if (this.identity !== null && fileIdentity(this.file ?? '') !== this.identity) {
+        this.markFailed(what, new FileGoneError(`${this.file} was deleted or replaced while in use`));
+        return result;
+      }
       this.markSaved();
       return result;
     } catch (error) {
@@ -486,6 +510,16 @@ export class Store {
       }
     }
   }
+}
+
+class FileGoneError extends Error {
+  readonly code = 'SQLITE_CANTOPEN_FILE_GONE';
+}
+
+/** Device and inode: one stat per write, far cheaper than the transaction it follows. */
+function fileIdentity(file: string): string | null {
+  const stat = fs.statSync(file, { throwIfNoEntry: false });
+  return stat ? `${stat.dev}:${stat.ino}` : null;
 }
 
 /** SQLite result codes that mean the disk or file refused the write, not that the write was wrong. */
