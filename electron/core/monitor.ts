@@ -81,7 +81,10 @@ export class Monitor {
   private services: ServiceConfig[];
   private serviceBreakers: ServiceBreakers;
   private servicesApplied: Promise<void> = Promise.resolve();
+  /** Services and secrets problems; the settings problem is read live from the settings. */
   private problems: ConfigProblem[];
+  /** The services file failed to load and no good copy exists. */
+  private servicesInvalid = false;
   private readonly secrets: SecretResolver;
   /** Null when the secrets file is unusable: saving a secret is refused with the problem. */
   readonly vault: SecretVault | null;
@@ -116,9 +119,8 @@ export class Monitor {
     this.vault = secrets.vault;
     this.secretsProblem = secrets.problem;
     this.secrets = secrets.resolver;
-    this.problems = [loaded.problem, this.settings.problem, secrets.problem].filter(
-      (p): p is ConfigProblem => p !== null,
-    );
+    this.servicesInvalid = loaded.invalid;
+    this.problems = [loaded.problem, secrets.problem].filter((p): p is ConfigProblem => p !== null);
 
     const opened = openStore({
       dir: options.dataDir,
@@ -163,6 +165,7 @@ export class Monitor {
 
     this.store.onHealthChange((health) => this.onStoreHealth(health));
     this.onStoreHealth(this.store.health());
+    this.configChanged();
     this.built = true;
     // Binds this folder's witness to the engine state from the first start on.
     this.saveSnapshot();
@@ -214,12 +217,29 @@ export class Monitor {
   replaceServices(all: ServiceConfig[]): Promise<void> {
     this.configured = all;
     this.problems = this.problems.filter((p) => p.file !== this.servicesFile);
+    this.servicesInvalid = false;
+    this.configChanged();
     const applied = this.servicesApplied.then(async () => {
       while (this.running) await this.running.done.catch(() => undefined);
       this.applyServices();
     });
     this.servicesApplied = applied.catch(() => undefined);
     return applied;
+  }
+
+  /**
+   * A settings or services file that failed with no good copy to fall back on holds HALT with cause
+   * config_invalid: the engine must not trade on defaults it was never given. Saving a good file
+   * (settings or services) releases the hold; the level then steps down by the usual cooldowns.
+   */
+  configChanged(): void {
+    const bad = [
+      this.settings.invalid ? this.settings.problem : null,
+      this.servicesInvalid ? this.servicesFileProblem : null,
+    ].filter((p): p is ConfigProblem => p !== null);
+    if (bad.length === 0) this.levels.release('config');
+    else
+      this.levels.hold('config', { signal: 'config_invalid', value: bad.map((p) => p.message).join('; ') });
   }
 
   /** One probe with the checks' context; nothing is stored and no breaker or level moves. */
@@ -249,7 +269,7 @@ export class Monitor {
       checkRunning: this.running !== null,
       nextCheck: this.scheduler.upcoming(1)[0] ?? null,
       lastMissed: this.lastMissed,
-      problems: this.problems,
+      problems: this.settings.problem ? [...this.problems, this.settings.problem] : this.problems,
       history: {
         persistent: health.persistent,
         message: health.persistent ? null : (health.lastError ?? this.storeMessage),

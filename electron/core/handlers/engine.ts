@@ -97,6 +97,7 @@ export function engineHandlers(monitor: Monitor): EngineHandlers {
     'thresholds.set': ({ thresholds, reason }, { actor }) => {
       const applied = monitor.levels.setThresholds(thresholds, actor, reason);
       monitor.settings.update({ thresholds: applied });
+      monitor.configChanged();
       afterManual();
       return applied;
     },
