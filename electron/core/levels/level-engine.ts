@@ -13,6 +13,7 @@ import { levelEngineSerializedSchema } from './level-engine-serialized.ts';
 import type { LevelEngineSerialized } from './level-engine-serialized.ts';
 import { earliest, issueFrom, SignalBook } from './signal-book.ts';
 import { signalSchema } from './signals.ts';
+import { SteadyTime } from './steady-time.ts';
 import type { Signal } from './signals.ts';
 
 export interface LevelEngineOptions {
@@ -53,6 +54,8 @@ export class LevelEngine {
   private readonly onAudit: ((event: AuditEvent) => void) | undefined;
   private thresholds: Thresholds;
   private readonly book: SignalBook;
+  /** The signal windows' time (see SteadyTime); levels, cooldowns and the audit use the wall clock. */
+  private steady: SteadyTime;
   private level: LevelName = 'NORMAL';
   private since: number;
   private cause: SignalCause | null = null;
@@ -72,6 +75,7 @@ export class LevelEngine {
     this.clock = clock;
     this.onAudit = options.onAudit;
     this.book = new SignalBook(this.thresholds);
+    this.steady = new SteadyTime(clock);
     this.since = clock.now();
     if (options.unreadableState !== undefined) this.haltForUnknownState(options.unreadableState);
     else if (options.restore !== undefined) this.load(options.restore);
@@ -102,7 +106,8 @@ export class LevelEngine {
         });
         return;
       }
-      for (const crossed of this.book.apply(parsed.data, now)) this.addIssue(issueFrom(crossed, now));
+      for (const crossed of this.book.apply(parsed.data, this.steady.now()))
+        this.addIssue(issueFrom(crossed, now));
       this.reevaluate(now);
     } catch (error) {
       this.addIssue({
@@ -236,7 +241,7 @@ export class LevelEngine {
     this.manual('thresholds', reason, actor, { preset: thresholdsPresetName(next) });
     this.thresholds = next;
     const now = this.clock.now();
-    this.book.setThresholds(next, now);
+    this.book.setThresholds(next, this.steady.now());
     this.reevaluate(now);
     this.deliver();
     return this.getThresholds();
@@ -286,6 +291,7 @@ export class LevelEngine {
       override: this.override,
       healthySince: this.healthySince,
       savedAt: this.clock.now(),
+      windowsAt: this.steady.now(),
       signals: this.book.serialize(),
       issues: this.issues.slice(-200),
     };
@@ -313,7 +319,9 @@ export class LevelEngine {
     const watchedUntilNow = s.savedAt === undefined || s.savedAt >= this.clock.now();
     this.healthySince = watchedUntilNow ? s.healthySince : null;
     this.issues = s.issues.slice(-MAX_ISSUES);
-    this.book.restore(s.signals, this.clock.now());
+    if (s.windowsAt !== undefined && s.savedAt !== undefined)
+      this.steady = new SteadyTime(this.clock, { steadyAt: s.windowsAt, savedAt: s.savedAt });
+    this.book.restore(s.signals, this.steady.now());
   }
 
   /** Unknown saved state could hide a HALT or SHUTDOWN: start halted, an operator confirms. */
@@ -327,7 +335,7 @@ export class LevelEngine {
   }
 
   private reevaluate(now: number): void {
-    const strongest = this.book.assess(now);
+    const strongest = this.book.assess(this.steady.now());
     this.desired = strongest?.level ?? 'NORMAL';
     const want = levelRank(this.desired);
     const have = levelRank(this.level);
@@ -361,7 +369,9 @@ export class LevelEngine {
   private arm(now: number): void {
     if (this.disposed) return;
     const windowsMatter = this.level !== 'SHUTDOWN';
-    const at = earliest(this.stepDownAt(), windowsMatter ? this.book.nextWindowChangeAt(now) : null);
+    const steadyNow = this.steady.now();
+    const windowChange = windowsMatter ? this.book.nextWindowChangeAt(steadyNow) : null;
+    const at = earliest(this.stepDownAt(), windowChange === null ? null : now + (windowChange - steadyNow));
     if (at === this.timerAt) return;
     this.timer?.cancel();
     this.timerAt = at;
