@@ -99,6 +99,8 @@ export class Monitor {
   private readonly instance: string;
   private historyRetry: TimerHandle | null = null;
   private historyHeld = false;
+  /** When the saved state was saved: the engine ran until then. Null on a first or lost start. */
+  private readonly lastRanAt: number | null;
   private built = false;
 
   constructor(options: MonitorOptions) {
@@ -142,6 +144,7 @@ export class Monitor {
     const unreadableState = judged.kind === 'lost' ? judged.why : undefined;
     if (unreadableState) this.log(`haltwatch: starting at HALT: ${unreadableState}`);
     this.instance = saved?.instance ?? randomUUID();
+    this.lastRanAt = saved?.levels.savedAt ?? null;
     this.heartbeats = new HeartbeatBook(saved?.heartbeats);
     this.levels = new LevelEngine(this.settings.get().thresholds, this.clock, {
       restore: saved?.levels,
@@ -182,9 +185,12 @@ export class Monitor {
     };
   }
 
-  /** Starts the schedule. A check due just before start (within its expiry) runs as a catch-up. */
+  /**
+   * Starts the schedule. A check due just before start (within its expiry) runs as a catch-up; market
+   * open and close checks due since the engine last ran (within the day) are recorded as missed.
+   */
   start(): void {
-    this.scheduler.start();
+    this.scheduler.start(this.lastRanAt ?? undefined);
   }
 
   /** The laptop woke up or the clock jumped: run what is due, record what was missed. */
