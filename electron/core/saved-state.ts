@@ -62,7 +62,9 @@ export function judgeSavedState({ notice, read, witness, lastLevelChangeAt }: Sa
   const w = witness.witness;
   if (snapshot.instance !== w.instance)
     return { kind: 'lost', why: 'the database is not the one this data folder last used' };
-  if (w.since > since || (w.since === since && w.level !== levels.level))
+  // Both record the same level change at the same clock reading: any difference (even one a clock
+  // set back would make look older) means a change the engine state missed.
+  if (w.since !== since || w.level !== levels.level)
     return {
       kind: 'lost',
       why: `the saved engine state is older than the last level change (${w.level} since ${iso(w.since)})`,

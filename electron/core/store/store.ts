@@ -162,7 +162,8 @@ export class Store {
       ),
       loadState: this.db.prepare<[], { state: string }>('SELECT state FROM engine_state WHERE id = 1'),
       lastLevelChange: this.db.prepare<[], { at: number }>(
-        "SELECT at FROM audit_log WHERE kind = 'level' ORDER BY at DESC LIMIT 1",
+        // The latest written, not the latest by time: a clock set back makes those differ.
+        "SELECT at FROM audit_log WHERE kind = 'level' ORDER BY id DESC LIMIT 1",
       ),
     };
     this.identity = this.file === null || this.inMemory ? null : fileIdentity(this.file);
@@ -358,7 +359,7 @@ export class Store {
       : { kind: 'saved', state: JSON.parse(this.lastStateJson) as unknown };
   }
 
-  /** When the audit last recorded a level change; null when never (or unreadable). */
+  /** The time of the last level change the audit recorded; null when none (or unreadable). */
   lastLevelChangeAt(): number | null {
     try {
       return this.statements.lastLevelChange.get()?.at ?? null;

@@ -134,3 +134,28 @@ describe('a history that cannot be written', () => {
     expect(monitor.status().level).toBe('HALT');
   });
 });
+
+describe('the start judged from the saved state and the witness', () => {
+  it('calls a state lost whose level change the witness saw at another time, even an earlier one', async () => {
+    const { judgeSavedState } = await import('../../../electron/core/saved-state.ts');
+    const snapshot = {
+      version: 1,
+      instance: 'a',
+      levels: { level: 'NORMAL', since: 2_000, override: null },
+      breakers: {},
+      heartbeats: {},
+    };
+    const judge = (witness: { level: 'NORMAL' | 'HALT'; since: number; override: boolean }) =>
+      judgeSavedState({
+        notice: null,
+        read: { kind: 'saved', state: snapshot },
+        witness: { kind: 'ok', witness: { version: 1, instance: 'a', ...witness } },
+        lastLevelChangeAt: 2_000,
+      }).kind;
+    expect(judge({ level: 'NORMAL', since: 2_000, override: false })).toBe('restored');
+    // HALT recorded after the clock was set back: its time is earlier, it is still newer.
+    expect(judge({ level: 'HALT', since: 1_000, override: false })).toBe('lost');
+    expect(judge({ level: 'HALT', since: 3_000, override: false })).toBe('lost');
+    expect(judge({ level: 'NORMAL', since: 2_000, override: true })).toBe('lost');
+  });
+});
