@@ -254,6 +254,7 @@ export class Monitor {
   }
 
   status(): EngineStatus {
+    this.store.checkFile();
     const level = this.levels.status();
     const health = this.store.health();
     return {

@@ -190,6 +190,16 @@ export class Store {
     };
   }
 
+  /** Notices a database file deleted or replaced while in use without waiting for the next write. */
+  checkFile(): void {
+    if (this.failing || this.closed) return;
+    const gone = this.fileGone();
+    if (!gone) return;
+    this.lastError = gone.message;
+    this.failing = true;
+    this.emitHealth();
+  }
+
   /** Called when writes start failing or recover. Returns an unsubscribe function. */
   onHealthChange(listener: (health: StoreHealth) => void): () => void {
     this.healthListeners.add(listener);
@@ -467,8 +477,9 @@ export class Store {
     try {
       const result = this.inTransaction(fn) as T;
       // SQLite writes on into a deleted file without a word: what it saves there is lost at close.
-      if (this.identity !== null && fileIdentity(this.file ?? '') !== this.identity) {
-        this.markFailed(what, new FileGoneError(`${this.file} was deleted or replaced while in use`));
+      const gone = this.fileGone();
+      if (gone) {
+        this.markFailed(what, gone);
         return result;
       }
       this.markSaved();
@@ -479,6 +490,11 @@ export class Store {
       this.markFailed(what, error);
       return fallback;
     }
+  }
+
+  private fileGone(): FileGoneError | null {
+    if (this.identity === null || fileIdentity(this.file ?? '') === this.identity) return null;
+    return new FileGoneError(`${this.file} was deleted or replaced while in use`);
   }
 
   private markFailed(what: string, error: unknown): void {

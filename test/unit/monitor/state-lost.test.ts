@@ -113,6 +113,17 @@ describe('a start whose saved state cannot be trusted', () => {
 });
 
 describe('a history that cannot be written', () => {
+  it('says so as soon as the database file is gone, before any write', () => {
+    const monitor = open();
+    expect(monitor.status().history.persistent).toBe(true);
+    fs.rmSync(db(), { force: true });
+    expect(monitor.status()).toMatchObject({
+      level: 'HALT',
+      cause: { signal: 'history_unwritable', value: expect.stringContaining('deleted') },
+      history: { persistent: false },
+    });
+  });
+
   it('holds HALT (history_unwritable), says so within one write and refuses reports with unavailable', async () => {
     const monitor = open();
     const dispatch = createDispatcher(monitor.handlers, () => {});
