@@ -31,7 +31,7 @@ import { ServiceBreakers } from './service-breakers.ts';
 import { judgeSavedState, type EngineSnapshot } from './saved-state.ts';
 import { openStore, type Store } from './store/index.ts';
 import { StateWitness } from './store/state-witness.ts';
-import type { StoreHealth } from '../../shared/history.ts';
+import { guardHistory } from './history-guard.ts';
 
 export interface MonitorOptions {
   dataDir: string;
@@ -53,9 +53,6 @@ export interface CheckRequest {
 
 /** How long a deferred engine-state save waits (saveSnapshotSoon): the most a crash can lose. */
 export const SNAPSHOT_SOON_MS = 250;
-
-/** While the history cannot be written, the engine state is saved this often to find out when it can. */
-export const HISTORY_RETRY_MS = 10_000;
 
 /**
  * The composition root: builds the rooms, runs checks through them and implements the contract.
@@ -97,8 +94,7 @@ export class Monitor {
   private readonly witness: StateWitness;
   /** Names the engine state; kept in the witness file, so a replaced database is told apart. */
   private readonly instance: string;
-  private historyRetry: TimerHandle | null = null;
-  private historyHeld = false;
+  private readonly stopHistoryGuard: () => void;
   /** When the saved state was saved: the engine ran until then. Null on a first or lost start. */
   private readonly lastRanAt: number | null;
   private built = false;
@@ -166,8 +162,16 @@ export class Monitor {
       onError: (error) => this.log(`haltwatch: scheduled check failed: ${errorMessage(error)}`),
     });
 
-    this.store.onHealthChange((health) => this.onStoreHealth(health));
-    this.onStoreHealth(this.store.health());
+    this.stopHistoryGuard = guardHistory({
+      store: this.store,
+      levels: this.levels,
+      clock: this.clock,
+      log: this.log,
+      save: () => this.saveSnapshot(),
+      changed: () => {
+        if (this.built) this.emitStatus();
+      },
+    });
     this.configChanged();
     this.built = true;
     // Binds this folder's witness to the engine state from the first start on.
@@ -340,8 +344,7 @@ export class Monitor {
   }
 
   close(): void {
-    this.historyRetry?.cancel();
-    this.historyRetry = null;
+    this.stopHistoryGuard();
     this.scheduler.stop();
     this.breakers.dispose();
     this.saveSnapshot();
@@ -482,37 +485,6 @@ export class Monitor {
   private recordWitness(): void {
     const failed = this.witness.write({ version: 1, instance: this.instance, ...this.levels.current() });
     if (failed) this.log(`haltwatch: the last level could not be recorded: ${failed}`);
-  }
-
-  /**
-   * A history that cannot be written holds the level at HALT: the gate cannot promise what it will
-   * remember after a crash. The engine state is saved again every HISTORY_RETRY_MS until a write
-   * succeeds; then the hold goes and the level steps down by the usual cooldowns.
-   */
-  private onStoreHealth(health: StoreHealth): void {
-    if (health.persistent) {
-      this.historyRetry?.cancel();
-      this.historyRetry = null;
-      if (!this.historyHeld) return;
-      this.historyHeld = false;
-      this.levels.release('history');
-      this.log('haltwatch: the history is being saved again');
-    } else {
-      this.historyHeld = true;
-      const why = health.lastError ?? 'the history cannot be written';
-      this.log(`haltwatch: holding HALT: ${why}`);
-      this.levels.hold('history', { signal: 'history_unwritable', value: why });
-      if (health.file !== null) this.retryHistory();
-    }
-    if (this.built) this.emitStatus();
-  }
-
-  private retryHistory(): void {
-    this.historyRetry ??= this.clock.setTimer(() => {
-      this.historyRetry = null;
-      this.saveSnapshot();
-      if (!this.store.health().persistent) this.retryHistory();
-    }, HISTORY_RETRY_MS);
   }
 }
 
