@@ -22,7 +22,7 @@ const NOW = Date.UTC(2026, 10, 23);
 const FROM = NOW - DAYS * DAY;
 
 /** A clock frozen at NOW; the store's retention timer is off. */
-const clock: Clock = { now: () => NOW, setTimer: () => ({ cancel: () => {} }) };
+const clock: Clock = { now: () => NOW, monotonic: () => NOW, setTimer: () => ({ cancel: () => {} }) };
 
 /** Mostly 20–120 ms; service 3 slows to 600–1 500 ms for 20 minutes every 6 hours. */
 function latencyOf(minute: number, service: number): number {

@@ -47,7 +47,7 @@ export type EventPayload<E extends EventName> = EventPayloads[E];
 export type CallOutcome<R = unknown> = { ok: true; result: R } | { ok: false; error: ContractError };
 
 export interface ContractError {
-  code: 'unknown_method' | 'invalid_input' | 'failed' | 'internal';
+  code: 'unknown_method' | 'invalid_input' | 'failed' | 'internal' | 'unavailable';
   message: string;
   issues?: { path: string; message: string }[];
 }

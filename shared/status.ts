@@ -11,6 +11,8 @@ export interface ConfigProblem {
   issues: { path: string; message: string }[];
   /** Where a copy of the bad file was kept, so nothing the user wrote is lost. */
   keptAt: string | null;
+  /** The last good copy the engine runs on instead (absent: none). */
+  lastGood?: string;
 }
 
 export interface ServiceBreakerView {

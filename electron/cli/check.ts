@@ -24,12 +24,20 @@ export function registerCheckCommand(program: Command, io: CliIo): void {
 
 async function runCheckCommand(options: CheckOptions, io: CliIo): Promise<number> {
   // Loaded here so `haltwatch --help` and the light commands do not pay for the whole engine.
-  const { Monitor } = await import('../core/monitor.ts');
-  const monitor = new Monitor({
-    dataDir: dataDirFrom(options, io.env),
-    configFile: options.config,
-    log: io.err,
-  });
+  const [{ Monitor }, { lockDataFolder }] = await Promise.all([
+    import('../core/monitor.ts'),
+    import('../core/data-lock.ts'),
+  ]);
+  const dataDir = dataDirFrom(options, io.env);
+  // A check is an engine too: beside a running one it would overwrite that one's saved level.
+  const lock = lockDataFolder(dataDir, 'haltwatch check');
+  let monitor;
+  try {
+    monitor = new Monitor({ dataDir, configFile: options.config, log: io.err });
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
   try {
     const before = monitor.status();
     const problem = before.problems.find((p) => p.file === monitor.servicesFile);
@@ -51,6 +59,7 @@ async function runCheckCommand(options: CheckOptions, io: CliIo): Promise<number
     return run.results.every((r) => r.ok) ? EXIT.ok : EXIT.unhealthy;
   } finally {
     monitor.close();
+    lock.release();
   }
 }
 

@@ -39,13 +39,23 @@ function givenToken(options: ServeOptions, env: CliIo['env']): LocalServerOption
 
 async function serve(options: ServeOptions, io: CliIo): Promise<void> {
   // Loaded here so `haltwatch --help` and the light commands do not pay for the whole engine.
-  const [{ startLocalServer }, { Monitor }, { startHeadlessNotifications }] = await Promise.all([
-    import('../core/api/local-server.ts'),
-    import('../core/monitor.ts'),
-    import('../core/notify/headless.ts'),
-  ]);
+  const [{ startLocalServer }, { Monitor }, { startHeadlessNotifications }, { lockDataFolder }] =
+    await Promise.all([
+      import('../core/api/local-server.ts'),
+      import('../core/monitor.ts'),
+      import('../core/notify/headless.ts'),
+      import('../core/data-lock.ts'),
+    ]);
   const dataDir = dataDirFrom(options, io.env);
-  const monitor = new Monitor({ dataDir, configFile: options.config, log: io.err });
+  // Throws DataFolderInUseError (exit 2) when another engine runs on this folder.
+  const lock = lockDataFolder(dataDir, 'haltwatch serve');
+  let monitor;
+  try {
+    monitor = new Monitor({ dataDir, configFile: options.config, log: io.err });
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
   for (const problem of monitor.status().problems) io.err(`haltwatch: ${problem.message}`);
   let server;
   try {
@@ -60,8 +70,10 @@ async function serve(options: ServeOptions, io: CliIo): Promise<void> {
     });
   } catch (error) {
     monitor.close();
+    lock.release();
     throw error;
   }
+  lock.setDashboardUrl(`${server.url}/?token=${server.token}`);
   monitor.start();
   startHeadlessNotifications(monitor);
   io.out(`Dashboard: ${server.url}/?token=${server.token}`);
@@ -75,6 +87,7 @@ async function serve(options: ServeOptions, io: CliIo): Promise<void> {
     stopping = true;
     await server.close();
     monitor.close();
+    lock.release();
   };
   process.once('SIGINT', () => void stop());
   process.once('SIGTERM', () => void stop());

@@ -10,6 +10,11 @@ export class UserError extends Error {
   override readonly name = 'UserError';
 }
 
+/** The engine cannot do what was asked right now (e.g. keep reports while the history is unwritable). */
+export class UnavailableError extends Error {
+  override readonly name = 'UnavailableError';
+}
+
 /** What the dispatcher needs of a contract method, whichever it is. */
 interface MethodDefinition extends MethodOptions<unknown> {
   input: z.ZodType;
@@ -37,6 +42,8 @@ export function createDispatcher(
   log: (message: string) => void = console.error,
 ): Dispatch {
   const failure = (name: string, error: unknown): CallOutcome => {
+    if (error instanceof UnavailableError)
+      return { ok: false, error: { code: 'unavailable', message: error.message } };
     if (error instanceof Error && CALLER_ERRORS.has(error.name))
       return { ok: false, error: { code: 'failed', message: error.message } };
     log(

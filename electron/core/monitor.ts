@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import type { AuditEvent } from '../../shared/audit.ts';
 import type { BreakerSerialized } from '../../shared/breaker.ts';
@@ -27,7 +28,10 @@ import type { SecretResolver } from './secrets/index.ts';
 import type { SecretVault } from './secrets/vault.ts';
 import { headlessSecrets, vaultSecrets } from './config/headless-secrets.ts';
 import { ServiceBreakers } from './service-breakers.ts';
-import { openStore, type Store, type StoreNotice } from './store/index.ts';
+import { judgeSavedState, type EngineSnapshot } from './saved-state.ts';
+import { openStore, type Store } from './store/index.ts';
+import { StateWitness } from './store/state-witness.ts';
+import { guardHistory } from './history-guard.ts';
 
 export interface MonitorOptions {
   dataDir: string;
@@ -49,13 +53,6 @@ export interface CheckRequest {
 
 /** How long a deferred engine-state save waits (saveSnapshotSoon): the most a crash can lose. */
 export const SNAPSHOT_SOON_MS = 250;
-
-interface EngineSnapshot {
-  version: 1;
-  levels: ReturnType<LevelEngine['serialize']>;
-  breakers: ReturnType<ServiceBreakers['serialize']>;
-  heartbeats: ReturnType<HeartbeatBook['serialize']>;
-}
 
 /**
  * The composition root: builds the rooms, runs checks through them and implements the contract.
@@ -81,7 +78,10 @@ export class Monitor {
   private services: ServiceConfig[];
   private serviceBreakers: ServiceBreakers;
   private servicesApplied: Promise<void> = Promise.resolve();
+  /** Services and secrets problems; the settings problem is read live from the settings. */
   private problems: ConfigProblem[];
+  /** The services file failed to load and no good copy exists. */
+  private servicesInvalid = false;
   private readonly secrets: SecretResolver;
   /** Null when the secrets file is unusable: saving a secret is refused with the problem. */
   readonly vault: SecretVault | null;
@@ -91,6 +91,13 @@ export class Monitor {
   private running: { request: CheckRequest; id: Promise<number>; done: Promise<CheckRunView> } | null = null;
   private lastMissed: MissedCheck | null = null;
   private snapshotSoon: TimerHandle | null = null;
+  private readonly witness: StateWitness;
+  /** Names the engine state; kept in the witness file, so a replaced database is told apart. */
+  private readonly instance: string;
+  private readonly stopHistoryGuard: () => void;
+  /** When the saved state was saved: the engine ran until then. Null on a first or lost start. */
+  private readonly lastRanAt: number | null;
+  private built = false;
 
   constructor(options: MonitorOptions) {
     this.clock = options.clock ?? systemClock;
@@ -110,9 +117,8 @@ export class Monitor {
     this.vault = secrets.vault;
     this.secretsProblem = secrets.problem;
     this.secrets = secrets.resolver;
-    this.problems = [loaded.problem, this.settings.problem, secrets.problem].filter(
-      (p): p is ConfigProblem => p !== null,
-    );
+    this.servicesInvalid = loaded.invalid;
+    this.problems = [loaded.problem, secrets.problem].filter((p): p is ConfigProblem => p !== null);
 
     const opened = openStore({
       dir: options.dataDir,
@@ -123,10 +129,18 @@ export class Monitor {
     this.storeMessage = opened.notice?.message ?? null;
     if (opened.notice) this.log(`haltwatch: ${opened.notice.message}`);
 
-    const restored = this.loadSnapshot(opened.notice);
-    const saved = restored && 'snapshot' in restored ? restored.snapshot : null;
-    const unreadableState = restored && 'unreadable' in restored ? restored.unreadable : undefined;
+    this.witness = new StateWitness(options.dataDir);
+    const judged = judgeSavedState({
+      notice: opened.notice,
+      read: this.store.readEngineState(),
+      witness: this.witness.read(),
+      lastLevelChangeAt: this.store.lastLevelChangeAt(),
+    });
+    const saved = judged.kind === 'restored' ? judged.snapshot : null;
+    const unreadableState = judged.kind === 'lost' ? judged.why : undefined;
     if (unreadableState) this.log(`haltwatch: starting at HALT: ${unreadableState}`);
+    this.instance = saved?.instance ?? randomUUID();
+    this.lastRanAt = saved?.levels.savedAt ?? null;
     this.heartbeats = new HeartbeatBook(saved?.heartbeats);
     this.levels = new LevelEngine(this.settings.get().thresholds, this.clock, {
       restore: saved?.levels,
@@ -148,6 +162,22 @@ export class Monitor {
       onError: (error) => this.log(`haltwatch: scheduled check failed: ${errorMessage(error)}`),
     });
 
+    this.stopHistoryGuard = guardHistory({
+      store: this.store,
+      levels: this.levels,
+      clock: this.clock,
+      log: this.log,
+      save: () => this.saveSnapshot(),
+      changed: () => {
+        if (this.built) this.emitStatus();
+      },
+    });
+    this.configChanged();
+    this.built = true;
+    // Binds this folder's witness to the engine state from the first start on.
+    this.saveSnapshot();
+    this.recordWitness();
+
     this.handlers = {
       ...engineHandlers(this),
       ...scheduleHandlers(this),
@@ -159,9 +189,12 @@ export class Monitor {
     };
   }
 
-  /** Starts the schedule. A check due just before start (within its expiry) runs as a catch-up. */
+  /**
+   * Starts the schedule. A check due just before start (within its expiry) runs as a catch-up; market
+   * open and close checks due since the engine last ran (within the day) are recorded as missed.
+   */
   start(): void {
-    this.scheduler.start();
+    this.scheduler.start(this.lastRanAt ?? undefined);
   }
 
   /** The laptop woke up or the clock jumped: run what is due, record what was missed. */
@@ -194,6 +227,8 @@ export class Monitor {
   replaceServices(all: ServiceConfig[]): Promise<void> {
     this.configured = all;
     this.problems = this.problems.filter((p) => p.file !== this.servicesFile);
+    this.servicesInvalid = false;
+    this.configChanged();
     const applied = this.servicesApplied.then(async () => {
       while (this.running) await this.running.done.catch(() => undefined);
       this.applyServices();
@@ -202,12 +237,28 @@ export class Monitor {
     return applied;
   }
 
+  /**
+   * A settings or services file that failed with no good copy to fall back on holds HALT with cause
+   * config_invalid: the engine must not trade on defaults it was never given. Saving a good file
+   * (settings or services) releases the hold; the level then steps down by the usual cooldowns.
+   */
+  configChanged(): void {
+    const bad = [
+      this.settings.invalid ? this.settings.problem : null,
+      this.servicesInvalid ? this.servicesFileProblem : null,
+    ].filter((p): p is ConfigProblem => p !== null);
+    if (bad.length === 0) this.levels.release('config');
+    else
+      this.levels.hold('config', { signal: 'config_invalid', value: bad.map((p) => p.message).join('; ') });
+  }
+
   /** One probe with the checks' context; nothing is stored and no breaker or level moves. */
   probeOnce(service: ServiceConfig): Promise<ProbeResult> {
     return runProbe(service, this.probeContext());
   }
 
   status(): EngineStatus {
+    this.store.checkFile();
     const level = this.levels.status();
     const health = this.store.health();
     return {
@@ -229,7 +280,7 @@ export class Monitor {
       checkRunning: this.running !== null,
       nextCheck: this.scheduler.upcoming(1)[0] ?? null,
       lastMissed: this.lastMissed,
-      problems: this.problems,
+      problems: this.settings.problem ? [...this.problems, this.settings.problem] : this.problems,
       history: {
         persistent: health.persistent,
         message: health.persistent ? null : (health.lastError ?? this.storeMessage),
@@ -276,6 +327,7 @@ export class Monitor {
     this.snapshotSoon = null;
     const snapshot: EngineSnapshot = {
       version: 1,
+      instance: this.instance,
       levels: this.levels.serialize(),
       breakers: this.breakers.serialize(),
       heartbeats: this.heartbeats.serialize(),
@@ -292,6 +344,7 @@ export class Monitor {
   }
 
   close(): void {
+    this.stopHistoryGuard();
     this.scheduler.stop();
     this.breakers.dispose();
     this.saveSnapshot();
@@ -421,26 +474,17 @@ export class Monitor {
 
   private onAudit(event: AuditEvent): void {
     this.store.appendAudit(event);
+    if (this.built && event.kind !== 'breaker') {
+      this.recordWitness();
+      if (event.kind === 'level') this.saveSnapshotSoon();
+    }
     this.emitStatus();
   }
 
-  /**
-   * The saved engine state, or why it cannot be trusted. A database moved aside or not writable means
-   * the last state is unknown too: it could have been HALT, so the engine must not start at NORMAL.
-   */
-  private loadSnapshot(
-    notice: StoreNotice | null,
-  ): { snapshot: EngineSnapshot } | { unreadable: string } | null {
-    if (notice) return { unreadable: notice.message };
-    const read = this.store.readEngineState();
-    if (read.kind === 'none') return null;
-    if (read.kind === 'unreadable')
-      return { unreadable: `the saved engine state could not be read: ${read.reason}` };
-    const saved = read.state as Partial<EngineSnapshot> | null;
-    if (saved?.version !== 1 || saved.levels === undefined) {
-      return { unreadable: 'the saved engine state is not in a format this version knows' };
-    }
-    return { snapshot: saved as EngineSnapshot };
+  /** The last level the trader saw, kept beside the database even when the database cannot be written. */
+  private recordWitness(): void {
+    const failed = this.witness.write({ version: 1, instance: this.instance, ...this.levels.current() });
+    if (failed) this.log(`haltwatch: the last level could not be recorded: ${failed}`);
   }
 }
 

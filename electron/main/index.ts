@@ -2,6 +2,7 @@ import { app, dialog, ipcMain, powerMonitor, session, shell } from 'electron';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { startLocalServer, type LocalServer } from '../core/api/local-server.ts';
+import { DataFolderInUseError, lockDataFolder, type DataFolderLock } from '../core/data-lock.ts';
 import { createDispatcher, errorMessage, type Dispatch } from '../core/dispatcher.ts';
 import { Monitor } from '../core/monitor.ts';
 import type { DashboardTarget } from '../core/notify/notice.ts';
@@ -13,6 +14,7 @@ import { APP_ID } from './app-id.ts';
 import { fileOnceFlag, keepInTrayOnClose } from './close-to-tray.ts';
 import { dialogConfirm } from './confirm-dialog.ts';
 import { dashboardUrl } from './dashboard-url.ts';
+import { offerRunningEngine } from './folder-in-use.ts';
 import { forwardEvents, senderIsAppPage, serveContractOverIpc } from './ipc.ts';
 import { applyStartAtLogin, loginExecutable, startedHidden, xdgAutostartDir } from './login-item.ts';
 import { NativeNotifier } from './native-notifier.ts';
@@ -84,7 +86,22 @@ if (!app.requestSingleInstanceLock()) {
     .whenReady()
     .then(async () => {
       hardenApp(app, session.defaultSession, appUrl, openExternal);
-      const engine = new Monitor({ dataDir, vault: await openKeychainVault(dataDir) });
+      let lock: DataFolderLock;
+      try {
+        lock = lockDataFolder(dataDir, 'the Haltwatch app');
+      } catch (error) {
+        if (!(error instanceof DataFolderInUseError)) throw error;
+        await offerRunningEngine(error, dialog, openExternal);
+        app.quit();
+        return;
+      }
+      let engine: Monitor;
+      try {
+        engine = new Monitor({ dataDir, vault: await openKeychainVault(dataDir) });
+      } catch (error) {
+        lock.release();
+        throw error;
+      }
       const log = engine.log;
       const dispatch = createDispatcher(engine.handlers, log);
 
@@ -146,7 +163,10 @@ if (!app.requestSingleInstanceLock()) {
       startLocalServer({ monitor: engine, dataDir, log }).then(
         (started) => {
           if (quitting) void started.close();
-          else server = started;
+          else {
+            server = started;
+            lock.setDashboardUrl(`${started.url}/?token=${started.token}`);
+          }
         },
         (error: unknown) => {
           log(`haltwatch: the bot API did not start: ${errorMessage(error)}`);
@@ -170,6 +190,7 @@ if (!app.requestSingleInstanceLock()) {
         } catch (error) {
           log(`haltwatch: closing the engine failed: ${errorMessage(error)}`);
         }
+        lock.release();
       };
     })
     .catch((error: unknown) => {

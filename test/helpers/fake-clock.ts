@@ -10,6 +10,8 @@ interface PendingTimer {
 /** A clock that only moves when told to; timers fire in due order while it moves. */
 export class FakeClock implements Clock {
   private current: number;
+  /** Moves with advance() only: jump() steps the wall clock alone, as a clock correction or a sleep does. */
+  private steady = 0;
   private seq = 0;
   private timers: PendingTimer[] = [];
 
@@ -19,6 +21,10 @@ export class FakeClock implements Clock {
 
   now(): number {
     return this.current;
+  }
+
+  monotonic(): number {
+    return this.steady;
   }
 
   setTimer(fn: () => void, ms: number): TimerHandle {
@@ -40,16 +46,24 @@ export class FakeClock implements Clock {
     for (;;) {
       const next = this.nextDue();
       if (!next || next.at > target) break;
-      this.current = Math.max(this.current, next.at);
+      this.moveTo(Math.max(this.current, next.at));
       this.timers = this.timers.filter((t) => t !== next);
       next.fn();
     }
-    this.current = Math.max(this.current, target);
+    this.moveTo(Math.max(this.current, target));
   }
 
-  /** Jumps the wall clock without firing timers, as a laptop waking from sleep sees it. */
+  /**
+   * Jumps the wall clock without firing timers, as a laptop waking from sleep sees it; a negative
+   * `ms` steps it back (a clock correction). The monotonic clock does not move.
+   */
   jump(ms: number): void {
     this.current += ms;
+  }
+
+  private moveTo(at: number): void {
+    this.steady += at - this.current;
+    this.current = at;
   }
 
   pendingTimers(): number {

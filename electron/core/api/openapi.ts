@@ -107,6 +107,10 @@ export function buildOpenApi(): JsonSchema {
           responses: {
             '200': json({ type: 'object', properties: { accepted: { type: 'integer' } } }, 'All stored.'),
             ...errors,
+            '503': json(
+              errorSchema,
+              'The history cannot be written (disk full, read-only, deleted): the reports moved the level but are not kept (code unavailable).',
+            ),
           },
         },
       },

@@ -44,6 +44,69 @@ export function loadJsonFile<S extends z.ZodType>(
   };
 }
 
+export type LoadedWithLastGood<T> =
+  | { source: 'file' | 'default'; value: T; problem: null }
+  /** The file is bad or gone: running on the last good copy, and saying so. */
+  | { source: 'last_good'; value: T; problem: ConfigProblem }
+  /** The file is bad and no good copy exists: the caller must not run on defaults. */
+  | { source: 'none'; value: null; problem: ConfigProblem };
+
+/** Where the last copy of `file` that loaded is kept: settings.json → settings.last-good.json. */
+export function lastGoodPath(file: string): string {
+  const ext = path.extname(file);
+  return path.join(path.dirname(file), `${path.basename(file, ext)}.last-good${ext || '.json'}`);
+}
+
+/** Keeps `file` as it is now as the last good copy; a failure is only logged by the caller. */
+export function keepLastGood(file: string): string | null {
+  try {
+    const temp = `${lastGoodPath(file)}.${process.pid}.tmp`;
+    fs.copyFileSync(file, temp);
+    fs.renameSync(temp, lastGoodPath(file));
+    return null;
+  } catch (error) {
+    return `${lastGoodPath(file)}: not written: ${errorMessage(error)}`;
+  }
+}
+
+/**
+ * loadJsonFile, falling back to the last copy that loaded: a truncated or mistyped file (or one
+ * deleted after it once loaded) must not silently swap the user's thresholds or services for the
+ * defaults. Each good load refreshes the copy.
+ */
+export function loadWithLastGood<S extends z.ZodType>(
+  file: string,
+  schema: S,
+  whenMissing: () => z.output<S>,
+  now: () => number,
+): LoadedWithLastGood<z.output<S>> {
+  const exists = fs.existsSync(file);
+  const loaded = loadJsonFile(file, schema, whenMissing, now);
+  if (loaded.ok && exists) {
+    keepLastGood(file);
+    return { source: 'file', value: loaded.value, problem: null };
+  }
+  const copy = lastGoodPath(file);
+  const good = fs.existsSync(copy) ? loadJsonFile(copy, schema, whenMissing, now) : null;
+  if (loaded.ok) {
+    if (!good?.ok) return { source: 'default', value: loaded.value, problem: null };
+    const message = `${file} is missing; running on the last good copy (${copy}) until it is saved again`;
+    return {
+      source: 'last_good',
+      value: good.value,
+      problem: { file, message, issues: [], keptAt: null, lastGood: copy },
+    };
+  }
+  if (good?.ok) {
+    const problem = { ...loaded.problem, lastGood: copy };
+    problem.message = `${problem.message}; running on the last good copy (${copy}) until it is fixed or saved again`;
+    return { source: 'last_good', value: good.value, problem };
+  }
+  const problem = { ...loaded.problem };
+  problem.message = `${problem.message}; no good copy to run on: trading is halted (config_invalid) until it is fixed or saved again`;
+  return { source: 'none', value: null, problem };
+}
+
 function keepCopy(file: string, now: () => number): string | null {
   const stamp = new Date(now()).toISOString().replace(/[:.]/g, '-');
   const copy = path.join(path.dirname(file), `${path.basename(file)}.invalid-${stamp}`);

@@ -2,12 +2,14 @@ import path from 'node:path';
 import { servicesFileSchema, type ServiceConfig } from '../../../shared/services.ts';
 import type { ConfigProblem } from '../../../shared/status.ts';
 import { SERVICES_FILE } from '../paths.ts';
-import { loadJsonFile } from './json-file.ts';
+import { loadWithLastGood } from './json-file.ts';
 
 export interface LoadedServices {
   file: string;
   services: ServiceConfig[];
   problem: ConfigProblem | null;
+  /** The file failed and no good copy exists: the engine must hold HALT (config_invalid). */
+  invalid: boolean;
 }
 
 /** The services to watch: `--config FILE` if given, else services.json in the data folder. */
@@ -16,8 +18,11 @@ export function servicesFilePath(dataDir: string, configFile?: string): string {
 }
 
 export function loadServices(file: string, now: () => number): LoadedServices {
-  const loaded = loadJsonFile(file, servicesFileSchema, () => ({ services: [] }), now);
-  return loaded.ok
-    ? { file, services: loaded.value.services, problem: null }
-    : { file, services: [], problem: loaded.problem };
+  const loaded = loadWithLastGood(file, servicesFileSchema, () => ({ services: [] }), now);
+  return {
+    file,
+    services: loaded.value?.services ?? [],
+    problem: loaded.problem,
+    invalid: loaded.source === 'none',
+  };
 }

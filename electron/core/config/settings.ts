@@ -11,7 +11,7 @@ import type { ConfigProblem } from '../../../shared/status.ts';
 import { describeIssues, fieldIssues } from '../../../shared/validation.ts';
 import { UserError } from '../dispatcher.ts';
 import { SETTINGS_FILE } from '../paths.ts';
-import { loadJsonFile } from './json-file.ts';
+import { keepLastGood, loadWithLastGood } from './json-file.ts';
 
 /** The settings port the engine sees; the file format and location stay behind it. */
 export interface SettingsStore {
@@ -19,23 +19,30 @@ export interface SettingsStore {
   /** Validates the merged result; throws UserError naming the fields when it does not fit. */
   update(patch: AppSettingsInput): AppSettings;
   readonly problem: ConfigProblem | null;
+  /** The file failed and no good copy exists: running on defaults only until saved; the engine holds HALT. */
+  readonly invalid: boolean;
 }
 
 /**
- * Settings kept by `conf` in the data folder. A bad file is copied aside and the defaults apply in
- * memory; the file is only written again when the user saves settings.
+ * Settings kept by `conf` in the data folder. A bad file is copied aside and the last good copy
+ * applies (defaults only when there is none, and then the engine holds HALT); the file is only
+ * written again when the user saves settings.
  */
 export function openSettings(dataDir: string, now: () => number): SettingsStore {
   const file = path.join(dataDir, SETTINGS_FILE);
-  const loaded = loadJsonFile(file, appSettingsSchema, () => DEFAULT_SETTINGS, now);
-  let current: AppSettings = loaded.ok ? loaded.value : DEFAULT_SETTINGS;
-  let problem = loaded.ok ? null : loaded.problem;
+  const loaded = loadWithLastGood(file, appSettingsSchema, () => DEFAULT_SETTINGS, now);
+  let current: AppSettings = loaded.value ?? DEFAULT_SETTINGS;
+  let problem = loaded.problem;
+  let invalid = loaded.source === 'none';
   let conf: Conf<AppSettings> | null = null;
 
   return {
     get: () => current,
     get problem() {
       return problem;
+    },
+    get invalid() {
+      return invalid;
     },
     update(patch) {
       const parsed = appSettingsSchema.safeParse({ ...current, ...patch });
@@ -49,8 +56,10 @@ export function openSettings(dataDir: string, now: () => number): SettingsStore 
         configFileMode: 0o600,
       });
       conf.store = parsed.data;
+      keepLastGood(file);
       current = parsed.data;
       problem = null;
+      invalid = false;
       return current;
     },
   };
@@ -58,6 +67,7 @@ export function openSettings(dataDir: string, now: () => number): SettingsStore 
 
 /** Saving over a bad settings file is allowed only once a copy of it is kept. */
 function replaceBadFile(file: string, problem: ConfigProblem): void {
+  if (!fs.existsSync(file)) return;
   if (!problem.keptAt) {
     throw new UserError(
       `${file} is invalid and could not be copied aside; fix or move it before saving settings`,

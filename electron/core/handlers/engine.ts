@@ -1,7 +1,7 @@
 import type { Handlers } from '../../../shared/contract.ts';
 import type { Report } from '../../../shared/reports.ts';
 import { THRESHOLD_PRESETS, thresholdsPresetName } from '../../../shared/thresholds.ts';
-import { UserError } from '../dispatcher.ts';
+import { UnavailableError, UserError } from '../dispatcher.ts';
 import type { Monitor } from '../monitor.ts';
 
 type EngineHandlers = Pick<
@@ -53,12 +53,18 @@ export function engineHandlers(monitor: Monitor): EngineHandlers {
     'gate.decide': (request) => monitor.levels.answer(request),
     'reports.submit': ({ reports }) => {
       const receivedAt = monitor.clock.now();
-      monitor.store.insertReports(reports.map((r) => ({ ...r, receivedAt })));
+      const saved = monitor.store.insertReports(reports.map((r) => ({ ...r, receivedAt })));
+      // Unsaved reports still count toward the level: forgetting a loss would be the permissive fault.
       const before = monitor.levels.notableChanges();
       for (const report of reports) monitor.levels.observe(report);
       if (monitor.levels.notableChanges() === before && reports.every(safeToLoseInCrash))
         monitor.saveSnapshotSoon();
       else monitor.saveSnapshot();
+      const health = monitor.store.health();
+      if (!saved || !health.persistent)
+        throw new UnavailableError(
+          `reports not accepted: the history cannot be written (${health.lastError ?? 'unknown'}); they count toward the level, but are not kept`,
+        );
       return { accepted: reports.length };
     },
     'heartbeat.beat': ({ name }) => {
@@ -91,6 +97,7 @@ export function engineHandlers(monitor: Monitor): EngineHandlers {
     'thresholds.set': ({ thresholds, reason }, { actor }) => {
       const applied = monitor.levels.setThresholds(thresholds, actor, reason);
       monitor.settings.update({ thresholds: applied });
+      monitor.configChanged();
       afterManual();
       return applied;
     },

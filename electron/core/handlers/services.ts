@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import type { Handlers } from '../../../shared/contract.ts';
 import { servicesFileSchema, validateService, type ServiceConfig } from '../../../shared/services.ts';
 import { describeIssues, fieldIssues } from '../../../shared/validation.ts';
-import { writeJsonFileAtomic } from '../config/json-file.ts';
+import { keepLastGood, writeJsonFileAtomic } from '../config/json-file.ts';
 import { UserError } from '../dispatcher.ts';
 import type { Monitor } from '../monitor.ts';
 
@@ -19,6 +19,8 @@ const sameName = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
  */
 function writtenEntries(monitor: Monitor): unknown[] {
   const problem = monitor.servicesFileProblem;
+  // Running on the last good copy: saving one service keeps the others as that copy has them.
+  if (problem?.lastGood) return readEntries(problem.lastGood);
   if (problem) {
     if (!problem.keptAt)
       throw new UserError(
@@ -26,14 +28,7 @@ function writtenEntries(monitor: Monitor): unknown[] {
       );
     return [];
   }
-  let text: string;
-  try {
-    text = fs.readFileSync(monitor.servicesFile, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw error;
-  }
-  const entries = (JSON.parse(text) as { services: unknown[] }).services;
+  const entries = readEntries(monitor.servicesFile);
   // Edited by hand since it was loaded: what is running no longer matches the file.
   if (entries.length !== monitor.configuredServices.length)
     throw new UserError(
@@ -42,11 +37,24 @@ function writtenEntries(monitor: Monitor): unknown[] {
   return entries;
 }
 
+function readEntries(file: string): unknown[] {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+  return (JSON.parse(text) as { services: unknown[] }).services;
+}
+
 /** Writes the new list, then applies it to the running engine. */
 async function writeServices(monitor: Monitor, entries: unknown[]): Promise<ServiceConfig[]> {
   const parsed = servicesFileSchema.safeParse({ services: entries });
   if (!parsed.success) throw new UserError(`services: ${describeIssues(fieldIssues(parsed.error))}`);
   writeJsonFileAtomic(monitor.servicesFile, { services: entries });
+  const notKept = keepLastGood(monitor.servicesFile);
+  if (notKept) monitor.log(`haltwatch: ${notKept}`);
   await monitor.replaceServices(parsed.data.services);
   return parsed.data.services;
 }

@@ -11,6 +11,7 @@ export function settingsHandlers(monitor: Monitor): SettingsHandlers {
     'settings.get': () => monitor.settings.get(),
     'settings.set': (patch) => {
       const saved = monitor.settings.update(patch);
+      monitor.configChanged();
       if (patch.retention) monitor.store.setRetention(saved.retention);
       return saved;
     },

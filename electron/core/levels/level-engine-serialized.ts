@@ -31,6 +31,8 @@ export const levelEngineSerializedSchema = z.object({
   healthySince: z.number().nullable(),
   /** When this was saved: time after it (the app closed, the laptop off) never counts as healthy. */
   savedAt: z.number().optional(),
+  /** The signal windows' own time when this was saved (see SteadyTime); absent: the wall clock's. */
+  windowsAt: z.number().optional(),
   signals: signalBookSerializedSchema,
   issues: z.array(issueSchema),
 });

@@ -13,11 +13,15 @@ import { levelEngineSerializedSchema } from './level-engine-serialized.ts';
 import type { LevelEngineSerialized } from './level-engine-serialized.ts';
 import { earliest, issueFrom, SignalBook } from './signal-book.ts';
 import { signalSchema } from './signals.ts';
+import { SteadyTime } from './steady-time.ts';
 import type { Signal } from './signals.ts';
 
 export interface LevelEngineOptions {
   restore?: LevelEngineSerialized;
-  /** A saved state existed but cannot be read (why): start at HALT, as for a state that fails to parse. */
+  /**
+   * The saved state is missing, unreadable or cannot be trusted (why): start at HALT with cause
+   * `state_lost`, as for a state that fails to parse.
+   */
   unreadableState?: string;
   /** Every level change and manual action, delivered once the engine is consistent again. */
   onAudit?: (event: AuditEvent) => void;
@@ -50,6 +54,8 @@ export class LevelEngine {
   private readonly onAudit: ((event: AuditEvent) => void) | undefined;
   private thresholds: Thresholds;
   private readonly book: SignalBook;
+  /** The signal windows' time (see SteadyTime); levels, cooldowns and the audit use the wall clock. */
+  private steady: SteadyTime;
   private level: LevelName = 'NORMAL';
   private since: number;
   private cause: SignalCause | null = null;
@@ -69,6 +75,7 @@ export class LevelEngine {
     this.clock = clock;
     this.onAudit = options.onAudit;
     this.book = new SignalBook(this.thresholds);
+    this.steady = new SteadyTime(clock);
     this.since = clock.now();
     if (options.unreadableState !== undefined) this.haltForUnknownState(options.unreadableState);
     else if (options.restore !== undefined) this.load(options.restore);
@@ -99,7 +106,8 @@ export class LevelEngine {
         });
         return;
       }
-      for (const crossed of this.book.apply(parsed.data, now)) this.addIssue(issueFrom(crossed, now));
+      for (const crossed of this.book.apply(parsed.data, this.steady.now()))
+        this.addIssue(issueFrom(crossed, now));
       this.reevaluate(now);
     } catch (error) {
       this.addIssue({
@@ -126,6 +134,11 @@ export class LevelEngine {
       desired: this.desired,
       thresholdsPreset: thresholdsPresetName(this.thresholds),
     };
+  }
+
+  /** The level, since when and whether an override holds, as last computed (no re-evaluation). */
+  current(): { level: LevelName; since: number; override: boolean } {
+    return { level: this.level, since: this.since, override: this.override !== null };
   }
 
   /** The gate. Never throws: a malformed request is refused, except a cancel, which is always allowed. */
@@ -228,7 +241,7 @@ export class LevelEngine {
     this.manual('thresholds', reason, actor, { preset: thresholdsPresetName(next) });
     this.thresholds = next;
     const now = this.clock.now();
-    this.book.setThresholds(next, now);
+    this.book.setThresholds(next, this.steady.now());
     this.reevaluate(now);
     this.deliver();
     return this.getThresholds();
@@ -240,6 +253,21 @@ export class LevelEngine {
       throw new ConfigError('recentIssues', [`minutes: must be a number ≥ 0 (got ${minutes})`]);
     const from = this.clock.now() - minutes * 60_000;
     return this.issues.filter((issue) => issue.at >= from);
+  }
+
+  /**
+   * A fault of the engine itself (history unwritable, configuration invalid) holds the level at
+   * least at `level` until released; released, the level steps down by the usual cooldowns.
+   * Holds are not saved: the fault is judged afresh at the next start.
+   */
+  hold(key: string, cause: SignalCause, level: LevelName = 'HALT'): void {
+    this.book.setHold(key, { level, cause });
+    this.refresh();
+  }
+
+  release(key: string): void {
+    this.book.setHold(key, null);
+    this.refresh();
   }
 
   /** At start: breakers of services that are no longer watched stop holding the level up. */
@@ -263,6 +291,7 @@ export class LevelEngine {
       override: this.override,
       healthySince: this.healthySince,
       savedAt: this.clock.now(),
+      windowsAt: this.steady.now(),
       signals: this.book.serialize(),
       issues: this.issues.slice(-200),
     };
@@ -290,12 +319,14 @@ export class LevelEngine {
     const watchedUntilNow = s.savedAt === undefined || s.savedAt >= this.clock.now();
     this.healthySince = watchedUntilNow ? s.healthySince : null;
     this.issues = s.issues.slice(-MAX_ISSUES);
-    this.book.restore(s.signals, this.clock.now());
+    if (s.windowsAt !== undefined && s.savedAt !== undefined)
+      this.steady = new SteadyTime(this.clock, { steadyAt: s.windowsAt, savedAt: s.savedAt });
+    this.book.restore(s.signals, this.steady.now());
   }
 
   /** Unknown saved state could hide a HALT or SHUTDOWN: start halted, an operator confirms. */
   private haltForUnknownState(why: string): void {
-    this.moveTo('HALT', this.clock.now(), { signal: 'restore_failed', value: why });
+    this.moveTo('HALT', this.clock.now(), { signal: 'state_lost', value: why });
   }
 
   private refresh(): void {
@@ -304,7 +335,7 @@ export class LevelEngine {
   }
 
   private reevaluate(now: number): void {
-    const strongest = this.book.assess(now);
+    const strongest = this.book.assess(this.steady.now());
     this.desired = strongest?.level ?? 'NORMAL';
     const want = levelRank(this.desired);
     const have = levelRank(this.level);
@@ -338,7 +369,9 @@ export class LevelEngine {
   private arm(now: number): void {
     if (this.disposed) return;
     const windowsMatter = this.level !== 'SHUTDOWN';
-    const at = earliest(this.stepDownAt(), windowsMatter ? this.book.nextWindowChangeAt(now) : null);
+    const steadyNow = this.steady.now();
+    const windowChange = windowsMatter ? this.book.nextWindowChangeAt(steadyNow) : null;
+    const at = earliest(this.stepDownAt(), windowChange === null ? null : now + (windowChange - steadyNow));
     if (at === this.timerAt) return;
     this.timer?.cancel();
     this.timerAt = at;

@@ -14,6 +14,11 @@ export class ManualClock implements Clock {
     return this.current;
   }
 
+  /** Replays only move forward: the wall clock is monotonic here. */
+  monotonic(): number {
+    return this.current;
+  }
+
   setTimer(fn: () => void, ms: number): TimerHandle {
     const timer = { at: this.current + Math.max(0, ms), seq: this.seq++, fn, cancelled: false };
     this.timers.push(timer);

@@ -64,6 +64,7 @@ export class SignalBook {
   private equity: number | null = null;
   private orders: ExpiryTrackedWindow;
   private realised: ExpiryTrackedWindow;
+  private readonly holds = new Map<string, Contribution>();
 
   constructor(thresholds: Thresholds) {
     this.thresholds = thresholds;
@@ -132,6 +133,7 @@ export class SignalBook {
       if (c && (!strongest || levelRank(c.level) > levelRank(strongest.level))) strongest = c;
     };
     consider(this.criticalPull());
+    for (const held of this.holds.values()) consider(held);
     consider(this.orderFailuresPull());
     for (const service of this.breakers.keys()) consider(this.breakerPull(service));
     for (const [service, ms] of this.latencies) consider(this.latencyPull(service, ms));
@@ -144,6 +146,12 @@ export class SignalBook {
   /** When a window's totals next change by time alone, or null when the windows are empty. */
   nextWindowChangeAt(now: number): number | null {
     return earliest(this.orders.nextExpiryAt(now), this.realised.nextExpiryAt(now));
+  }
+
+  /** A fault of the engine itself pulling the level up while it lasts (null: released). */
+  setHold(key: string, pull: Contribution | null): void {
+    if (pull) this.holds.set(key, pull);
+    else this.holds.delete(key);
   }
 
   forgetService(service: string): void {

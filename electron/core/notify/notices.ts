@@ -1,9 +1,10 @@
+import path from 'node:path';
 import { DateTime } from 'luxon';
 import { formatSignalCause } from '../../../shared/cause-text.ts';
 import { LEVEL_GLYPH, LEVEL_MEANING } from '../../../shared/format.ts';
 import type { LevelName } from '../../../shared/levels.ts';
 import type { MissedCheck } from '../../../shared/schedule.ts';
-import type { EngineStatus } from '../../../shared/status.ts';
+import type { ConfigProblem, EngineStatus } from '../../../shared/status.ts';
 import { getCalendar } from '../calendar/index.ts';
 import type { Notice } from './notice.ts';
 
@@ -75,6 +76,27 @@ function exchangeTime(exchange: string, at: number): string {
     // An exchange this build does not know: UTC still tells the time unambiguously.
   }
   return `${DateTime.fromMillis(at, { zone }).toFormat('HH:mm, ccc yyyy-LL-dd')} ${zone}`;
+}
+
+/** A settings, services or secrets file that failed to load: what the engine runs on instead. */
+export function configProblemNotice(problem: ConfigProblem): Notice {
+  return {
+    kind: 'config_problem',
+    title: `Haltwatch: ${path.basename(problem.file)} could not be loaded`,
+    body: problem.message,
+    urgency: 'critical',
+    target: '#/board',
+  };
+}
+
+export function historySavedAgainNotice(): Notice {
+  return {
+    kind: 'history_saved',
+    title: 'Haltwatch: the history is being saved again',
+    body: 'Writes succeed again. The level leaves HALT by its usual cooldown (and your confirmation, if required).',
+    urgency: 'normal',
+    target: '#/board',
+  };
 }
 
 export function infoNotice(title: string, body: string): Notice {

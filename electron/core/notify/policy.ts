@@ -7,7 +7,9 @@ import type { Clock, TimerHandle } from '../clock.ts';
 import { errorMessage } from '../dispatcher.ts';
 import type { Notice } from './notice.ts';
 import {
+  configProblemNotice,
   confirmHaltNotice,
+  historySavedAgainNotice,
   flappingNotice,
   isAlwaysNotified,
   levelNotice,
@@ -46,7 +48,8 @@ export interface NotificationPolicyOptions {
  *   went out less than the window ago, the changes are held and one "changing often" notice with the
  *   level at the end of the window replaces them (at most one such notice per window);
  * - HALT's cooldown ending (operator confirmation needed) notifies once per HALT;
- * - a missed market open or close check notifies.
+ * - a missed market open or close check notifies;
+ * - a config file that failed to load notifies once, and so does the history being saved again.
  */
 export class NotificationPolicy {
   private readonly clock: Clock;
@@ -59,6 +62,9 @@ export class NotificationPolicy {
   private latest: EngineStatus | null = null;
   private lastLevelNoticeAt: number | null = null;
   private held: { changes: number; timer: TimerHandle } | null = null;
+  /** Files whose load problem was announced, so each is told once (again only after it was fixed). */
+  private toldProblems = new Set<string>();
+  private historyPersistent = true;
 
   constructor(options: NotificationPolicyOptions) {
     const parsed = optionsSchema.safeParse({
@@ -76,6 +82,7 @@ export class NotificationPolicy {
   }
 
   observeStatus(status: EngineStatus): void {
+    this.observeFaults(status);
     const previous = this.level;
     this.level = status.level;
     this.latest = status;
@@ -101,6 +108,19 @@ export class NotificationPolicy {
       return;
     }
     this.held = { changes: 1, timer: this.clock.setTimer(() => this.releaseHeld(), quietUntil - now) };
+  }
+
+  /** A config file that failed to load is told once; the history being saved again after failing too. */
+  private observeFaults(status: EngineStatus): void {
+    const files = new Set<string>();
+    for (const problem of status.problems ?? []) {
+      files.add(problem.file);
+      if (!this.toldProblems.has(problem.file)) this.send(configProblemNotice(problem));
+    }
+    this.toldProblems = files;
+    const persistent = status.history?.persistent ?? true;
+    if (persistent && !this.historyPersistent) this.send(historySavedAgainNotice());
+    this.historyPersistent = persistent;
   }
 
   observeMissed(miss: MissedCheck): void {

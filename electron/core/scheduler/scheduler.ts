@@ -57,7 +57,11 @@ export interface SchedulerUpdate {
 }
 
 export interface Scheduler {
-  start(): void;
+  /**
+   * `lastRanAt`: when the engine last ran (its saved state). Market open and close checks due since
+   * then, within the last day, that can no longer run are reported missed, once.
+   */
+  start(lastRanAt?: number): void;
   stop(): void;
   resync(reason: ResyncReason): void;
   setEntries(entries: readonly ScheduleEntryInput[]): void;
@@ -108,6 +112,8 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   /** Every check due at or before this instant has been run or reported missed. */
   let watermark = 0;
   let last: ScheduledRun | null = null;
+  /** Set by start(lastRanAt): checks due after it were missed while the engine was not running. */
+  let downSince: number | null = null;
 
   function report(error: unknown): void {
     try {
@@ -164,8 +170,15 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     watermark = now;
     const live = due.filter((c) => now <= c.expiresAt);
     const expired = due.filter((c) => now > c.expiresAt);
-    // Before start the scheduler was not watching: earlier checks are neither run late nor missed.
-    const missed = trigger === 'start' ? [] : expired.map((c) => missedOf(c, now));
+    // Before start the scheduler was not watching: earlier checks are not run late; only the market
+    // open and close checks due while the engine was down (after its last run) are reported missed.
+    const missed =
+      trigger !== 'start'
+        ? expired.map((c) => missedOf(c, now))
+        : expired
+            .filter((c) => downSince !== null && c.dueAt > downSince)
+            .map((c) => missedOf(c, now))
+            .filter((m) => m.alert);
     const newest = live[live.length - 1];
     if (!newest) return { run: null, missed };
     const alone = live.length === 1 && (trigger === 'start' || expired.length === 0);
@@ -228,12 +241,15 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   }
 
   return {
-    start() {
+    start(lastRanAt) {
       if (isRunning) return;
       isRunning = true;
+      const now = clock.now();
       const longestExpiry = Math.max(0, ...entries.map((e) => e.expirySeconds * 1000));
-      watermark = clock.now() - longestExpiry - 1;
+      downSince = lastRanAt !== undefined && lastRanAt < now ? Math.max(lastRanAt, now - DAY) : null;
+      watermark = Math.min(now - longestExpiry - 1, downSince ?? Number.POSITIVE_INFINITY);
       settleAndNotify('start');
+      downSince = null;
     },
     stop() {
       isRunning = false;

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
 import type { AuditEvent } from '../../../shared/audit.ts';
@@ -109,6 +110,8 @@ export class Store {
   private lastError: string | null;
   private droppedWrites = 0;
   private lastStateJson: string | null = null;
+  /** The database file as opened; a file deleted or replaced under the engine no longer matches. */
+  private identity: string | null = null;
   private retentionTimer: TimerHandle | null = null;
   private closed = false;
   /** Built once: better-sqlite3 takes longer to build a transaction function than to run a small one. */
@@ -158,7 +161,12 @@ export class Store {
          ON CONFLICT (id) DO UPDATE SET saved_at = excluded.saved_at, state = excluded.state`,
       ),
       loadState: this.db.prepare<[], { state: string }>('SELECT state FROM engine_state WHERE id = 1'),
+      lastLevelChange: this.db.prepare<[], { at: number }>(
+        // The latest written, not the latest by time: a clock set back makes those differ.
+        "SELECT at FROM audit_log WHERE kind = 'level' ORDER BY id DESC LIMIT 1",
+      ),
     };
+    this.identity = this.file === null || this.inMemory ? null : fileIdentity(this.file);
     this.inTransaction = this.db.transaction((fn: () => unknown) => {
       this.depth += 1;
       try {
@@ -180,6 +188,16 @@ export class Store {
       droppedWrites: this.droppedWrites,
       file: this.inMemory ? null : this.file,
     };
+  }
+
+  /** Notices a database file deleted or replaced while in use without waiting for the next write. */
+  checkFile(): void {
+    if (this.failing || this.closed) return;
+    const gone = this.fileGone();
+    if (!gone) return;
+    this.lastError = gone.message;
+    this.failing = true;
+    this.emitHealth();
   }
 
   /** Called when writes start failing or recover. Returns an unsubscribe function. */
@@ -298,9 +316,10 @@ export class Store {
     );
   }
 
-  insertReports(reports: ReportRecord[]): void {
-    if (reports.length === 0) return;
-    this.write(
+  /** True when the reports were saved (a refused write is counted and reported by health()). */
+  insertReports(reports: ReportRecord[]): boolean {
+    if (reports.length === 0) return true;
+    return this.write(
       `${reports.length} bot reports`,
       () => {
         for (const { receivedAt, ...report } of reports) {
@@ -311,8 +330,9 @@ export class Store {
             JSON.stringify(report),
           );
         }
+        return true;
       },
-      undefined,
+      false,
     );
   }
 
@@ -347,6 +367,16 @@ export class Store {
     return this.lastStateJson === null
       ? { kind: 'none' }
       : { kind: 'saved', state: JSON.parse(this.lastStateJson) as unknown };
+  }
+
+  /** The time of the last level change the audit recorded; null when none (or unreadable). */
+  lastLevelChangeAt(): number | null {
+    try {
+      return this.statements.lastLevelChange.get()?.at ?? null;
+    } catch (error) {
+      this.noteProblem(`audit not read: ${messageOf(error)}`);
+      return null;
+    }
   }
 
   latestResults(): ProbeResult[] {
@@ -446,6 +476,12 @@ export class Store {
     if (this.depth > 0) return fn();
     try {
       const result = this.inTransaction(fn) as T;
+      // SQLite writes on into a deleted file without a word: what it saves there is lost at close.
+      const gone = this.fileGone();
+      if (gone) {
+        this.markFailed(what, gone);
+        return result;
+      }
       this.markSaved();
       return result;
     } catch (error) {
@@ -454,6 +490,11 @@ export class Store {
       this.markFailed(what, error);
       return fallback;
     }
+  }
+
+  private fileGone(): FileGoneError | null {
+    if (this.identity === null || fileIdentity(this.file ?? '') === this.identity) return null;
+    return new FileGoneError(`${this.file} was deleted or replaced while in use`);
   }
 
   private markFailed(what: string, error: unknown): void {
@@ -486,6 +527,16 @@ export class Store {
       }
     }
   }
+}
+
+class FileGoneError extends Error {
+  readonly code = 'SQLITE_CANTOPEN_FILE_GONE';
+}
+
+/** Device and inode: one stat per write, far cheaper than the transaction it follows. */
+function fileIdentity(file: string): string | null {
+  const stat = fs.statSync(file, { throwIfNoEntry: false });
+  return stat ? `${stat.dev}:${stat.ino}` : null;
 }
 
 /** SQLite result codes that mean the disk or file refused the write, not that the write was wrong. */

@@ -142,8 +142,11 @@ describe('services.save', () => {
     h.reopen();
     const problem = h.monitor.servicesFileProblem;
     expect(problem?.keptAt).toBeTruthy();
+    // The engine runs on the last good copy meanwhile: saving one service keeps the others it has.
+    expect(problem?.lastGood).toMatch(/services\.last-good\.json$/);
+    expect(h.monitor.configuredServices.map((s) => s.name)).toEqual(['broker']);
     await h.call('services.save', { service: cacheService() });
-    expect(h.servicesFile().services.map((s) => s.name)).toEqual(['cache']);
+    expect(h.servicesFile().services.map((s) => s.name)).toEqual(['broker', 'cache']);
     expect(fs.readFileSync(problem!.keptAt!, 'utf8')).toContain('"kind": "http"');
     expect(h.monitor.status().problems).toEqual([]);
   });

@@ -427,14 +427,14 @@ describe('LevelEngine: operator actions and persistence', () => {
     const engine = new LevelEngine({}, clock, { unreadableState: 'engine state row is not JSON' });
     expect(engine.status()).toMatchObject({
       level: 'HALT',
-      cause: { signal: 'restore_failed', value: 'engine state row is not JSON' },
+      cause: { signal: 'state_lost', value: 'engine state row is not JSON' },
     });
     expect(engine.decide({ action: 'open' }).allowed).toBe(false);
   });
 
   it('starts in HALT when the saved state cannot be read', () => {
     const { engine, audit } = setup({}, { version: 2 } as unknown as LevelEngineSerialized);
-    expect(engine.status()).toMatchObject({ level: 'HALT', cause: { signal: 'restore_failed' } });
+    expect(engine.status()).toMatchObject({ level: 'HALT', cause: { signal: 'state_lost' } });
     expect(audit).toHaveLength(1);
   });
 

@@ -92,7 +92,7 @@ describe('the monitor', () => {
     db.close();
 
     const reopened = open();
-    expect(reopened.status()).toMatchObject({ level: 'HALT', cause: { signal: 'restore_failed' } });
+    expect(reopened.status()).toMatchObject({ level: 'HALT', cause: { signal: 'state_lost' } });
     expect(reopened.levels.decide({ action: 'open' }).allowed).toBe(false);
   });
 

@@ -23,6 +23,33 @@ beforeEach(() => {
 });
 
 describe('the notification policy', () => {
+  it('tells a config file that failed to load once, and again only after it was fixed and broke again', () => {
+    const p = policy();
+    const problem = {
+      file: '/d/settings.json',
+      message: 'not JSON; running on the last good copy',
+      issues: [],
+      keptAt: null,
+    };
+    p.observeStatus(statusAt('NORMAL', { problems: [problem] }));
+    p.observeStatus(statusAt('NORMAL', { problems: [problem] }));
+    p.observeStatus(statusAt('NORMAL', { problems: [] }));
+    p.observeStatus(statusAt('NORMAL', { problems: [problem] }));
+    expect(sent.map((n) => [n.kind, n.title, n.body])).toEqual([
+      ['config_problem', 'Haltwatch: settings.json could not be loaded', problem.message],
+      ['config_problem', 'Haltwatch: settings.json could not be loaded', problem.message],
+    ]);
+  });
+
+  it('tells when the history is saved again after writes failed', () => {
+    const p = policy();
+    const unsaved = { persistent: false, message: 'disk full' };
+    p.observeStatus(statusAt('HALT', { history: unsaved }));
+    p.observeStatus(statusAt('HALT', { history: unsaved }));
+    p.observeStatus(statusAt('HALT', { history: { persistent: true, message: null } }));
+    expect(sent.map((n) => n.kind)).toEqual(['level', 'history_saved']);
+  });
+
   it('announces HALT and SHUTDOWN critically whatever the settings, pointing at the board', () => {
     const p = policy();
     p.observeStatus(statusAt('HALT'));

@@ -12,8 +12,7 @@ export type ApiErrorCode =
   | 'invalid_json'
   | 'unsupported_media_type'
   | 'body_too_large'
-  | 'bad_request'
-  | 'unavailable';
+  | 'bad_request';
 
 export interface ApiError {
   code: ApiErrorCode;
@@ -28,6 +27,7 @@ export const STATUS_FOR_CONTRACT_ERROR: Record<ContractError['code'], number> = 
   invalid_input: 400,
   failed: 409,
   internal: 500,
+  unavailable: 503,
 };
 
 export function sendError(reply: FastifyReply, status: number, error: ApiError): FastifyReply {
