@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import type { AuditEvent } from '../../shared/audit.ts';
 import type { BreakerSerialized } from '../../shared/breaker.ts';
 import type { Handlers } from '../../shared/contract.ts';
@@ -24,10 +23,12 @@ import { LevelEngine } from './levels/index.ts';
 import { HeartbeatBook, runProbe, runProbes, type ProbeContext } from './probes/index.ts';
 import { createScheduler, type Scheduler } from './scheduler/index.ts';
 import type { SecretResolver } from './secrets/index.ts';
+import { SecretBindings } from './secrets/host-binding.ts';
 import type { SecretVault } from './secrets/vault.ts';
 import { headlessSecrets, vaultSecrets } from './config/headless-secrets.ts';
 import { ServiceBreakers } from './service-breakers.ts';
 import { openStore, type Store, type StoreNotice } from './store/index.ts';
+import { makePrivateDir } from './private-files.ts';
 
 export interface MonitorOptions {
   dataDir: string;
@@ -75,6 +76,8 @@ export class Monitor {
   readonly log: (message: string) => void;
   /** The local server once it listens (headless or desktop); null before. */
   localApi: LocalApiControl | null = null;
+  /** Which host each secret may be sent to: the one it was saved with. */
+  readonly secretBindings = new SecretBindings(() => this.configured);
   private readonly storeMessage: string | null;
   /** As configured, disabled ones included; `services` are the enabled ones the engine watches. */
   private configured: ServiceConfig[];
@@ -96,7 +99,7 @@ export class Monitor {
     this.clock = options.clock ?? systemClock;
     this.log = options.log ?? ((message) => console.error(message));
     this.events = new EventHub(this.log);
-    fs.mkdirSync(options.dataDir, { recursive: true });
+    makePrivateDir(options.dataDir);
     const now = () => this.clock.now();
 
     this.settings = openSettings(options.dataDir, now);
