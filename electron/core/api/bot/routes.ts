@@ -23,6 +23,19 @@ export interface BotRoutesOptions {
   log?: (message: string) => void;
 }
 
+/**
+ * The routes the bot token may use, as OpenAPI names them. Every other route needs the operator
+ * token (`POST /v1/override` with `enabled: false` too); a test holds every documented route to one side.
+ */
+export const BOT_ROUTES: readonly string[] = [
+  'GET /v1/gate',
+  'POST /v1/reports',
+  'POST /v1/heartbeats/{name}',
+  'GET /v1/status',
+  'GET /v1/issues',
+  'POST /v1/override',
+];
+
 const GATE_QUERY_FIELDS = { numbers: ['confidence', 'quantity'] } as const;
 
 /** Bot ids in the URL: digits only, so "/v1/checks/1e3" is a 400, not check 1000. */
