@@ -74,7 +74,10 @@ export async function createApiServer(options: ApiServerOptions): Promise<Fastif
     bodyLimit: BODY_LIMIT,
     // The Host check runs before fastify sees the request: a plain Set lookup, no hook on the gate.
     serverFactory: (handler) => {
-      const server = http.createServer((request, response) => {
+      // Node looks for overdue requests every connectionsCheckingInterval (30 s by default):
+      // looked at every second, a slow body is cut within a second of its deadline.
+      const checking = { connectionsCheckingInterval: Math.min(1000, timeouts.requestMs) };
+      const server = http.createServer(checking, (request, response) => {
         if (hostAllowed(request.headers.host)) handler(request, response);
         else misdirected(response, request.headers.host);
       });

@@ -38,15 +38,18 @@ export class OutputTail {
    * the first `margin` characters go too: a secret that began before the cut may end in them.
    */
   text(): string {
-    const kept = this.redact(Buffer.concat(this.chunks).toString('utf8'));
-    if (this.dropped === 0) return kept;
-    const margin = this.redact.margin;
-    return `[${this.dropped + margin} bytes cut]…${kept.slice(margin)}`;
+    const kept = this.kept();
+    return this.dropped > 0 ? `[${this.dropped + this.redact.margin} bytes cut]…${kept}` : kept;
   }
 
   /** The last line of the redacted text, at most `maxChars` (redacted first, then cut). */
   lastLine(maxChars = 200): string {
-    const lines = this.text().trim().split('\n');
+    const lines = this.kept().trim().split('\n');
     return (lines[lines.length - 1] ?? '').trim().slice(0, maxChars);
+  }
+
+  private kept(): string {
+    const kept = this.redact(Buffer.concat(this.chunks).toString('utf8'));
+    return this.dropped > 0 ? kept.slice(this.redact.margin) : kept;
   }
 }

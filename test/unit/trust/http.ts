@@ -8,10 +8,11 @@ export async function send(
   options: { token?: string; body?: unknown } = {},
 ): Promise<{
   status: number;
-  body: { ok?: boolean; result?: unknown; error?: { code: string; message: string } } & Record<
-    string,
-    unknown
-  >;
+  body: {
+    ok?: boolean;
+    result?: unknown;
+    error?: { code: string; message: string; issues?: { path: string }[] };
+  } & Record<string, unknown>;
 }> {
   const headers: Record<string, string> = {};
   if (options.token !== undefined) headers.authorization = `Bearer ${options.token}`;
