@@ -39,3 +39,16 @@ export type AuditEvent =
       actor: string;
       details?: Record<string, string | number | boolean>;
     };
+
+/**
+ * Who the audit log names for a change, from the transport and the token that carried it:
+ * the desktop window over IPC, the operator token over HTTP, the bot token, the tray menu.
+ * (The CLI changes nothing it would audit: `check` runs checks, the rest only read.)
+ */
+export const ACTORS = {
+  desktop: 'desktop',
+  dashboard: 'dashboard (http)',
+  bot: 'bot',
+  tray: 'tray',
+} as const;
+export type Actor = (typeof ACTORS)[keyof typeof ACTORS];

@@ -31,6 +31,12 @@ export type MethodResult<M extends MethodName> = Contract[M]['result'];
 /** Who is calling: every manual action is audited with it. */
 export interface CallContext {
   actor: string;
+  /**
+   * True for the operator at this machine (the desktop window over IPC, the tray, the CLI) and for
+   * HTTP only when `haltwatch serve` was started with --allow-remote-commands: adding, editing or
+   * testing a `command` service and setting or deleting a secret are refused without it.
+   */
+  commandsAndSecrets: boolean;
 }
 
 export type Handlers = {
@@ -47,7 +53,7 @@ export type EventPayload<E extends EventName> = EventPayloads[E];
 export type CallOutcome<R = unknown> = { ok: true; result: R } | { ok: false; error: ContractError };
 
 export interface ContractError {
-  code: 'unknown_method' | 'invalid_input' | 'failed' | 'internal' | 'unavailable';
+  code: 'unknown_method' | 'invalid_input' | 'forbidden' | 'failed' | 'internal' | 'unavailable';
   message: string;
   issues?: { path: string; message: string }[];
 }

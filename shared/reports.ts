@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { plainText } from './contract/define.ts';
 
 /** What the trader's bot reports. Prices and money are plain numbers in the account's currency. */
 const at = z.number().int().positive().optional();
@@ -14,7 +15,7 @@ export const reportSchema = z.discriminatedUnion('type', [
       at,
       symbol,
       orderId: z.string().max(128).optional(),
-      reason: z.string().max(500).optional(),
+      reason: plainText(z.string().max(500)).optional(),
       /** An order the exchange rejected during a market-wide halt is not a broker failure. */
       exchangeHalt: z.boolean().optional(),
     })
@@ -35,14 +36,25 @@ export const reportSchema = z.discriminatedUnion('type', [
       expectedPrice: z.number().positive(),
       actualPrice: z.number().positive(),
     })
-    .strict(),
-  z.object({ type: z.literal('pnl'), at, realized: z.number(), equity: z.number().positive() }).strict(),
+    .strict()
+    // 1e-320 is a positive number, but a slippage against it is not a number the engine can keep.
+    .refine((r) => Number.isFinite((Math.abs(r.actualPrice - r.expectedPrice) / r.expectedPrice) * 100), {
+      path: ['expectedPrice'],
+      message: 'too small: the slippage against it is not a finite number',
+    }),
+  z
+    .object({ type: z.literal('pnl'), at, realized: z.number(), equity: z.number().positive() })
+    .strict()
+    .refine((r) => Number.isFinite((r.realized / r.equity) * 100), {
+      path: ['equity'],
+      message: 'too small: the loss against it is not a finite number',
+    }),
   z
     .object({
       type: z.literal('critical_error'),
       at,
       category: z.enum(['memory', 'security', 'database', 'other']).default('other'),
-      message: z.string().min(1).max(1000),
+      message: plainText(z.string().min(1).max(1000)),
     })
     .strict(),
 ]);

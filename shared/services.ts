@@ -33,11 +33,44 @@ function intBetween(min: number, max: number, unit = '') {
     .max(max, { error: (iss) => `${range}, got ${shown(iss.input)}` });
 }
 
+function withoutPassword() {
+  return (text: string) => {
+    try {
+      return new URL(text).password === '';
+    } catch {
+      return true; // the format check reports it
+    }
+  };
+}
+
+/** Query parameter names that carry a credential (`?apikey=…`, `&token=…`). */
+const CREDENTIAL_PARAM =
+  /^(api[_-]?key|apikey|key|token|access[_-]?token|auth|authorization|password|passwd|pwd|secret|client[_-]?secret|signature|sig)$/i;
+
+/** The credential-looking parameters of a URL's query string, if any. */
+function credentialParams(text: string): string[] {
+  try {
+    return [...new URL(text).searchParams.keys()].filter((name) => CREDENTIAL_PARAM.test(name));
+  } catch {
+    return []; // the format check reports it
+  }
+}
+
+/**
+ * An http(s) URL without a credential in it: a password or an `apikey=` would end up in exports,
+ * reasons and logs. Credentials go in headers or `query` as {"secret": "NAME"}.
+ */
 const httpUrl = () =>
-  z.url({
-    protocol: /^https?$/,
-    error: (iss) => `must be an http:// or https:// URL, got ${shown(iss.input)}`,
-  });
+  z
+    .url({
+      protocol: /^https?$/,
+      error: (iss) => `must be an http:// or https:// URL, got ${shown(iss.input)}`,
+    })
+    .refine(withoutPassword(), 'must not contain a password: send it as a header {"secret": "NAME"}')
+    .refine((text) => credentialParams(text).length === 0, {
+      error: (iss) =>
+        `must not carry a credential in its query string (${credentialParams(String(iss.input)).join(', ')}): use "query" with {"secret": "NAME"}`,
+    });
 
 /** A breaker profile and any settings that override it; checked whole against the breaker schema. */
 export const serviceBreakerSchema = z
@@ -133,7 +166,19 @@ export const httpServiceSchema = z
     method: z.enum(['GET', 'HEAD', 'POST']).default('GET'),
     headers: headersSchema.default({}),
     /** Query parameters added to the URL; a secret here (an `apikey=` style API) stays out of reasons. */
-    query: z.record(z.string().min(1), textOrSecret).default({}),
+    query: z
+      .record(z.string().min(1), textOrSecret)
+      .superRefine((query, ctx) => {
+        for (const [name, value] of Object.entries(query)) {
+          if (typeof value === 'string' && CREDENTIAL_PARAM.test(name))
+            ctx.addIssue({
+              code: 'custom',
+              path: [name],
+              message: 'a credential must be a secret reference {"secret": "NAME"}, not a literal value',
+            });
+        }
+      })
+      .default({}),
     body: z.string().max(65_536, 'at most 65536 characters').optional(),
     expectStatus: z.array(statusRange).min(1, 'at least one status range').default(['200-299']),
     bodyContains: z.string().min(1).max(1024).optional(),
@@ -180,16 +225,6 @@ export const marketDataServiceSchema = z
     baseUrl: httpUrl().optional(),
   })
   .strict();
-
-function withoutPassword() {
-  return (text: string) => {
-    try {
-      return new URL(text).password === '';
-    } catch {
-      return true; // the format check reports it
-    }
-  };
-}
 
 export const postgresServiceSchema = z
   .object({

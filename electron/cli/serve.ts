@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LocalServerOptions } from '../core/api/local-server.ts';
+import { TOKEN_FILE } from '../core/paths.ts';
 import type { CliIo } from './io.ts';
 import { dataDirFrom, parsePort, type DataOptions } from './options.ts';
 
@@ -9,6 +10,8 @@ interface ServeOptions extends DataOptions {
   port?: number;
   host?: string;
   token?: string;
+  operatorToken?: string;
+  allowRemoteCommands?: boolean;
 }
 
 /** The built dashboard, next to the sources in a clone (npm install builds it). */
@@ -25,16 +28,33 @@ export function registerServeCommand(program: Command, io: CliIo): void {
     )
     .option('--data-dir <dir>', 'data folder (default: the desktop app’s, or HALTWATCH_DATA_DIR)')
     .option('--config <file>', 'services file (default: services.json in the data folder)')
-    .option('--token <token>', 'API token (default: HALTWATCH_TOKEN, else one kept in the data folder)')
+    .option(
+      '--token <token>',
+      'the bot token: gate, reports, heartbeats, status, issues, override on (default: HALTWATCH_TOKEN, else one kept in the data folder)',
+    )
+    .option(
+      '--operator-token <token>',
+      'the operator token: the dashboard and everything else (default: HALTWATCH_OPERATOR_TOKEN, else one kept in the data folder)',
+    )
+    .option(
+      '--allow-remote-commands',
+      'let the operator token add, edit and test command services and set secrets over HTTP (off: only the desktop app may)',
+    )
     .action(async (options: ServeOptions) => {
       await serve(options, io);
     });
 }
 
-function givenToken(options: ServeOptions, env: CliIo['env']): LocalServerOptions['token'] {
-  if (options.token !== undefined) return { token: options.token, source: 'option' };
-  if (env.HALTWATCH_TOKEN) return { token: env.HALTWATCH_TOKEN, source: 'env' };
+function givenToken(option: string | undefined, fromEnv: string | undefined): LocalServerOptions['token'] {
+  if (option !== undefined) return { token: option, source: 'option' };
+  if (fromEnv) return { token: fromEnv, source: 'env' };
   return undefined;
+}
+
+function botTokenWhere(source: string, dataDir: string): string {
+  if (source === 'option') return 'the bot token is the one given with --token';
+  if (source === 'env') return 'the bot token is HALTWATCH_TOKEN';
+  return `the bot token is kept in ${path.join(dataDir, TOKEN_FILE)}`;
 }
 
 async function serve(options: ServeOptions, io: CliIo): Promise<void> {
@@ -64,7 +84,9 @@ async function serve(options: ServeOptions, io: CliIo): Promise<void> {
       dataDir,
       port: options.port,
       host: options.host,
-      token: givenToken(options, io.env),
+      token: givenToken(options.token, io.env.HALTWATCH_TOKEN),
+      operatorToken: givenToken(options.operatorToken, io.env.HALTWATCH_OPERATOR_TOKEN),
+      allowRemoteCommands: options.allowRemoteCommands === true,
       staticDir: RENDERER_DIR,
       log: io.err,
     });
@@ -76,10 +98,13 @@ async function serve(options: ServeOptions, io: CliIo): Promise<void> {
   lock.setDashboardUrl(`${server.url}/?token=${server.token}`);
   monitor.start();
   startHeadlessNotifications(monitor);
-  io.out(`Dashboard: ${server.url}/?token=${server.token}`);
+  // The dashboard link carries the operator token; the bot's token is never printed.
+  io.out(`Dashboard: ${server.url}/?token=${server.operatorToken}`);
   io.out(
-    `Bot API:   ${server.url}/v1 (OpenAPI at ${server.url}/v1/openapi.json, metrics at ${server.url}/metrics)`,
+    `Bot API:   ${server.url}/v1 (${botTokenWhere(server.tokenSource, dataDir)}; OpenAPI at ${server.url}/v1/openapi.json, metrics at ${server.url}/metrics)`,
   );
+  if (options.allowRemoteCommands)
+    io.out('Command services and secrets may be changed over HTTP (--allow-remote-commands).');
 
   let stopping = false;
   const stop = async () => {

@@ -15,6 +15,11 @@ export class UnavailableError extends Error {
   override readonly name = 'UnavailableError';
 }
 
+/** The caller may not do this over the way it came (a command or a secret over HTTP); answered 403. */
+export class ForbiddenError extends Error {
+  override readonly name = 'ForbiddenError';
+}
+
 /** What the dispatcher needs of a contract method, whichever it is. */
 interface MethodDefinition extends MethodOptions<unknown> {
   input: z.ZodType;
@@ -44,6 +49,8 @@ export function createDispatcher(
   const failure = (name: string, error: unknown): CallOutcome => {
     if (error instanceof UnavailableError)
       return { ok: false, error: { code: 'unavailable', message: error.message } };
+    if (error instanceof ForbiddenError)
+      return { ok: false, error: { code: 'forbidden', message: error.message } };
     if (error instanceof Error && CALLER_ERRORS.has(error.name))
       return { ok: false, error: { code: 'failed', message: error.message } };
     log(

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import fs from 'node:fs';
 import type { AuditEvent } from '../../shared/audit.ts';
 import type { BreakerSerialized } from '../../shared/breaker.ts';
 import type { Handlers } from '../../shared/contract.ts';
@@ -25,6 +24,7 @@ import { LevelEngine } from './levels/index.ts';
 import { HeartbeatBook, runProbe, runProbes, type ProbeContext } from './probes/index.ts';
 import { createScheduler, type Scheduler } from './scheduler/index.ts';
 import type { SecretResolver } from './secrets/index.ts';
+import { SecretBindings } from './secrets/host-binding.ts';
 import type { SecretVault } from './secrets/vault.ts';
 import { headlessSecrets, vaultSecrets } from './config/headless-secrets.ts';
 import { ServiceBreakers } from './service-breakers.ts';
@@ -32,6 +32,7 @@ import { judgeSavedState, type EngineSnapshot } from './saved-state.ts';
 import { openStore, type Store } from './store/index.ts';
 import { StateWitness } from './store/state-witness.ts';
 import { guardHistory } from './history-guard.ts';
+import { makePrivateDir } from './private-files.ts';
 
 export interface MonitorOptions {
   dataDir: string;
@@ -72,6 +73,8 @@ export class Monitor {
   readonly log: (message: string) => void;
   /** The local server once it listens (headless or desktop); null before. */
   localApi: LocalApiControl | null = null;
+  /** Which host each secret may be sent to: the one it was saved with. */
+  readonly secretBindings = new SecretBindings(() => this.configured);
   private readonly storeMessage: string | null;
   /** As configured, disabled ones included; `services` are the enabled ones the engine watches. */
   private configured: ServiceConfig[];
@@ -103,7 +106,7 @@ export class Monitor {
     this.clock = options.clock ?? systemClock;
     this.log = options.log ?? ((message) => console.error(message));
     this.events = new EventHub(this.log);
-    fs.mkdirSync(options.dataDir, { recursive: true });
+    makePrivateDir(options.dataDir);
     const now = () => this.clock.now();
 
     this.settings = openSettings(options.dataDir, now);

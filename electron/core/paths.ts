@@ -22,3 +22,4 @@ export function defaultDataDir(
 export const SERVICES_FILE = 'services.json';
 export const SETTINGS_FILE = 'settings.json';
 export const TOKEN_FILE = 'api-token';
+export const OPERATOR_TOKEN_FILE = 'operator-token';

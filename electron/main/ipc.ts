@@ -1,9 +1,13 @@
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
+import { ACTORS } from '../../shared/audit.ts';
 import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '../../shared/bridge.ts';
-import type { CallOutcome } from '../../shared/contract.ts';
+import type { CallContext, CallOutcome } from '../../shared/contract.ts';
 import type { Dispatch } from '../core/dispatcher.ts';
 import type { EventHub } from '../core/events.ts';
 import { isAppPage } from './dashboard-url.ts';
+
+/** The desktop window is the operator at this machine: no token, and commands and secrets are its own. */
+const DESKTOP: CallContext = { actor: ACTORS.desktop, commandsAndSecrets: true };
 
 /**
  * Serves the contract over IPC. Only the app's own page, in the main frame of our window, may call:
@@ -21,7 +25,7 @@ export function serveContractOverIpc(
         error: { code: 'failed', message: 'refused: the caller is not the Haltwatch window' },
       };
     }
-    return dispatch(name, input, { actor: 'desktop app' });
+    return dispatch(name, input, DESKTOP);
   });
   return () => ipcMain.removeHandler(IPC_INVOKE_CHANNEL);
 }

@@ -1,11 +1,13 @@
-import type { MethodName } from '../../shared/contract.ts';
+import { ACTORS } from '../../shared/audit.ts';
+import type { CallContext, MethodName } from '../../shared/contract.ts';
 import type { Dispatch } from '../core/dispatcher.ts';
 import { errorMessage } from '../core/dispatcher.ts';
 import type { DashboardTarget } from '../core/notify/notice.ts';
 import type { TrayMenuActions } from './tray-menu.ts';
 
 /** Who the audit log names for what is done from the tray menu. */
-export const TRAY_ACTOR = 'tray';
+export const TRAY_ACTOR = ACTORS.tray;
+const TRAY: CallContext = { actor: TRAY_ACTOR, commandsAndSecrets: true };
 
 export type Confirmation = 'confirm' | 'dashboard' | 'cancel';
 
@@ -84,7 +86,7 @@ const ACTIONS = {
  */
 export function createTrayActions(deps: TrayActionDeps): TrayMenuActions {
   const call = async (method: MethodName, input: unknown, failureTitle: string) => {
-    const outcome = await deps.dispatch(method, input, { actor: TRAY_ACTOR });
+    const outcome = await deps.dispatch(method, input, TRAY);
     if (!outcome.ok) deps.showFailure(failureTitle, outcome.error.message);
   };
   const levelAction = async (action: LevelAction) => {

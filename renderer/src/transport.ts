@@ -27,7 +27,7 @@ export interface Transport {
   kind: 'ipc' | 'http';
   call<M extends MethodName>(name: M, input?: MethodInput<M>): Promise<MethodResult<M>>;
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
-  /** HTTP only: the headless server's token was rotated; later calls and the event stream use the new one. */
+  /** HTTP only: the operator token was rotated; later calls and the event stream use the new one. */
   useToken?(token: string): void;
 }
 
@@ -49,9 +49,18 @@ export function createTransport(): Transport {
   return httpTransport(readToken());
 }
 
+/**
+ * The operator token from the link `haltwatch serve` printed, kept for this tab only; the address
+ * bar loses it at once, so it is not left in history, bookmarks or a screen share.
+ */
 function readToken(): string {
-  const fromUrl = new URLSearchParams(window.location.search).get('token');
-  if (fromUrl) sessionStorage.setItem('haltwatch.token', fromUrl);
+  const url = new URL(window.location.href);
+  const fromUrl = url.searchParams.get('token');
+  if (fromUrl) {
+    sessionStorage.setItem('haltwatch.token', fromUrl);
+    url.searchParams.delete('token');
+    window.history.replaceState(window.history.state, '', url);
+  }
   return fromUrl ?? sessionStorage.getItem('haltwatch.token') ?? '';
 }
 
@@ -77,7 +86,7 @@ function httpTransport(initialToken: string): Transport {
       if (response.status === 401)
         throw new CallError(
           'unauthorized',
-          'Not authorised: open the link with ?token=… printed by haltwatch serve',
+          'Not authorised: open the Dashboard link (with ?token=…, the operator token) printed by haltwatch serve',
         );
       return unwrap(await response.json());
     },
@@ -93,11 +102,6 @@ function httpTransport(initialToken: string): Transport {
     useToken(next) {
       token = next;
       sessionStorage.setItem('haltwatch.token', next);
-      const url = new URL(window.location.href);
-      if (url.searchParams.has('token')) {
-        url.searchParams.set('token', next);
-        window.history.replaceState(null, '', url);
-      }
       source?.close();
       source = null;
       if (handlers.size) stream();

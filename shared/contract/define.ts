@@ -23,9 +23,21 @@ export function method<R>() {
 
 export const noInput = z.object({}).strict().default({});
 
+/**
+ * Control characters (C0 with line breaks and tabs, DEL, C1) and the characters that reorder text
+ * (bidi embeddings, overrides, isolates and marks): in an audit log or a terminal they forge lines
+ * or make a reason read other than it is stored.
+ */
+export const UNSAFE_TEXT = /[\p{Cc}\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/u;
+export const UNSAFE_TEXT_MESSAGE =
+  'must not contain control characters (line breaks included) or text-direction overrides';
+
+/** Free text that is shown and audited as written: refused when it holds UNSAFE_TEXT. */
+export function plainText(schema: z.ZodString) {
+  return schema.refine((text) => !UNSAFE_TEXT.test(text), UNSAFE_TEXT_MESSAGE);
+}
+
 /** Why an operator did something: every manual action is audited with it. */
-export const reasonSchema = z
-  .string()
-  .trim()
-  .min(3, 'say why (at least 3 characters)')
-  .max(500, 'at most 500 characters');
+export const reasonSchema = plainText(
+  z.string().trim().min(3, 'say why (at least 3 characters)').max(500, 'at most 500 characters'),
+);

@@ -5,6 +5,13 @@ import { method, noInput, reasonSchema } from './define.ts';
 
 export type ServiceValidation = { ok: true } | { ok: false; errors: ServiceFieldError[] };
 
+/** A saved service, and what was left out of it: secret references a moved service may not carry. */
+export interface SavedService {
+  service: ServiceConfig;
+  /** Says which secret references were dropped and why; null when none were. */
+  notice: string | null;
+}
+
 /** The services screen: what is watched, edited field by field and saved to the services file. */
 export const servicesMethods = {
   /** As configured, disabled services included, in file order. */
@@ -13,9 +20,11 @@ export const servicesMethods = {
   'services.validate': method<ServiceValidation>()(z.object({ service: z.unknown() }).strict()),
   /**
    * Adds a service, or replaces `previousName` (renaming it when the names differ). Written to the
-   * services file, then applied live: unchanged breakers keep their state.
+   * services file, then applied live: unchanged breakers keep their state. A secret is only sent to
+   * the host it was saved with: moved to another host, the service loses its secret references
+   * (`notice` says which) until the secret's value is entered again.
    */
-  'services.save': method<ServiceConfig>()(
+  'services.save': method<SavedService>()(
     z
       .object({
         service: serviceSchema,

@@ -8,7 +8,9 @@ let session: Session;
 let extra: HttpFixture;
 
 test.beforeAll(async () => {
-  session = await startSession([{ name: 'broker' }]);
+  // The browser stands in for the desktop window here: secrets are entered over HTTP, which serve
+  // allows only with --allow-remote-commands (the desktop window needs no such flag).
+  session = await startSession([{ name: 'broker' }], undefined, ['--allow-remote-commands']);
   extra = await startHttpFixture();
 });
 test.afterAll(async () => {

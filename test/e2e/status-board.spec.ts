@@ -56,3 +56,26 @@ test('the API refuses calls without the token', async ({ request }) => {
   const body = await response.json();
   expect(body.error.code).toBe('unauthorized');
 });
+
+test('the dashboard runs on the operator token, takes it out of the address bar, and serve never prints the bot token', async ({
+  page,
+  request,
+}) => {
+  await page.goto(server.url);
+  await expect(page.getByTestId('level-name')).toHaveText(/NORMAL|ALERT|THROTTLE|HALT|SHUTDOWN/);
+  expect(new URL(page.url()).searchParams.has('token')).toBe(false);
+  // Still signed in after a reload: the token is kept for this tab only.
+  await page.reload();
+  await expect(page.getByTestId('level-name')).toBeVisible();
+
+  const botToken = fs.readFileSync(path.join(dataDir, 'api-token'), 'utf8').trim();
+  expect(server.token).not.toBe(botToken);
+  expect(server.output()).not.toContain(botToken);
+  expect(server.output()).toContain(`the bot token is kept in ${path.join(dataDir, 'api-token')}`);
+  const asBot = await request.post(`${server.origin}/api/rpc/status.get`, {
+    data: {},
+    headers: { authorization: `Bearer ${botToken}` },
+  });
+  expect(asBot.status()).toBe(403);
+  expect((await asBot.json()).error.code).toBe('forbidden');
+});

@@ -13,7 +13,10 @@ export interface ServeProcess {
   stop(): Promise<number | null>;
 }
 
-/** Starts `haltwatch serve --port 0` as a real process and waits for its Dashboard line. */
+/**
+ * Starts `haltwatch serve --port 0` as a real process and waits for its Dashboard line; `token` is
+ * the operator token that line carries (it may do everything the bot token may).
+ */
 export function startServe(
   dataDir: string,
   extraArgs: string[] = [],
@@ -24,7 +27,7 @@ export function startServe(
     [HALTWATCH_BIN, 'serve', '--port', '0', '--data-dir', dataDir, ...extraArgs],
     {
       cwd: REPO_ROOT,
-      env: { ...process.env, HALTWATCH_TOKEN: undefined },
+      env: { ...process.env, HALTWATCH_TOKEN: undefined, HALTWATCH_OPERATOR_TOKEN: undefined },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );

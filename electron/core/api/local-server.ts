@@ -1,18 +1,27 @@
 import type { FastifyInstance } from 'fastify';
 import net from 'node:net';
-import type { ApiInfo } from '../../../shared/contract/api.ts';
+import type { ApiInfo, TokenKindName } from '../../../shared/contract/api.ts';
 import { UserError } from '../dispatcher.ts';
 import { createDispatcher } from '../dispatcher.ts';
 import type { Monitor } from '../monitor.ts';
 import { createMetrics } from './metrics.ts';
 import { createApiServer } from './server.ts';
-import { resolveToken, rotateToken, tokenPreview, type ResolvedToken } from './token.ts';
+import {
+  BOT_TOKEN,
+  OPERATOR_TOKEN,
+  resolveToken,
+  rotateToken,
+  tokenPreview,
+  type ResolvedToken,
+  type TokenKind,
+} from './token.ts';
 import { isLoopbackHost } from '../../../shared/loopback.ts';
 
 /** What the contract's api.* methods reach through `monitor.localApi`. */
 export interface LocalApiControl {
   info(): ApiInfo;
-  rotateToken(): ApiInfo;
+  /** A new bot or operator token; audited with the actor. */
+  rotateToken(which: TokenKindName, actor: string): ApiInfo;
 }
 
 export interface LocalServerOptions {
@@ -24,6 +33,12 @@ export interface LocalServerOptions {
   host?: string;
   /** A token the user chose (--token, HALTWATCH_TOKEN); else the one kept in the data folder. */
   token?: { token: string; source: 'option' | 'env' };
+  /** The operator's (--operator-token, HALTWATCH_OPERATOR_TOKEN); else the one kept in the data folder. */
+  operatorToken?: { token: string; source: 'option' | 'env' };
+  /** Command services and secrets may be changed over HTTP too (serve --allow-remote-commands). */
+  allowRemoteCommands?: boolean;
+  /** Request and idle-connection timeouts (ms); the defaults are the server's. */
+  timeouts?: { requestMs: number; connectionMs: number };
   /** The built dashboard, served at / when present. */
   staticDir?: string | null;
   log?: (message: string) => void;
@@ -33,8 +48,12 @@ export interface LocalServer {
   readonly url: string;
   readonly host: string;
   readonly port: number;
-  /** The current token (rotation changes it). */
+  /** The current bot token (rotation changes it). */
   readonly token: string;
+  /** The current operator token. */
+  readonly operatorToken: string;
+  /** Where the bot token came from. */
+  readonly tokenSource: ResolvedToken['source'];
   readonly app: FastifyInstance;
   close(): Promise<void>;
 }
@@ -54,7 +73,14 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
         '(--token or HALTWATCH_TOKEN), so nobody on the network can use a generated one they saw',
     );
   }
-  let token: ResolvedToken = resolveToken(options.dataDir, options.token);
+  let token: ResolvedToken = resolveToken(options.dataDir, options.token, BOT_TOKEN);
+  let operator: ResolvedToken = resolveToken(options.dataDir, options.operatorToken, OPERATOR_TOKEN);
+  if (operator.token === token.token) {
+    throw new UserError(
+      `the operator token (${describeSource(operator, OPERATOR_TOKEN)}) is the same as the bot token ` +
+        `(${describeSource(token, BOT_TOKEN)}): give them different values, so a bot's token cannot do the operator's work`,
+    );
+  }
   const metrics = createMetrics({
     events: monitor.events,
     state: () => ({
@@ -70,6 +96,10 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     dispatch,
     events: monitor.events,
     token: () => token.token,
+    operatorToken: () => operator.token,
+    host,
+    allowRemoteCommands: options.allowRemoteCommands,
+    timeouts: options.timeouts,
     staticDir: options.staticDir,
     clock: monitor.clock,
     log: options.log,
@@ -100,16 +130,32 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     token: token.token,
     tokenPreview: tokenPreview(token.token),
     tokenSource: token.source,
+    operatorToken: operator.token,
+    operatorTokenPreview: tokenPreview(operator.token),
+    operatorTokenSource: operator.source,
+    remoteCommands: options.allowRemoteCommands ?? false,
     metricsRequireToken: !loopback || monitor.settings.get().api.metricsRequireToken,
   });
   monitor.localApi = {
     info,
-    rotateToken() {
-      if (token.source === 'option' || token.source === 'env') {
-        const where = token.source === 'option' ? '--token' : 'HALTWATCH_TOKEN';
-        throw new UserError(`the token comes from ${where}; change it there and restart`);
-      }
-      token = { token: rotateToken(options.dataDir), source: 'generated' };
+    rotateToken(which, actor) {
+      const kind = which === 'operator' ? OPERATOR_TOKEN : BOT_TOKEN;
+      const current = which === 'operator' ? operator : token;
+      if (current.source === 'option' || current.source === 'env')
+        throw new UserError(
+          `the ${which} token comes from ${describeSource(current, kind)}; change it there and restart`,
+        );
+      const next: ResolvedToken = { token: rotateToken(options.dataDir, kind), source: 'generated' };
+      if (which === 'operator') operator = next;
+      else token = next;
+      monitor.store.appendAudit({
+        at: monitor.clock.now(),
+        kind: 'manual',
+        action: 'token_rotated',
+        reason: `${which} token rotated`,
+        actor,
+        details: { token: which },
+      });
       return info();
     },
   };
@@ -121,6 +167,12 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     get token() {
       return token.token;
     },
+    get operatorToken() {
+      return operator.token;
+    },
+    get tokenSource() {
+      return token.source;
+    },
     app,
     async close() {
       if (monitor.localApi?.info === info) monitor.localApi = null;
@@ -128,4 +180,10 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
       await app.close();
     },
   };
+}
+
+function describeSource(resolved: ResolvedToken, kind: TokenKind): string {
+  if (resolved.source === 'option') return kind.option;
+  if (resolved.source === 'env') return kind.env;
+  return `the ${kind.file} file in the data folder`;
 }

@@ -59,6 +59,7 @@ const anyObject = { type: 'object' };
 const errors = {
   '400': json(errorSchema, 'Invalid input; `issues` names each field (e.g. `reports[3].expectedPrice`).'),
   '401': json(errorSchema, 'Missing or wrong token.'),
+  '403': json(errorSchema, 'The bot token on a route that needs the operator token (code forbidden).'),
   '413': json(errorSchema, 'Body over 64 KiB.'),
   '415': json(errorSchema, 'Body not sent as application/json.'),
   '500': json(errorSchema, 'A bug in Haltwatch (code internal); its log has the details.'),
@@ -87,7 +88,9 @@ export function buildOpenApi(): JsonSchema {
       title: 'Haltwatch bot API',
       version: '1',
       description:
-        'Ask before every order, report what happened. Send `Authorization: Bearer <token>` on every /v1 call.',
+        'Ask before every order, report what happened. Send `Authorization: Bearer <token>` on every /v1 call. ' +
+        'The bot token may call GET /v1/gate, POST /v1/reports, POST /v1/heartbeats/{name}, GET /v1/status, ' +
+        'GET /v1/issues and POST /v1/override with enabled: true; every other route needs the operator token (403 otherwise).',
     },
     components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
     security: [{ bearer: [] }],
@@ -127,12 +130,18 @@ export function buildOpenApi(): JsonSchema {
           responses: { '200': json(anyObject, 'The engine status.'), ...errors },
         },
       },
-      '/v1/override': levelAction('level.override', 'Hold trading disabled (enabled: true) or release it.'),
-      '/v1/recover': levelAction('level.recover', 'Force the level back to NORMAL.'),
-      '/v1/confirm': levelAction('level.confirm', 'Confirm leaving HALT once its cooldown is over.'),
+      '/v1/override': levelAction(
+        'level.override',
+        'Hold trading disabled (enabled: true; either token) or release it (enabled: false; operator token).',
+      ),
+      '/v1/recover': levelAction('level.recover', 'Force the level back to NORMAL (operator token).'),
+      '/v1/confirm': levelAction(
+        'level.confirm',
+        'Confirm leaving HALT once its cooldown is over (operator token).',
+      ),
       '/v1/check': {
         post: {
-          summary: 'Run a check now; answers with its id once it has begun.',
+          summary: 'Run a check now; answers with its id once it has begun (operator token).',
           responses: {
             '202': json({ type: 'object', properties: { id: { type: 'integer' } } }, 'Begun.'),
             ...errors,
@@ -141,7 +150,7 @@ export function buildOpenApi(): JsonSchema {
       },
       '/v1/checks/{id}': {
         get: {
-          summary: 'A check run and its results.',
+          summary: 'A check run and its results (operator token).',
           parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } }],
           responses: {
             '200': json(anyObject, 'The run.'),
@@ -159,7 +168,8 @@ export function buildOpenApi(): JsonSchema {
       },
       '/v1/history': {
         get: {
-          summary: 'The level timeline, checkpoints or audit log over [from, to) (default: the last 24 h).',
+          summary:
+            'The level timeline, checkpoints or audit log over [from, to) (default: the last 24 h; operator token).',
           parameters: [
             { name: 'view', in: 'query', schema: { enum: [...HISTORY_VIEWS], default: 'levels' } },
             { name: 'from', in: 'query', schema: { type: 'integer', description: 'UTC epoch ms' } },

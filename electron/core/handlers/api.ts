@@ -13,6 +13,6 @@ export function apiHandlers(monitor: Monitor): ApiHandlers {
   return {
     'check.start': async () => ({ id: await monitor.startCheck({ reason: 'manual' }).id }),
     'api.info': () => server().info(),
-    'api.rotateToken': () => server().rotateToken(),
+    'api.rotateToken': ({ token }, { actor }) => server().rotateToken(token, actor),
   };
 }

@@ -10,10 +10,18 @@ type ScheduleHandlers = Pick<
 export function scheduleHandlers(monitor: Monitor): ScheduleHandlers {
   return {
     'schedule.get': () => monitor.settings.get().schedule,
-    'schedule.set': (schedule) => {
+    'schedule.set': (schedule, { actor }) => {
       const calendar = getCalendar(schedule.exchange, { adhoc: schedule.adhoc });
       const saved = monitor.settings.update({ schedule }).schedule;
       monitor.scheduler.update({ calendar, entries: saved.entries, catchUp: saved.catchUp });
+      monitor.store.appendAudit({
+        at: monitor.clock.now(),
+        kind: 'manual',
+        action: 'schedule_changed',
+        reason: `schedule changed: ${saved.entries.length} entries on ${saved.exchange}`,
+        actor,
+        details: { exchange: saved.exchange, entries: saved.entries.length, adhoc: saved.adhoc.length },
+      });
       monitor.emitStatus();
       return saved;
     },

@@ -1,6 +1,6 @@
 import type { Handlers } from '../../../shared/contract.ts';
 import type { SecretsView } from '../../../shared/contract/secrets.ts';
-import { UserError } from '../dispatcher.ts';
+import { ForbiddenError, UserError } from '../dispatcher.ts';
 import type { Monitor } from '../monitor.ts';
 
 type SecretsHandlers = Pick<Handlers, 'secrets.list' | 'secrets.set' | 'secrets.delete'>;
@@ -18,6 +18,13 @@ export function secretsHandlers(monitor: Monitor): SecretsHandlers {
     if (!monitor.vault) throw new UserError(`secrets cannot be saved: ${view().problem}`);
     return monitor.vault;
   };
+  const refuseRemote = (allowed: boolean) => {
+    if (!allowed)
+      throw new ForbiddenError(
+        'secrets are set and deleted by the desktop operator alone (use the Haltwatch window, ' +
+          'or start haltwatch serve with --allow-remote-commands)',
+      );
+  };
   const audit = (action: string, name: string, actor: string) =>
     monitor.store.appendAudit({
       at: monitor.clock.now(),
@@ -30,12 +37,16 @@ export function secretsHandlers(monitor: Monitor): SecretsHandlers {
 
   return {
     'secrets.list': () => view(),
-    'secrets.set': async ({ name, value }, { actor }) => {
+    'secrets.set': async ({ name, value }, { actor, commandsAndSecrets }) => {
+      refuseRemote(commandsAndSecrets);
       await vault().set(name, value);
+      // Whoever typed the value in chooses anew which host it goes to.
+      monitor.secretBindings.reenter(name);
       audit('secret_set', name, actor);
       return view();
     },
-    'secrets.delete': async ({ name }, { actor }) => {
+    'secrets.delete': async ({ name }, { actor, commandsAndSecrets }) => {
+      refuseRemote(commandsAndSecrets);
       if (!(await vault().delete(name))) throw new UserError(`no secret named "${name}"`);
       audit('secret_deleted', name, actor);
       return view();

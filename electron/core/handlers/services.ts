@@ -3,7 +3,8 @@ import type { Handlers } from '../../../shared/contract.ts';
 import { servicesFileSchema, validateService, type ServiceConfig } from '../../../shared/services.ts';
 import { describeIssues, fieldIssues } from '../../../shared/validation.ts';
 import { keepLastGood, writeJsonFileAtomic } from '../config/json-file.ts';
-import { UserError } from '../dispatcher.ts';
+import { ForbiddenError, UserError } from '../dispatcher.ts';
+import { strayMessage, withoutStrays } from '../secrets/host-binding.ts';
 import type { Monitor } from '../monitor.ts';
 
 type ServicesHandlers = Pick<
@@ -65,17 +66,35 @@ function indexOf(monitor: Monitor, name: string): number {
   return index;
 }
 
+/** Commands run as the app's user: only the operator at this machine adds, edits or tests them. */
+function refuseRemoteCommand(allowed: boolean, what: string): void {
+  if (!allowed)
+    throw new ForbiddenError(
+      `${what} is refused over HTTP: command services are the desktop operator's alone ` +
+        '(use the Haltwatch window, or start haltwatch serve with --allow-remote-commands)',
+    );
+}
+
 /** Add, edit, delete and test services; every change is written to the services file and audited. */
 export function servicesHandlers(monitor: Monitor): ServicesHandlers {
-  const audit = (action: string, service: string, reason: string, actor: string) =>
+  const audit = (
+    action: string,
+    service: string,
+    reason: string,
+    actor: string,
+    extra: Record<string, string> = {},
+  ) =>
     monitor.store.appendAudit({
       at: monitor.clock.now(),
       kind: 'manual',
       action,
       reason,
       actor,
-      details: { service },
+      details: { service, ...extra },
     });
+  const isCommand = (name: string | undefined) =>
+    name !== undefined &&
+    monitor.configuredServices.some((s) => sameName(s.name, name) && s.kind === 'command');
 
   return {
     'services.list': () => [...monitor.configuredServices],
@@ -83,21 +102,28 @@ export function servicesHandlers(monitor: Monitor): ServicesHandlers {
       const checked = validateService(service);
       return checked.ok ? { ok: true } : { ok: false, errors: checked.errors };
     },
-    'services.save': async ({ service, previousName, reason }, { actor }) => {
+    'services.save': async ({ service: asked, previousName, reason }, { actor, commandsAndSecrets }) => {
+      if (asked.kind === 'command' || isCommand(previousName))
+        refuseRemoteCommand(commandsAndSecrets, 'saving a command service');
+      const strays = monitor.secretBindings.strays(asked);
+      const service = strays.length > 0 ? withoutStrays(asked, strays) : asked;
+      const notice = strays.length > 0 ? strayMessage(asked, strays) : null;
       const entries = writtenEntries(monitor);
       const index = previousName === undefined ? entries.length : indexOf(monitor, previousName);
       const clash = monitor.configuredServices.find((s, i) => i !== index && sameName(s.name, service.name));
       if (clash) throw new UserError(`a service named "${clash.name}" already exists`);
       entries.splice(index, 1, service);
       const saved = await writeServices(monitor, entries);
+      monitor.secretBindings.settle(service);
       const renamed = previousName !== undefined && previousName !== service.name;
       audit(
         previousName === undefined ? 'service_added' : 'service_changed',
         renamed ? `${previousName} → ${service.name}` : service.name,
         reason,
         actor,
+        notice ? { droppedSecrets: strays.map((use) => use.secret).join(', ') } : {},
       );
-      return saved[index]!;
+      return { service: saved[index]!, notice };
     },
     'services.delete': async ({ name, reason }, { actor }) => {
       const entries = writtenEntries(monitor);
@@ -108,6 +134,11 @@ export function servicesHandlers(monitor: Monitor): ServicesHandlers {
       audit('service_deleted', deleted, reason, actor);
       return { deleted };
     },
-    'services.test': ({ service }) => monitor.probeOnce(service),
+    'services.test': ({ service }, { commandsAndSecrets }) => {
+      if (service.kind === 'command') refuseRemoteCommand(commandsAndSecrets, 'testing a command service');
+      const strays = monitor.secretBindings.strays(service);
+      if (strays.length > 0) throw new UserError(strayMessage(service, strays));
+      return monitor.probeOnce(service);
+    },
   };
 }

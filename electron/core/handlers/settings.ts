@@ -1,4 +1,5 @@
 import type { Handlers } from '../../../shared/contract.ts';
+import type { AppSettings } from '../../../shared/settings.ts';
 import type { Monitor } from '../monitor.ts';
 import { replayHistory } from '../replay-history.ts';
 
@@ -9,10 +10,21 @@ const DAY_MS = 86_400_000;
 export function settingsHandlers(monitor: Monitor): SettingsHandlers {
   return {
     'settings.get': () => monitor.settings.get(),
-    'settings.set': (patch) => {
+    'settings.set': (patch, { actor }) => {
+      const before = monitor.settings.get();
       const saved = monitor.settings.update(patch);
       monitor.configChanged();
       if (patch.retention) monitor.store.setRetention(saved.retention);
+      const changed = changedSettings(before, saved);
+      if (changed.length > 0)
+        monitor.store.appendAudit({
+          at: monitor.clock.now(),
+          kind: 'manual',
+          action: 'settings_changed',
+          reason: `settings changed: ${changed.join(', ')}`,
+          actor,
+          details: auditedValues(before, saved, changed),
+        });
       return saved;
     },
     'thresholds.replay': ({ thresholds, days }) => {
@@ -26,4 +38,44 @@ export function settingsHandlers(monitor: Monitor): SettingsHandlers {
       });
     },
   };
+}
+
+/** The settings fields that differ, as dotted paths (`api.host`, `notifications.webhooks`). */
+export function changedSettings(before: AppSettings, after: AppSettings): string[] {
+  const changed: string[] = [];
+  for (const key of Object.keys(after) as (keyof AppSettings)[]) {
+    const a = before[key];
+    const b = after[key];
+    if (typeof b === 'object' && b !== null && !Array.isArray(b)) {
+      for (const inner of Object.keys(b))
+        if (
+          JSON.stringify((a as Record<string, unknown>)[inner]) !==
+          JSON.stringify((b as Record<string, unknown>)[inner])
+        )
+          changed.push(`${key}.${inner}`);
+    } else if (JSON.stringify(a) !== JSON.stringify(b)) changed.push(key);
+  }
+  return changed;
+}
+
+/**
+ * What the audit keeps of a settings change: where the API listens, before and after; of webhooks
+ * only how many and their hosts (a webhook URL often carries its own key).
+ */
+function auditedValues(
+  before: AppSettings,
+  after: AppSettings,
+  changed: string[],
+): Record<string, string | number | boolean> {
+  const details: Record<string, string | number | boolean> = { changed: changed.join(', ') };
+  for (const field of ['host', 'port', 'metricsRequireToken'] as const) {
+    if (!changed.includes(`api.${field}`)) continue;
+    details[`api.${field}.from`] = before.api[field];
+    details[`api.${field}`] = after.api[field];
+  }
+  if (changed.includes('notifications.webhooks')) {
+    details.webhooks = after.notifications.webhooks.length;
+    details.webhookHosts = after.notifications.webhooks.map((url) => new URL(url).host).join(', ');
+  }
+  return details;
 }

@@ -110,7 +110,9 @@ export class SignalBook {
         crossed.push(this.orderFailuresPull(), this.failureRatePull(now));
         break;
       case 'slippage':
-        this.slippage = slippagePct(signal.expectedPrice, signal.actualPrice);
+        // The report schema refuses what would not be finite; kept finite here too, at its most
+        // cautious, because the saved state (JSON) cannot hold Infinity or NaN.
+        this.slippage = finiteOrMax(slippagePct(signal.expectedPrice, signal.actualPrice));
         crossed.push(this.slippagePull());
         break;
       case 'pnl':
@@ -245,7 +247,7 @@ export class SignalBook {
 
   private lossPull(now: number): Contribution | null {
     if (this.equity === null) return null;
-    const lossPct = percentOf(Math.max(0, -this.realised.total(now, REALISED)), this.equity);
+    const lossPct = finiteOrMax(percentOf(Math.max(0, -this.realised.total(now, REALISED)), this.equity));
     return pull(lossCrossing(lossPct, this.thresholds), 'loss', lossPct);
   }
 
@@ -291,4 +293,9 @@ export function issueFrom(c: Contribution, at: number): Issue {
   };
   if (c.cause.service !== undefined) issue.service = c.cause.service;
   return issue;
+}
+
+/** A value that is not finite becomes the largest finite one: above every threshold, and storable. */
+function finiteOrMax(value: number): number {
+  return Number.isFinite(value) ? value : Number.MAX_VALUE;
 }

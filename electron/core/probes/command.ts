@@ -36,7 +36,7 @@ export async function probeCommand(service: CommandService, env: ProbeEnv): Prom
   if (service.cwd && !(await stat(service.cwd).catch(() => undefined))?.isDirectory())
     return unhealthy(`working directory not found: ${service.cwd}`);
   const childEnv = { ...inheritedEnv(process.env), ...resolveRecord(service.env, env.secrets) };
-  const output = new OutputTail(service.outputLimitBytes);
+  const output = new OutputTail(service.outputLimitBytes, env.redact);
 
   return new Promise<Verdict>((resolve) => {
     const child = spawn(service.command, service.args, {

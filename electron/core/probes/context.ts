@@ -1,4 +1,5 @@
 import type { Clock } from '../clock.ts';
+import type { Redactor } from '../secrets/redact.ts';
 import type { SecretResolver } from '../secrets/resolver.ts';
 import type { HeartbeatBook } from './heartbeats.ts';
 
@@ -24,6 +25,8 @@ export interface ProbeEnv {
   signal: AbortSignal;
   /** When the probe started (UTC epoch ms, from the clock). */
   at: number;
+  /** Hides every secret; a probe that cuts text it received redacts it first. */
+  redact: Redactor;
 }
 
 export type Details = Record<string, string | number | boolean>;

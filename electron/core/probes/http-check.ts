@@ -7,6 +7,7 @@ import { healthy, unhealthy, type Details, type ProbeEnv, type Verdict } from '.
 import { onAbort } from './deadline.ts';
 import { tlsReason } from './errors.ts';
 import { readJsonPath } from './json-path.ts';
+import type { Redactor } from '../secrets/redact.ts';
 
 /** Enough for any health endpoint; a bigger body is cut, not buffered. */
 export const MAX_BODY_BYTES = 1_048_576;
@@ -106,12 +107,13 @@ function request(spec: HttpCheckSpec, socket: Socket, signal: AbortSignal): Prom
   });
 }
 
-function judge(spec: HttpCheckSpec, res: HttpResponse, details: Details): Verdict {
+/** Text from the response is redacted before it is cut, so a secret at the cut leaves nothing. */
+function judge(spec: HttpCheckSpec, res: HttpResponse, details: Details, redact: Redactor): Verdict {
   const where = displayUrl(spec.url);
   const status = `HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''}`;
   details.status = res.status;
   if (!statusMatches(res.status, spec.expectStatus)) {
-    const snippet = res.body.trim().slice(0, SNIPPET_CHARS);
+    const snippet = redact(res.body).trim().slice(0, SNIPPET_CHARS);
     if (snippet) details.body = snippet;
     return unhealthy(`${status} from ${where} (expected ${spec.expectStatus.join(', ')})`, details);
   }
@@ -130,7 +132,7 @@ function judge(spec: HttpCheckSpec, res: HttpResponse, details: Details): Verdic
     if (!found.found) return unhealthy(`${spec.jsonPath} is missing in the response from ${where}`, details);
     if (spec.jsonEquals !== undefined && found.value !== spec.jsonEquals)
       return unhealthy(
-        `${spec.jsonPath} is ${JSON.stringify(found.value)?.slice(0, 80)}, expected ${JSON.stringify(spec.jsonEquals)} (${where})`,
+        `${spec.jsonPath} is ${redact(JSON.stringify(found.value) ?? 'undefined').slice(0, 80)}, expected ${JSON.stringify(spec.jsonEquals)} (${where})`,
         details,
       );
   }
@@ -146,7 +148,7 @@ export async function httpCheck(spec: HttpCheckSpec, env: ProbeEnv): Promise<Ver
   try {
     const res = await request(spec, socket, env.signal);
     const details: Details = cert ? { certDaysLeft: cert.daysLeft } : {};
-    const verdict = judge(spec, res, details);
+    const verdict = judge(spec, res, details, env.redact);
     if (verdict.ok && cert && cert.daysLeft <= CERT_WARNING_DAYS)
       return healthy(`${verdict.reason}; certificate expires in ${cert.daysLeft} days`, verdict.details);
     return verdict;

@@ -41,7 +41,8 @@ export async function probeRedis(service: RedisService, env: ProbeEnv): Promise<
   try {
     await client.connect();
     const pong = await client.ping();
-    if (pong !== 'PONG') return unhealthy(`PING to ${target} answered ${JSON.stringify(pong).slice(0, 60)}`);
+    if (pong !== 'PONG')
+      return unhealthy(`PING to ${target} answered ${env.redact(JSON.stringify(pong)).slice(0, 60)}`);
     const token = randomUUID();
     await client.set(service.probeKey, token, { expiration: { type: 'PX', value: 60_000 } });
     const readBack = await client.get(service.probeKey);

@@ -32,6 +32,7 @@ export async function runProbe(service: ServiceConfig, ctx: ProbeContext): Promi
   const kind = typeof service?.kind === 'string' ? service.kind : '(unknown)';
   const timeoutMs = Number.isFinite(service?.timeoutMs) ? service.timeoutMs : 5000;
   const deadline = startDeadline(ctx.clock, timeoutMs, ctx.signal);
+  const redact = redactor(ctx.secrets);
   let outcome: ProbeOutcome;
   let verdict: Verdict;
   try {
@@ -42,6 +43,7 @@ export async function runProbe(service: ServiceConfig, ctx: ProbeContext): Promi
       isInSession: ctx.isInSession,
       signal: deadline.signal,
       at,
+      redact,
     });
     attempt.catch(() => {}); // a probe that loses the race to its deadline rejects unobserved
     verdict = await Promise.race([attempt, deadline.expired]);
@@ -62,7 +64,6 @@ export async function runProbe(service: ServiceConfig, ctx: ProbeContext): Promi
     deadline.settle();
   }
   const latencyMs = Math.round((performance.now() - started) * 10) / 10;
-  const redact = redactor(ctx.secrets);
   const slow = outcome === 'ok' && service.slowMs !== undefined && latencyMs > service.slowMs;
   const reason = slow
     ? `${verdict.reason}; slow: ${Math.round(latencyMs)} ms (slow above ${service.slowMs} ms)`

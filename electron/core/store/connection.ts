@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
+import { makePrivateFiles } from '../private-files.ts';
 import { APPLICATION_ID, migrate, schemaVersion } from './migrations.ts';
 
 /** How long a write waits for another connection's lock (e.g. the CLI exporting) before failing. */
@@ -51,6 +52,8 @@ export function assertLooksLikeSqlite(file: string): void {
 export function openConnection(file: string, target?: number): Database.Database {
   if (file !== ':memory:') assertLooksLikeSqlite(file);
   const db = new Database(file, { timeout: BUSY_TIMEOUT_MS });
+  // Before WAL mode: SQLite gives the -wal and -shm files the database file's mode.
+  if (file !== ':memory:') makePrivateFiles([file, `${file}-wal`, `${file}-shm`]);
   try {
     // The first read of the header: a file that is not SQLite fails here with SQLITE_NOTADB.
     const applicationId = db.pragma('application_id', { simple: true }) as number;

@@ -22,7 +22,14 @@ type Draft = Record<string, unknown> & { kind: ServiceKind; name: string };
 const AFFECTED = ['services.list', 'status.get'] as const;
 
 /** Add or edit one service: field-level validation as you type, a one-off test, save and delete. */
-export function ServiceEditor({ saved, onDone }: { saved: ServiceConfig | null; onDone: () => void }) {
+export function ServiceEditor({
+  saved,
+  onDone,
+}: {
+  saved: ServiceConfig | null;
+  /** `notice`: the save dropped secret references (the service moved to another host). */
+  onDone: (notice?: string | null) => void;
+}) {
   const transport = useTransport();
   const client = useQueryClient();
   const [draft, setDraft] = useState<Draft>(
@@ -39,12 +46,12 @@ export function ServiceEditor({ saved, onDone }: { saved: ServiceConfig | null; 
     if (!validation.ok) return;
     setMessage(null);
     try {
-      await transport.call('services.save', {
+      const result = await transport.call('services.save', {
         service: validation.service,
         ...(saved ? { previousName: saved.name } : {}),
       });
       await refresh();
-      onDone();
+      onDone(result.notice);
     } catch (e) {
       setMessage(e instanceof Error ? e.message : String(e));
     }
@@ -168,7 +175,7 @@ export function ServiceEditor({ saved, onDone }: { saved: ServiceConfig | null; 
             Delete…
           </ActionButton>
         ) : null}
-        <button type="button" className="secondary" onClick={onDone}>
+        <button type="button" className="secondary" onClick={() => onDone()}>
           Cancel
         </button>
         <span role="status" data-testid="svc-status" className={message ? 'error' : 'muted'}>

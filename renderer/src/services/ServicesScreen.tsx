@@ -10,6 +10,7 @@ type Editing = { mode: 'new' } | { mode: 'edit'; service: ServiceConfig } | null
 export function ServicesScreen() {
   const services = useCall('services.list');
   const [editing, setEditing] = useState<Editing>(null);
+  const [notice, setNotice] = useState<string | null>(null);
   return (
     <div className="screen" data-testid="screen-services">
       <h1>Services</h1>
@@ -50,9 +51,21 @@ export function ServicesScreen() {
           </table>
         )}
       </QueryView>
+      {notice ? (
+        <p className="error" role="status" data-testid="services-notice">
+          Saved, without some secrets: {notice}
+        </p>
+      ) : null}
       {editing === null ? (
         <div>
-          <button type="button" onClick={() => setEditing({ mode: 'new' })} data-testid="add-service">
+          <button
+            type="button"
+            onClick={() => {
+              setNotice(null);
+              setEditing({ mode: 'new' });
+            }}
+            data-testid="add-service"
+          >
             Add a service
           </button>
         </div>
@@ -60,7 +73,10 @@ export function ServicesScreen() {
         <ServiceEditor
           key={editing.mode === 'edit' ? editing.service.name : '(new)'}
           saved={editing.mode === 'edit' ? editing.service : null}
-          onDone={() => setEditing(null)}
+          onDone={(saveNotice) => {
+            setNotice(saveNotice ?? null);
+            setEditing(null);
+          }}
         />
       )}
       <SecretsPanel services={services.data ?? []} />

@@ -23,9 +23,11 @@ export interface FixtureService {
   slowMs?: number;
 }
 
+/** `serveArgs`: extra options for `haltwatch serve` (e.g. --allow-remote-commands). */
 export async function startSession(
   services: FixtureService[],
   seed?: (dataDir: string) => void,
+  serveArgs: string[] = [],
 ): Promise<Session> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'haltwatch-e2e-'));
   const fixtures: Record<string, HttpFixture> = {};
@@ -43,7 +45,7 @@ export async function startSession(
   };
   fs.writeFileSync(path.join(dataDir, 'services.json'), JSON.stringify(config));
   seed?.(dataDir);
-  const server = await startServe(dataDir);
+  const server = await startServe(dataDir, serveArgs);
   const rpc = async <T>(method: string, input: unknown = {}): Promise<T> => {
     const response = await fetch(`${server.origin}/api/rpc/${method}`, {
       method: 'POST',

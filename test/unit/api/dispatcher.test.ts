@@ -4,7 +4,7 @@ import { statusAt } from '../../helpers/status-fixture.ts';
 import { createDispatcher, UserError } from '../../../electron/core/dispatcher.ts';
 
 const status = statusAt('NORMAL');
-const ctx = { actor: 'test' };
+const ctx = { actor: 'test', commandsAndSecrets: true };
 
 function handlers(overrides: Partial<Handlers> = {}): Handlers {
   return {

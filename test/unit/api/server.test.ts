@@ -8,7 +8,9 @@ import { tokenMatches } from '../../../electron/core/api/token.ts';
 import type { Dispatch } from '../../../electron/core/dispatcher.ts';
 import { EventHub } from '../../../electron/core/events.ts';
 
+/** The operator's token: the dashboard's transport needs it. */
 const TOKEN = 'test-token-0123456789abcdef';
+const BOT_TOKEN = 'test-bot-token-0123456789';
 let app: FastifyInstance;
 let events: EventHub;
 const calls: { name: unknown; input: unknown }[] = [];
@@ -23,7 +25,7 @@ const dispatch: Dispatch = async (name, input) => {
 beforeEach(async () => {
   calls.length = 0;
   events = new EventHub();
-  app = await createApiServer({ dispatch, events, token: TOKEN });
+  app = await createApiServer({ dispatch, events, token: BOT_TOKEN, operatorToken: TOKEN });
 });
 afterEach(async () => {
   await app.close();
@@ -113,7 +115,13 @@ describe('the dashboard files', () => {
     const staticDir = fs.mkdtempSync(path.join(os.tmpdir(), 'haltwatch-static-'));
     fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>Haltwatch</title>');
     fs.writeFileSync(path.join(staticDir, 'app.js'), 'void 0;');
-    const served = await createApiServer({ dispatch, events, token: TOKEN, staticDir });
+    const served = await createApiServer({
+      dispatch,
+      events,
+      token: BOT_TOKEN,
+      operatorToken: TOKEN,
+      staticDir,
+    });
     try {
       for (const url of ['/', '/app.js']) {
         const response = await served.inject({ method: 'GET', url });

@@ -10,8 +10,8 @@ afterEach(async () => {
   await api.close();
 });
 
-const clientFor = (bot: BotApi) =>
-  createHaltwatchClient({ baseUrl: `${bot.server.url}/`, token: bot.server.token });
+const clientFor = (bot: BotApi, token = bot.server.token) =>
+  createHaltwatchClient({ baseUrl: `${bot.server.url}/`, token });
 
 describe('the TypeScript client against a real server', () => {
   it('gates, reports fills and slippage, and sees the level change', async () => {
@@ -45,8 +45,8 @@ describe('the TypeScript client against a real server', () => {
     await expect(wrong.status()).rejects.toMatchObject({ status: 401, code: 'unauthorized' });
   });
 
-  it('runs a check, follows it, beats the heart and controls the level', async () => {
-    const client = clientFor(api);
+  it('runs a check, follows it, beats the heart and controls the level (with the operator token)', async () => {
+    const client = clientFor(api, api.server.operatorToken);
     const { id } = await client.runCheck();
     await api.monitor.runCheck({ reason: 'manual' });
     expect(await client.check(id)).toMatchObject({ id });
@@ -56,6 +56,21 @@ describe('the TypeScript client against a real server', () => {
     expect((await client.recover('back at the desk')).level).toBe('NORMAL');
     const history = await client.history({ view: 'audit', kinds: ['manual'] });
     expect(history.view === 'audit' && history.total).toBeGreaterThan(0);
+  });
+
+  it('with the bot token: holds trading off, but recovering or running checks is 403 forbidden', async () => {
+    const client = clientFor(api);
+    expect((await client.override(true, 'lunch break')).override?.enabled).toBe(true);
+    for (const call of [
+      () => client.override(false, 'back'),
+      () => client.recover('back at the desk'),
+      () => client.confirm('fills look fine'),
+      () => client.runCheck(),
+      () => client.check(1),
+      () => client.history(),
+    ])
+      await expect(call()).rejects.toMatchObject({ status: 403, code: 'forbidden' });
+    expect(api.monitor.status().override?.enabled).toBe(true);
   });
 
   it('fails closed for opens and open for risk-reducing actions when Haltwatch is unreachable', async () => {

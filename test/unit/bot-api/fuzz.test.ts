@@ -1,11 +1,13 @@
 import fc from 'fast-check';
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openBotApi, reportCount, TOKEN, type BotApi } from './harness.ts';
+import { METHOD_NAMES } from '../../../shared/contract-names.ts';
+import { openBotApi, OPERATOR_TOKEN, reportCount, TOKEN, type BotApi } from './harness.ts';
 
 /**
- * ≥ 10 000 generated malformed requests against the real server (through app.inject, no sockets):
- * every answer must be a 4xx JSON error naming the problem, and nothing may change or be written.
+ * ≥ 10 000 generated malformed requests against the real server (through app.inject, no sockets),
+ * each with the bot token or the operator token, and the bot token on every operator route: every
+ * answer must be a 4xx JSON error naming the problem, and nothing may change or be written.
  */
 let api: BotApi;
 beforeAll(async () => {
@@ -63,6 +65,8 @@ const badToken = fc
       fc.constant(TOKEN),
       fc.constant(`Basic ${TOKEN}`),
       fc.constant(`Bearer ${TOKEN.slice(0, -1)}`),
+      fc.constant(`Bearer ${OPERATOR_TOKEN.slice(1)}`),
+      fc.constant(`Bearer ${TOKEN}${OPERATOR_TOKEN}`),
     ),
     method: fc.constantFrom('GET', 'POST'),
   })
@@ -221,18 +225,56 @@ const badUrl = fc
   .constantFrom('/v1/gate?action=%zz', '/v1/%', '/v1/heartbeats/%E0%A4%A', '/v1/gate?' + 'a=1&'.repeat(2000))
   .map((url): InjectOptions => ({ method: 'GET', url, headers: auth }));
 
+/** Well-formed requests the bot token may not make: each must be a 403 and change nothing. */
+const EXPECT = 'x-fuzz-expect';
+const botOnOperatorRoute = fc
+  .oneof(
+    fc.constantFrom(...METHOD_NAMES).map((method): InjectOptions => ({
+      method: 'POST',
+      url: `/api/rpc/${method}`,
+      headers: json,
+      payload: '{}',
+    })),
+    fc
+      .constantFrom(
+        { url: '/v1/recover', payload: { reason: 'fuzzing' } },
+        { url: '/v1/confirm', payload: { reason: 'fuzzing' } },
+        { url: '/v1/override', payload: { enabled: false, reason: 'fuzzing' } },
+        { url: '/v1/check', payload: undefined },
+      )
+      .map(({ url, payload }): InjectOptions => ({
+        method: 'POST',
+        url,
+        headers: payload ? json : auth,
+        payload: payload ? JSON.stringify(payload) : undefined,
+      })),
+    fc
+      .constantFrom('/v1/checks/1', '/v1/history', '/v1/history?view=audit', `/api/events?token=${TOKEN}`)
+      .map((url): InjectOptions => ({ method: 'GET', url, headers: auth })),
+  )
+  .map((request): InjectOptions => ({ ...request, headers: { ...request.headers, [EXPECT]: '403' } }));
+
+/** The same malformed request with either token: both scopes must refuse it alike. */
+const withEitherToken = (arbitrary: fc.Arbitrary<InjectOptions>) =>
+  fc.tuple(arbitrary, fc.boolean()).map(([request, operator]): InjectOptions => {
+    const headers = request.headers as Record<string, string> | undefined;
+    if (!operator || headers?.authorization !== auth.authorization) return request;
+    return { ...request, headers: { ...headers, authorization: `Bearer ${OPERATOR_TOKEN}` } };
+  });
+
 const malformed = fc.oneof(
   { arbitrary: badToken, weight: 10 },
-  { arbitrary: unknownRoute, weight: 10 },
-  { arbitrary: wrongMethod, weight: 5 },
-  { arbitrary: invalidJson, weight: 10 },
-  { arbitrary: wrongContentType, weight: 10 },
+  { arbitrary: withEitherToken(unknownRoute), weight: 10 },
+  { arbitrary: withEitherToken(wrongMethod), weight: 5 },
+  { arbitrary: withEitherToken(invalidJson), weight: 10 },
+  { arbitrary: withEitherToken(wrongContentType), weight: 10 },
   // Each is 64 KiB to build, send and refuse: a few hundred show the limit holds.
-  { arbitrary: oversized, weight: 2 },
-  { arbitrary: badBody, weight: 25 },
-  { arbitrary: badQuery, weight: 15 },
-  { arbitrary: badPathParam, weight: 10 },
-  { arbitrary: badUrl, weight: 3 },
+  { arbitrary: withEitherToken(oversized), weight: 2 },
+  { arbitrary: withEitherToken(badBody), weight: 25 },
+  { arbitrary: withEitherToken(badQuery), weight: 15 },
+  { arbitrary: withEitherToken(badPathParam), weight: 10 },
+  { arbitrary: withEitherToken(badUrl), weight: 3 },
+  { arbitrary: botOnOperatorRoute, weight: 10 },
 );
 
 describe('malformed requests', () => {
@@ -254,6 +296,8 @@ describe('malformed requests', () => {
         expect(response.headers['content-type'], where).toContain('application/json');
         const body = JSON.parse(response.body) as { error?: { code?: unknown; message?: unknown } };
         expect(typeof body.error?.code, where).toBe('string');
+        if (response.statusCode === 403) expect(body.error?.code, where).toBe('forbidden');
+        if ((request.headers as Record<string, string>)[EXPECT]) expect(response.statusCode, where).toBe(403);
         expect(String(body.error?.message).length, where).toBeGreaterThan(5);
       }),
       { numRuns: RUNS, interruptAfterTimeLimit: 60_000, markInterruptAsFailure: true, seed: 7 },

@@ -11,7 +11,10 @@ import {
 import { Monitor } from '../../../electron/core/monitor.ts';
 import { FakeClock } from '../../helpers/fake-clock.ts';
 
+/** The bot's token: gate, reports, heartbeats, status, issues, override on. */
 export const TOKEN = 'bot-api-test-token-0123456789';
+/** The operator's token: everything. */
+export const OPERATOR_TOKEN = 'bot-api-operator-token-0123456789';
 
 export interface BotApi {
   dataDir: string;
@@ -19,6 +22,8 @@ export interface BotApi {
   monitor: Monitor;
   server: LocalServer;
   auth: { authorization: string };
+  /** The operator token's header. */
+  operator: { authorization: string };
   /** A request as a bot sends it: with the token unless other headers are given. */
   get(url: string, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
   /** A JSON body when there is a payload, none otherwise. */
@@ -46,16 +51,19 @@ export async function openBotApi(
     dataDir,
     port: 0,
     token: { token: TOKEN, source: 'option' },
+    operatorToken: { token: OPERATOR_TOKEN, source: 'option' },
     log: () => {},
     ...setup.server,
   });
   const auth = { authorization: `Bearer ${server.token}` };
+  const operator = { authorization: `Bearer ${server.operatorToken}` };
   return {
     dataDir,
     clock,
     monitor,
     server,
     auth,
+    operator,
     get: (url, headers = auth) => server.app.inject({ method: 'GET', url, headers }),
     post: (url, payload, headers = auth) =>
       server.app.inject({

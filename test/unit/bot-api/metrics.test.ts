@@ -74,7 +74,7 @@ describe('the metrics', () => {
           ? { ok: false, error: { code: 'invalid_input', message: 'no' } }
           : { ok: true, result: { accepted: 2 } };
     const dispatch = metrics.counting(inner);
-    const ctx = { actor: 'test' };
+    const ctx = { actor: 'test', commandsAndSecrets: true };
     await dispatch('gate.decide', { action: 'open' }, ctx);
     await dispatch('gate.decide', { action: 'close' }, ctx);
     await dispatch('reports.submit', { reports: [{ type: 'pnl' }, { type: 'pnl' }] }, ctx);
@@ -96,7 +96,11 @@ describe('the metrics', () => {
       'haltwatch_gate_decisions_total{action="cancel",allowed="true"} 0',
     );
     const dispatch = metrics.counting(() => ({ ok: true, result: { allowed: false } }));
-    const outcome = dispatch('gate.decide', { action: 'increase' }, { actor: 'test' });
+    const outcome = dispatch(
+      'gate.decide',
+      { action: 'increase' },
+      { actor: 'test', commandsAndSecrets: true },
+    );
     expect(outcome).toEqual({ ok: true, result: { allowed: false } });
     expect(await metrics.text()).toContain(
       'haltwatch_gate_decisions_total{action="increase",allowed="false"} 1',

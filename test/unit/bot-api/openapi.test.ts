@@ -19,8 +19,12 @@ async function mountedRoutes(): Promise<string[]> {
       now: () => 0,
       metrics: { text: async () => '', contentType: 'text/plain' },
       metricsRequireToken: () => false,
+      contexts: {
+        bot: { actor: 'bot', commandsAndSecrets: false },
+        operator: { actor: 'dashboard (http)', commandsAndSecrets: false },
+      },
     },
-    () => true,
+    () => 'operator',
   );
   await app.ready();
   await app.close();

@@ -67,11 +67,11 @@ describe('the README’s table of what moves the level (default thresholds)', ()
 
   it('leaves HALT for THROTTLE when confirmed after its 900 s cooldown, refusing before', async () => {
     await report({ type: 'slippage', expectedPrice: 100, actualPrice: 100.5 });
-    const early = await post('/v1/confirm', { reason: 'fills look fine' });
+    const early = await post('/v1/confirm', { reason: 'fills look fine' }, api.operator);
     expect(early.statusCode).toBe(409);
     expect(early.json().error.code).toBe('failed');
     api.clock.advance(900_000);
-    const confirmed = await post('/v1/confirm', { reason: 'fills look fine' });
+    const confirmed = await post('/v1/confirm', { reason: 'fills look fine' }, api.operator);
     expect(confirmed.statusCode).toBe(200);
     expect(confirmed.json().level).toBe('THROTTLE');
   });
@@ -103,15 +103,15 @@ describe('the README’s promises about requests', () => {
 
   it('takes bodiless POSTs with or without a JSON content-type', async () => {
     expect((await post('/v1/heartbeats/my-bot')).statusCode).toBe(200);
-    expect((await post('/v1/check')).statusCode).toBe(202);
-    for (const [url, status] of [
-      ['/v1/heartbeats/my-bot', 200],
-      ['/v1/check', 202],
+    expect((await post('/v1/check', undefined, api.operator)).statusCode).toBe(202);
+    for (const [url, status, auth] of [
+      ['/v1/heartbeats/my-bot', 200, api.auth],
+      ['/v1/check', 202, api.operator],
     ] as const) {
       const declared = await api.server.app.inject({
         method: 'POST',
         url,
-        headers: { ...api.auth, 'content-type': 'application/json' },
+        headers: { ...auth, 'content-type': 'application/json' },
       });
       expect(declared.statusCode, url).toBe(status);
     }
@@ -135,7 +135,9 @@ describe('the README’s promises about requests', () => {
     const issues = (await get('/v1/issues?minutes=5')).json() as { at: number }[];
     expect(issues.map((i) => i.at)).toEqual([...issues.map((i) => i.at)].sort((a, b) => a - b));
     expect(issues).toHaveLength(2);
-    const audit = (await get('/v1/history?view=audit&kinds=level')).json() as { rows: { at: number }[] };
+    const audit = (await get('/v1/history?view=audit&kinds=level', api.operator)).json() as {
+      rows: { at: number }[];
+    };
     expect(audit.rows.map((r) => r.at)).toEqual([api.clock.now(), api.clock.now() - 1000]);
   });
 });

@@ -196,28 +196,31 @@ describe('the other bot endpoints', () => {
   it('overrides, recovers and refuses to confirm when HALT does not await it', async () => {
     const override = await post('/v1/override', { enabled: true, reason: 'earnings call' });
     expect(override.statusCode).toBe(200);
-    expect(override.json().override).toMatchObject({ enabled: true, actor: 'bot api' });
+    expect(override.json().override).toMatchObject({ enabled: true, actor: 'bot' });
     expect((await get('/v1/gate?action=open')).json().reasons).toContain('OVERRIDE_ACTIVE');
     expect((await post('/v1/override', { enabled: true })).statusCode).toBe(400);
-    const confirm = await post('/v1/confirm', { reason: 'looks fine' });
+    const confirm = await post('/v1/confirm', { reason: 'looks fine' }, api.operator);
     expect(confirm.statusCode).toBe(409);
     expect(confirm.json().error.code).toBe('failed');
-    expect((await post('/v1/recover', { reason: 'all clear' })).statusCode).toBe(200);
-    const audit = (await get('/v1/history?view=audit&kinds=manual')).json();
-    expect(audit.rows.some((r: { actor?: string }) => r.actor === 'bot api')).toBe(true);
+    expect((await post('/v1/recover', { reason: 'all clear' }, api.operator)).statusCode).toBe(200);
+    const audit = (await get('/v1/history?view=audit&kinds=manual', api.operator)).json();
+    expect(audit.rows.find((r: { action?: string }) => r.action === 'override_on').actor).toBe('bot');
+    expect(audit.rows.find((r: { action?: string }) => r.action === 'recover').actor).toBe(
+      'dashboard (http)',
+    );
   });
 
   it('starts a check, answers with its id at once and serves the run', async () => {
-    const started = await post('/v1/check');
+    const started = await post('/v1/check', undefined, api.operator);
     expect(started.statusCode).toBe(202);
     const { id } = started.json();
     expect(id).toBeGreaterThan(0);
     await api.monitor.runCheck({ reason: 'manual' });
-    const run = await get(`/v1/checks/${id}`);
+    const run = await get(`/v1/checks/${id}`, api.operator);
     expect(run.statusCode).toBe(200);
     expect(run.json()).toMatchObject({ id, reason: 'manual' });
-    expect((await get('/v1/checks/999')).statusCode).toBe(404);
-    const bad = await get('/v1/checks/1e3');
+    expect((await get('/v1/checks/999', api.operator)).statusCode).toBe(404);
+    const bad = await get('/v1/checks/1e3', api.operator);
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.issues[0].path).toBe('id');
   });
@@ -231,13 +234,13 @@ describe('the other bot endpoints', () => {
     expect(issues[0]).toMatchObject({ signal: 'latency', level: 'THROTTLE' });
     expect((await get('/v1/issues?minutes=0')).statusCode).toBe(400);
     api.clock.advance(1000);
-    const levels = (await get('/v1/history')).json();
+    const levels = (await get('/v1/history', api.operator)).json();
     expect(levels.view).toBe('levels');
     expect(levels.points.map((p: { level: string }) => p.level)).toContain('THROTTLE');
-    const bad = await get('/v1/history?view=levels&from=10&to=5');
+    const bad = await get('/v1/history?view=levels&from=10&to=5', api.operator);
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.issues[0].path).toBe('to');
-    expect((await get('/v1/history?view=nope')).statusCode).toBe(400);
+    expect((await get('/v1/history?view=nope', api.operator)).statusCode).toBe(400);
   });
 
   it('answers unknown routes with a JSON 404 naming the route', async () => {

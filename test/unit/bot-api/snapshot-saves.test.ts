@@ -100,7 +100,7 @@ describe('engine state saves after bot reports', () => {
     const other = new Monitor({ dataDir: api.dataDir, clock: api.clock, log: () => {} });
     await other.handlers['reports.submit'](
       { reports: [{ type: 'latency', service: 'market', ms: 42 }] },
-      { actor: 'bot' },
+      { actor: 'bot', commandsAndSecrets: true },
     );
     expect(saved()?.latencies ?? []).not.toContainEqual(['market', 42]);
     other.close();

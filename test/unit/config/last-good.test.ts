@@ -83,7 +83,7 @@ describe('a settings or services file that fails to load', () => {
     const saved = await dispatch(
       'thresholds.set',
       { ...STRICT, reason: 'settings file rewritten' },
-      { actor: 'trader' },
+      { actor: 'trader', commandsAndSecrets: true },
     );
     expect(saved, JSON.stringify(saved)).toMatchObject({ ok: true });
     // Released: the level leaves HALT by its cooldown and the operator's confirmation, as always.

@@ -57,7 +57,8 @@ export function useHarness(options: { start?: number; services?: (broker: HttpFi
       monitors.push(monitor);
       h.monitor = monitor;
       const dispatch = createDispatcher(monitor.handlers, () => {});
-      h.outcome = async (name, input) => dispatch(name, input ?? {}, { actor: 'tester' });
+      h.outcome = async (name, input) =>
+        dispatch(name, input ?? {}, { actor: 'tester', commandsAndSecrets: true });
       return monitor;
     };
     h.call = async (name, input) => {

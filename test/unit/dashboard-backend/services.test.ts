@@ -51,7 +51,7 @@ describe('services.list and services.validate', () => {
 describe('services.save', () => {
   it('adds a service: written to the file, watched at once, audited', async () => {
     const saved = await h.call('services.save', { service: cacheService(), reason: 'watch the cache' });
-    expect(saved).toMatchObject({ name: 'cache', kind: 'tcp', enabled: true });
+    expect(saved).toMatchObject({ service: { name: 'cache', kind: 'tcp', enabled: true }, notice: null });
     expect(h.servicesFile().services.map((s) => s.name)).toEqual(['broker', 'cache']);
     // The entry nobody edited stays as the user wrote it.
     expect(h.servicesFile().services[0]).toEqual(brokerService(h.broker.url));

@@ -38,5 +38,7 @@ describe('IPC', () => {
     const refused = await handler!(eventFrom(contents, 'https://evil.example/'), 'check.run', {});
     expect(refused).toMatchObject({ ok: false, error: { code: 'failed' } });
     expect(dispatch).toHaveBeenCalledTimes(1);
+    // The desktop window is the operator at this machine: audited as "desktop", commands its own.
+    expect(dispatch).toHaveBeenCalledWith('status.get', {}, { actor: 'desktop', commandsAndSecrets: true });
   });
 });

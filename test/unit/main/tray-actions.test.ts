@@ -39,7 +39,7 @@ describe('tray actions', () => {
   it('run a check through the contract as the tray', async () => {
     createTrayActions(deps).runCheck();
     await settle();
-    expect(handlers['check.run']).toHaveBeenCalledWith({}, { actor: TRAY_ACTOR });
+    expect(handlers['check.run']).toHaveBeenCalledWith({}, { actor: TRAY_ACTOR, commandsAndSecrets: true });
   });
 
   it('confirmed level actions call the contract with a reason that passes its schema', async () => {
@@ -50,16 +50,22 @@ describe('tray actions', () => {
     actions.forceRecovery();
     await settle();
     expect(handlers['level.override'].mock.calls).toEqual([
-      [{ enabled: true, reason: 'trading disabled from the tray menu' }, { actor: 'tray' }],
-      [{ enabled: false, reason: 'trading override lifted from the tray menu' }, { actor: 'tray' }],
+      [
+        { enabled: true, reason: 'trading disabled from the tray menu' },
+        { actor: 'tray', commandsAndSecrets: true },
+      ],
+      [
+        { enabled: false, reason: 'trading override lifted from the tray menu' },
+        { actor: 'tray', commandsAndSecrets: true },
+      ],
     ]);
     expect(handlers['level.confirm']).toHaveBeenCalledWith(
       { reason: 'leaving HALT confirmed from the tray menu' },
-      { actor: 'tray' },
+      { actor: 'tray', commandsAndSecrets: true },
     );
     expect(handlers['level.recover']).toHaveBeenCalledWith(
       { reason: 'recovery to NORMAL forced from the tray menu' },
-      { actor: 'tray' },
+      { actor: 'tray', commandsAndSecrets: true },
     );
     expect(deps.confirm).toHaveBeenCalledTimes(4);
     expect(deps.confirm.mock.calls[3]?.[0]).toMatchObject({

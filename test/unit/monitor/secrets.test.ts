@@ -35,7 +35,11 @@ afterEach(async () => {
 describe('secrets entered through the contract (headless)', () => {
   it('are kept in an owner-only file, listed by name only, used by probes and never shown', async () => {
     const dispatch = createDispatcher(monitor.handlers);
-    const saved = await dispatch('secrets.set', { name: 'BROKER_KEY', value: SECRET }, { actor: 'test' });
+    const saved = await dispatch(
+      'secrets.set',
+      { name: 'BROKER_KEY', value: SECRET },
+      { actor: 'test', commandsAndSecrets: true },
+    );
     expect(saved).toMatchObject({ ok: true, result: { names: ['BROKER_KEY'], problem: null } });
     expect(JSON.stringify(saved)).not.toContain(SECRET);
     const file = path.join(dataDir, 'secrets.json');
@@ -49,20 +53,32 @@ describe('secrets entered through the contract (headless)', () => {
       monitor.status(),
       monitor.store.audit({ limit: 50, offset: 0 }),
       monitor.store.exportData({ what: 'results', format: 'csv', from: 0, to: Date.UTC(2030, 0) }),
-      await dispatch('secrets.list', {}, { actor: 'test' }),
+      await dispatch('secrets.list', {}, { actor: 'test', commandsAndSecrets: true }),
     ]);
     expect(everything).not.toContain(SECRET);
     expect(everything).toContain('secret_set');
 
-    const deleted = await dispatch('secrets.delete', { name: 'BROKER_KEY' }, { actor: 'test' });
+    const deleted = await dispatch(
+      'secrets.delete',
+      { name: 'BROKER_KEY' },
+      { actor: 'test', commandsAndSecrets: true },
+    );
     expect(deleted).toMatchObject({ ok: true, result: { names: [] } });
-    const again = await dispatch('secrets.delete', { name: 'BROKER_KEY' }, { actor: 'test' });
+    const again = await dispatch(
+      'secrets.delete',
+      { name: 'BROKER_KEY' },
+      { actor: 'test', commandsAndSecrets: true },
+    );
     expect(again).toMatchObject({ ok: false, error: { message: 'no secret named "BROKER_KEY"' } });
   });
 
   it('refuses bad names and empty values, naming the field', async () => {
     const dispatch = createDispatcher(monitor.handlers);
-    const outcome = await dispatch('secrets.set', { name: 'has space', value: '' }, { actor: 'test' });
+    const outcome = await dispatch(
+      'secrets.set',
+      { name: 'has space', value: '' },
+      { actor: 'test', commandsAndSecrets: true },
+    );
     expect(outcome.ok).toBe(false);
     if (outcome.ok) return;
     expect(outcome.error.issues?.map((i) => i.path)).toEqual(['name', 'value']);

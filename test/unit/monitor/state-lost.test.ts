@@ -131,7 +131,7 @@ describe('a history that cannot be written', () => {
     const outcome = await dispatch(
       'reports.submit',
       { reports: [{ type: 'order_success' }] },
-      { actor: 'bot' },
+      { actor: 'bot', commandsAndSecrets: false },
     );
     expect(outcome).toMatchObject({ ok: false, error: { code: 'unavailable' } });
     expect(monitor.status()).toMatchObject({

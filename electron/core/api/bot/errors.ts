@@ -7,6 +7,7 @@ import { FORBIDDEN_JSON_KEY } from '../json-body.ts';
 export type ApiErrorCode =
   | ContractError['code']
   | 'unauthorized'
+  | 'misdirected_request'
   | 'not_found'
   | 'method_not_allowed'
   | 'invalid_json'
@@ -25,6 +26,7 @@ export const BODY_LIMIT = 64 * 1024;
 export const STATUS_FOR_CONTRACT_ERROR: Record<ContractError['code'], number> = {
   unknown_method: 404,
   invalid_input: 400,
+  forbidden: 403,
   failed: 409,
   internal: 500,
   unavailable: 503,

@@ -1,11 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { CallOutcome, MethodName } from '../../../../shared/contract.ts';
+import type { CallContext, CallOutcome, MethodName } from '../../../../shared/contract.ts';
 import type { GateAnswer } from '../../../../shared/gate.ts';
 import { describeIssues, fieldIssues } from '../../../../shared/validation.ts';
 import type { Dispatch } from '../../dispatcher.ts';
 import type { HaltwatchMetrics } from '../metrics.ts';
 import { buildOpenApi } from '../openapi.ts';
+import { forbidden, type Authorize, type Scope } from '../scopes.ts';
 import { sendError, STATUS_FOR_CONTRACT_ERROR } from './errors.ts';
 import { HISTORY_QUERY_FIELDS, readHistory, type HistoryReader } from './history.ts';
 import { gateAnswerJson } from './gate-answer-json.ts';
@@ -17,13 +18,24 @@ export interface BotRoutesOptions {
   now: () => number;
   metrics: Pick<HaltwatchMetrics, 'text' | 'contentType'>;
   metricsRequireToken: () => boolean;
+  /** The call context of each scope, made once by the server. */
+  contexts: Record<Scope, CallContext>;
   log?: (message: string) => void;
 }
 
-/** Answers 401 itself and returns false when the request does not carry the token. */
-export type Authorize = (request: FastifyRequest, reply: FastifyReply) => boolean;
+/**
+ * The routes the bot token may use, as OpenAPI names them. Every other route needs the operator
+ * token (`POST /v1/override` with `enabled: false` too); a test holds every documented route to one side.
+ */
+export const BOT_ROUTES: readonly string[] = [
+  'GET /v1/gate',
+  'POST /v1/reports',
+  'POST /v1/heartbeats/{name}',
+  'GET /v1/status',
+  'GET /v1/issues',
+  'POST /v1/override',
+];
 
-const BOT = { actor: 'bot api' } as const;
 const GATE_QUERY_FIELDS = { numbers: ['confidence', 'quantity'] } as const;
 
 /** Bot ids in the URL: digits only, so "/v1/checks/1e3" is a 400, not check 1000. */
@@ -41,10 +53,11 @@ export function registerBotRoutes(
   authorize: Authorize,
 ): void {
   const openApi = JSON.stringify(buildOpenApi());
-  // A callback hook, not an async one: the gate is asked before every order, and each promise
-  // round trip on its path shows in the bot's latency.
-  const guard = (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
-    if (authorize(request, reply)) done();
+  const { contexts } = options;
+  // Callback hooks, not async ones: each promise round trip on a bot's path shows in its latency.
+  // They run as the request arrives, so a body is never read for a token that may not send it.
+  const guard = (need: Scope) => (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
+    if (authorize(request, reply, need)) done();
   };
   const send = (reply: FastifyReply, outcome: CallOutcome, okStatus: number) => {
     if (outcome.ok) reply.code(okStatus).send(outcome.result);
@@ -55,43 +68,57 @@ export function registerBotRoutes(
     if (!(outcome instanceof Promise)) return send(reply, outcome, okStatus);
     return outcome.then((settled) => send(reply, settled, okStatus));
   };
-  const call = (reply: FastifyReply, name: MethodName, input: unknown, okStatus = 200) =>
-    settle(reply, options.dispatch(name, input, BOT), okStatus);
-  const bot = { onRequest: guard };
+  const call = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    name: MethodName,
+    input: unknown,
+    okStatus = 200,
+  ) => settle(reply, options.dispatch(name, input, contexts[request.haltwatchScope ?? 'bot']), okStatus);
+  const bot = { onRequest: guard('bot') };
+  const operator = { onRequest: guard('operator') };
 
   app.get('/v1/openapi.json', (_request, reply) => reply.type('application/json').send(openApi));
 
   // The token is checked in the handler rather than by a hook: the gate is asked before every
   // order, and fastify's hook runner is a measurable part of its time.
   app.get('/v1/gate', (request, reply) => {
-    if (!authorize(request, reply)) return;
-    const outcome = options.dispatch('gate.decide', coerceQuery(request.query, GATE_QUERY_FIELDS), BOT);
+    const scope = authorize(request, reply, 'bot');
+    if (scope === null) return;
+    const query = coerceQuery(request.query, GATE_QUERY_FIELDS);
+    const outcome = options.dispatch('gate.decide', query, contexts[scope]);
     if (outcome instanceof Promise || !outcome.ok) return settle(reply, outcome, 200);
     sendJsonDirectly(reply, gateAnswerJson(outcome.result as GateAnswer));
   });
-  app.post('/v1/reports', bot, (request, reply) => call(reply, 'reports.submit', request.body));
+  app.post('/v1/reports', bot, (request, reply) => call(request, reply, 'reports.submit', request.body));
   app.post<{ Params: { name: string } }>('/v1/heartbeats/:name', bot, (request, reply) =>
-    call(reply, 'heartbeat.beat', { name: request.params.name }),
+    call(request, reply, 'heartbeat.beat', { name: request.params.name }),
   );
-  app.get('/v1/status', bot, (_request, reply) => call(reply, 'status.get', {}));
-  app.post('/v1/override', bot, (request, reply) => call(reply, 'level.override', request.body));
-  app.post('/v1/recover', bot, (request, reply) => call(reply, 'level.recover', request.body));
-  app.post('/v1/confirm', bot, (request, reply) => call(reply, 'level.confirm', request.body));
-  app.post('/v1/check', bot, (_request, reply) => call(reply, 'check.start', {}, 202));
-  app.get('/v1/checks/:id', bot, async (request, reply) => {
+  app.get('/v1/status', bot, (request, reply) => call(request, reply, 'status.get', {}));
+  app.post('/v1/override', bot, (request, reply) => {
+    // A bot may always make things safer: holding trading off, never releasing it.
+    // Only a boolean false can release it (the schema refuses anything else), so that alone is refused.
+    if (request.haltwatchScope === 'bot' && (request.body as { enabled?: unknown } | null)?.enabled === false)
+      return forbidden(reply, 'POST /v1/override with "enabled": false');
+    return call(request, reply, 'level.override', request.body);
+  });
+  app.post('/v1/recover', operator, (request, reply) => call(request, reply, 'level.recover', request.body));
+  app.post('/v1/confirm', operator, (request, reply) => call(request, reply, 'level.confirm', request.body));
+  app.post('/v1/check', operator, (request, reply) => call(request, reply, 'check.start', {}, 202));
+  app.get('/v1/checks/:id', operator, async (request, reply) => {
     const params = checkIdParam.safeParse(request.params);
     if (!params.success) return invalid(reply, params.error);
     const id = Number(params.data.id);
-    const outcome = await options.dispatch('check.get', { id }, BOT);
+    const outcome = await options.dispatch('check.get', { id }, contexts.operator);
     if (outcome.ok && outcome.result === null)
       return sendError(reply, 404, { code: 'not_found', message: `no check with id ${id}` });
     if (outcome.ok) return reply.send(outcome.result);
     return sendError(reply, STATUS_FOR_CONTRACT_ERROR[outcome.error.code], outcome.error);
   });
   app.get('/v1/issues', bot, (request, reply) =>
-    call(reply, 'issues.recent', coerceQuery(request.query, { numbers: ['minutes'] })),
+    call(request, reply, 'issues.recent', coerceQuery(request.query, { numbers: ['minutes'] })),
   );
-  app.get('/v1/history', bot, (request, reply) => {
+  app.get('/v1/history', operator, (request, reply) => {
     let body: unknown;
     try {
       body = readHistory(options.history, coerceQuery(request.query, HISTORY_QUERY_FIELDS), options.now());
@@ -106,8 +133,10 @@ export function registerBotRoutes(
   app.get(
     '/metrics',
     {
+      // Read-only and no more than /v1/status tells: either token will do, so a scraper need not
+      // hold the operator's powers.
       onRequest: (request, reply, done) => {
-        if (options.metricsRequireToken()) guard(request, reply, done);
+        if (options.metricsRequireToken()) bot.onRequest(request, reply, done);
         else done();
       },
     },
