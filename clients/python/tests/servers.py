@@ -3,6 +3,7 @@ that counts connections. All on 127.0.0.1, each stopped by the fixture that star
 
 from __future__ import annotations
 
+import http.server
 import json
 import os
 import queue
@@ -197,3 +198,31 @@ class CountingProxy:
         self._listener.close()
         for sock in self._sockets:
             sock.close()
+
+
+class FakeServer:
+    """Answers every request with one status and body: whatever else might sit on Haltwatch's port."""
+
+    def __init__(self, status: int, body: str) -> None:
+        answer = (status, body.encode())
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                self.send_response(answer[0])
+                self.send_header("content-type", "application/json")
+                self.send_header("content-length", str(len(answer[1])))
+                self.end_headers()
+                self.wfile.write(answer[1])
+
+            do_POST = do_GET
+
+            def log_message(self, *args: Any) -> None:
+                pass
+
+        self._server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self._server.server_address[1]}"
+        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
