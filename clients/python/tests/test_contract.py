@@ -20,7 +20,7 @@ from haltwatch.reports import REPORT_TYPES, camel
 from servers import ServeProcess
 
 Schema = Dict[str, Any]
-CLIENTS = (haltwatch.Haltwatch, haltwatch.AsyncHaltwatch)
+CLIENTS: Tuple[Any, ...] = (haltwatch.Haltwatch, haltwatch.AsyncHaltwatch)
 
 
 @pytest.fixture(scope="module")
@@ -79,7 +79,7 @@ def gate_like_methods() -> List[Callable[..., Any]]:
     return [getattr(client, name) for client in CLIENTS for name in ("gate", "may_trade", "guarded_order")]
 
 
-@pytest.mark.parametrize("method", gate_like_methods(), ids=lambda m: m.__qualname__)
+@pytest.mark.parametrize("method", gate_like_methods(), ids=lambda m: str(m.__qualname__))
 def test_each_gate_question_takes_the_query_the_server_takes(openapi: Schema, method: Callable[..., Any]) -> None:
     query = {p["name"]: p for p in operation(openapi, "GET", "/v1/gate")["parameters"]}
     signature = inspect.signature(method)
@@ -123,7 +123,7 @@ def test_heartbeat_names_follow_the_servers_rule(openapi: Schema) -> None:
 
 
 @pytest.mark.parametrize("client", CLIENTS)
-def test_override_and_issues_send_what_the_server_takes(openapi: Schema, client: type) -> None:
+def test_override_and_issues_send_what_the_server_takes(openapi: Schema, client: Any) -> None:
     override = operation(openapi, "POST", "/v1/override")["requestBody"]["content"]["application/json"]["schema"]
     assert list(inspect.signature(client.override).parameters)[1:] == list(override["properties"])
     assert set(override["required"]) == {"enabled", "reason"}
@@ -132,7 +132,7 @@ def test_override_and_issues_send_what_the_server_takes(openapi: Schema, client:
 
 
 def test_every_call_the_client_makes_is_in_the_document(openapi: Schema) -> None:
-    calls = [
+    calls: List[_calls.Call[Any]] = [
         _calls.gate("open", None, None, None),
         _calls.reports([haltwatch.OrderSuccess()]),
         _calls.heartbeat("bot"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from typing import Any, Dict
+from typing import Any, Dict, List
 
 import pytest
 
@@ -24,8 +24,9 @@ SILENCE_LIMIT_S = 30.0
 
 
 def bot_result(run: Dict[str, Any]) -> Dict[str, Any]:
-    [result] = [r for r in run["results"] if r["service"] == "py-bot"]
-    return result
+    found: List[Dict[str, Any]] = [r for r in run["results"] if r["service"] == "py-bot"]
+    assert len(found) == 1, run
+    return found[0]
 
 
 def assert_healthy_while_beating(server: ServeProcess) -> None:

@@ -28,6 +28,7 @@ from ._models import (
 )
 from ._sync import GuardedOrder, Haltwatch, HeartbeatLoop
 from .reports import (
+    BaseReport,
     Category,
     CriticalError,
     Latency,
@@ -47,6 +48,7 @@ __all__ = [
     "AsyncGuardedOrder",
     "AsyncHaltwatch",
     "AsyncHeartbeatLoop",
+    "BaseReport",
     "Category",
     "CriticalError",
     "EngineStatus",

@@ -19,7 +19,7 @@ from ._models import Action, EngineStatus, GateAnswer, Heartbeat, Issue, LevelSt
 from ._options import DEFAULT_TIMEOUT, checked_options
 from ._reporting import ReportHelpers
 from ._sync import JSON_HEADERS, unavailable
-from .reports import Report
+from .reports import BaseReport
 
 if TYPE_CHECKING:  # ParamSpec and Concatenate are in typing from Python 3.10 only
     from typing_extensions import Concatenate, ParamSpec
@@ -103,7 +103,7 @@ class AsyncHaltwatch(ReportHelpers[Awaitable[int]]):
         except Exception as error:
             return unanswered(action, error)
 
-    async def report_batch(self, reports: Sequence[Report]) -> int:
+    async def report_batch(self, reports: Sequence[BaseReport]) -> int:
         """See `Haltwatch.report_batch`."""
         return await self._run(_calls.reports(reports))
 

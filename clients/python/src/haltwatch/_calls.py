@@ -10,7 +10,7 @@ from urllib.parse import quote
 
 from ._errors import HaltwatchApiError
 from ._models import EngineStatus, FieldIssue, GateAnswer, Heartbeat, Issue, LevelStatus
-from .reports import Report
+from .reports import BaseReport
 
 T = TypeVar("T")
 
@@ -45,7 +45,7 @@ def gate(action: str, symbol: Optional[str], confidence: Optional[float], quanti
     return Call("GET", "/v1/gate", params, None, read)
 
 
-def reports(batch: Sequence[Report]) -> Call[int]:
+def reports(batch: Sequence[BaseReport]) -> Call[int]:
     """One report or a batch (at most 1000). A batch with a bad item is rejected whole."""
     items = [report.to_json() for report in batch]
     return Call("POST", "/v1/reports", None, _json_body({"reports": items}), lambda body: int(body["accepted"]))

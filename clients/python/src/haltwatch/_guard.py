@@ -9,7 +9,7 @@ from typing import List, Optional
 
 from ._errors import HaltwatchError
 from ._models import RISK_REDUCING, GateAnswer
-from .reports import Latency, OrderFailure, OrderSuccess, Report
+from .reports import BaseReport, Latency, OrderFailure, OrderSuccess
 
 log = logging.getLogger("haltwatch")
 MAX_REASON_LENGTH = 500
@@ -62,7 +62,7 @@ def permit_for(action: str, symbol: Optional[str], quantity: Optional[float], an
 
 def outcome_reports(
     permit: Permit, started: float, error: Optional[BaseException], service: Optional[str]
-) -> List[Report]:
+) -> List[BaseReport]:
     """What happened to the order: success or failure, and how long the wrapped call took (since the
     `time.monotonic()` `started`). Nothing when interrupted (KeyboardInterrupt, cancelled): whether the
     order went out is unknown."""

@@ -6,18 +6,18 @@ from __future__ import annotations
 
 from typing import Generic, Optional, Sequence, TypeVar
 
-from .reports import Category, CriticalError, Latency, OrderFailure, OrderSuccess, Pnl, Report, Slippage
+from .reports import Category, CriticalError, Latency, OrderFailure, OrderSuccess, Pnl, BaseReport, Slippage
 
 R = TypeVar("R")
 
 
 class ReportHelpers(Generic[R]):
-    def report_batch(self, reports: Sequence[Report]) -> R:
+    def report_batch(self, reports: Sequence[BaseReport]) -> R:
         """Sends a batch (1 to 1000 reports). A batch with a bad item is rejected whole (nothing is
         stored; the error names each bad item's index and field), so a retry never duplicates."""
         raise NotImplementedError
 
-    def report(self, report: Report) -> R:
+    def report(self, report: BaseReport) -> R:
         """Sends one report."""
         return self.report_batch([report])
 

@@ -18,7 +18,7 @@ from ._heartbeat import beat_missed, checked_beat
 from ._models import Action, EngineStatus, GateAnswer, Heartbeat, Issue, LevelStatus
 from ._options import DEFAULT_TIMEOUT, checked_options
 from ._reporting import ReportHelpers
-from .reports import Report
+from .reports import BaseReport
 
 if TYPE_CHECKING:  # ParamSpec and Concatenate are in typing from Python 3.10 only
     from typing_extensions import Concatenate, ParamSpec
@@ -115,7 +115,7 @@ class Haltwatch(ReportHelpers[int]):
         except Exception as error:
             return unanswered(action, error)
 
-    def report_batch(self, reports: Sequence[Report]) -> int:
+    def report_batch(self, reports: Sequence[BaseReport]) -> int:
         """Sends 1 to 1000 reports; the number accepted. A batch with a bad item is rejected whole
         (nothing is stored; the error names each bad item's index and field), so a retry never duplicates."""
         return self._run(_calls.reports(reports))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from typing import Any, ClassVar, Dict, Literal, Optional, Union
+from typing import Any, ClassVar, Dict, Literal, Optional, Tuple, Type, Union
 
 Category = Literal["memory", "security", "database", "other"]
 
@@ -16,7 +16,9 @@ def camel(name: str) -> str:
     return head + "".join(part.capitalize() for part in rest)
 
 
-class _Report:
+class BaseReport:
+    """What every report type has: its `type` and its JSON."""
+
     type: ClassVar[str]
 
     def to_json(self) -> Dict[str, Any]:
@@ -30,7 +32,7 @@ class _Report:
 
 
 @dataclass(frozen=True)
-class OrderSuccess(_Report):
+class OrderSuccess(BaseReport):
     """An order went out. It ends the failure streak."""
 
     type: ClassVar[str] = "order_success"
@@ -40,7 +42,7 @@ class OrderSuccess(_Report):
 
 
 @dataclass(frozen=True)
-class OrderFailure(_Report):
+class OrderFailure(BaseReport):
     """An order failed. `exchange_halt=True` for one the exchange refused during a market-wide halt,
     which does not count as a failure."""
 
@@ -53,7 +55,7 @@ class OrderFailure(_Report):
 
 
 @dataclass(frozen=True)
-class Latency(_Report):
+class Latency(BaseReport):
     """How long a call took, in ms; `service` defaults to the bot itself."""
 
     type: ClassVar[str] = "latency"
@@ -63,7 +65,7 @@ class Latency(_Report):
 
 
 @dataclass(frozen=True)
-class Slippage(_Report):
+class Slippage(BaseReport):
     """The price expected and the price filled."""
 
     type: ClassVar[str] = "slippage"
@@ -74,7 +76,7 @@ class Slippage(_Report):
 
 
 @dataclass(frozen=True)
-class Pnl(_Report):
+class Pnl(BaseReport):
     """`realized`: the profit or loss this report realises, not a running total; `equity`: now."""
 
     type: ClassVar[str] = "pnl"
@@ -84,7 +86,7 @@ class Pnl(_Report):
 
 
 @dataclass(frozen=True)
-class CriticalError(_Report):
+class CriticalError(BaseReport):
     """Something the bot cannot trade through: Haltwatch goes to SHUTDOWN."""
 
     type: ClassVar[str] = "critical_error"
@@ -94,4 +96,4 @@ class CriticalError(_Report):
 
 
 Report = Union[OrderSuccess, OrderFailure, Latency, Slippage, Pnl, CriticalError]
-REPORT_TYPES = (OrderSuccess, OrderFailure, Latency, Slippage, Pnl, CriticalError)
+REPORT_TYPES: Tuple[Type[BaseReport], ...] = (OrderSuccess, OrderFailure, Latency, Slippage, Pnl, CriticalError)
