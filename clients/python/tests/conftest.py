@@ -36,9 +36,9 @@ def start_serve(tmp_path: Path) -> Iterator[StartServe]:
         server.stop()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def shared_serve(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServeProcess]:
-    """One server for tests that leave the level where it is."""
+    """One server for the tests that leave the level and the override as they found them."""
     server = ServeProcess(tmp_path_factory.mktemp("shared"), new_token(), new_token(), None)
     yield server
     server.stop()
