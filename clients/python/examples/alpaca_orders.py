@@ -39,11 +39,18 @@ class GuardedAlpaca:
         self.trading = trading
 
     def market_order(
-        self, symbol: str, quantity: float, side: OrderSide, position: float, confidence: Optional[float] = None
+        self,
+        symbol: str,
+        quantity: float,
+        side: OrderSide,
+        position: float,
+        confidence: Optional[float] = None,
     ) -> Order:
         """Sends the order if Haltwatch allows it (OrderRefused otherwise), sized by its answer."""
         action = action_for(position, side, quantity)
-        with self.hw.guarded_order(action, symbol, confidence=confidence, quantity=quantity, service="alpaca") as permit:
+        with self.hw.guarded_order(
+            action, symbol, confidence=confidence, quantity=quantity, service="alpaca"
+        ) as permit:
             sized = round(permit.quantity or quantity, FRACTION_DIGITS)
             request = MarketOrderRequest(symbol=symbol, qty=sized, side=side, time_in_force=TimeInForce.DAY)
             order = self.trading.submit_order(request)
@@ -65,7 +72,9 @@ class GuardedAlpaca:
 
 def main() -> None:
     trading = TradingClient(os.environ["ALPACA_API_KEY"], os.environ["ALPACA_SECRET_KEY"], paper=True)
-    with Haltwatch(os.environ.get("HALTWATCH_URL", "http://127.0.0.1:17321"), os.environ["HALTWATCH_TOKEN"]) as hw:
+    with Haltwatch(
+        os.environ.get("HALTWATCH_URL", "http://127.0.0.1:17321"), os.environ["HALTWATCH_TOKEN"]
+    ) as hw:
         order = GuardedAlpaca(hw, trading).market_order("AAPL", 1, OrderSide.BUY, position=0, confidence=0.8)
         print(f"sent {order.qty} AAPL as order {order.id}")
 

@@ -15,7 +15,7 @@ import time
 from dataclasses import dataclass
 from typing import Callable, List
 
-from haltwatch import Haltwatch, HaltwatchError, Latency, OrderSuccess, Slippage
+from haltwatch import Haltwatch, HaltwatchError, Latency, OrderFailure, OrderSuccess, Slippage
 from stub_broker import BrokerError, StubBroker
 
 log = logging.getLogger("plain_loop")
@@ -52,7 +52,8 @@ def trade(hw: Haltwatch, broker: StubBroker, signal: Signal, tally: Tally) -> No
         fill = broker.buy(signal.symbol, quantity)
     except BrokerError as error:
         tally.failed += 1
-        report(lambda: hw.order_failure(signal.symbol, reason=str(error)))
+        failure = OrderFailure(symbol=signal.symbol, reason=str(error))
+        report(lambda: hw.report(failure))
         return
     took = (time.monotonic() - started) * 1000
     tally.sent.append(quantity)
@@ -71,7 +72,9 @@ def report(send: Callable[[], object]) -> None:
         log.warning("report not recorded: %s", error)
 
 
-def run(hw: Haltwatch, broker: StubBroker, signals: Callable[[int], List[Signal]], rounds: int, pause: float) -> Tally:
+def run(
+    hw: Haltwatch, broker: StubBroker, signals: Callable[[int], List[Signal]], rounds: int, pause: float
+) -> Tally:
     tally = Tally(sent=[], refused=[])
     with hw.heartbeat_every("plain-loop", seconds=15):
         for round_no in range(rounds):
@@ -84,8 +87,12 @@ def run(hw: Haltwatch, broker: StubBroker, signals: Callable[[int], List[Signal]
 def main() -> None:
     logging.basicConfig(level=logging.INFO)
     broker = StubBroker(quotes={"AAPL": 189.10, "MSFT": 411.20}, slippage_pct=0.05)
-    with Haltwatch(os.environ.get("HALTWATCH_URL", "http://127.0.0.1:17321"), os.environ["HALTWATCH_TOKEN"]) as hw:
-        tally = run(hw, broker, lambda n: [Signal("AAPL", 10, 0.8), Signal("MSFT", 4, 0.75)], rounds=5, pause=1)
+    with Haltwatch(
+        os.environ.get("HALTWATCH_URL", "http://127.0.0.1:17321"), os.environ["HALTWATCH_TOKEN"]
+    ) as hw:
+        tally = run(
+            hw, broker, lambda n: [Signal("AAPL", 10, 0.8), Signal("MSFT", 4, 0.75)], rounds=5, pause=1
+        )
     print(f"sent {tally.sent}, refused {tally.refused}, failed {tally.failed}")
 
 

@@ -30,7 +30,9 @@ def node_binary() -> str:
     node = os.environ.get("HALTWATCH_NODE") or shutil.which("node")
     if not node:
         raise RuntimeError("no `node` on PATH (Node 22.18+ runs haltwatch serve); set HALTWATCH_NODE")
-    version = subprocess.run([node, "-p", "process.versions.node"], capture_output=True, text=True, check=True)
+    version = subprocess.run(
+        [node, "-p", "process.versions.node"], capture_output=True, text=True, check=True
+    )
     major, minor = (int(part) for part in version.stdout.strip().split(".")[:2])
     if (major, minor) < MIN_NODE:
         raise RuntimeError(f"{node} is Node {version.stdout.strip()}; haltwatch serve needs 22.18 or later")
@@ -40,7 +42,9 @@ def node_binary() -> str:
 class ServeProcess:
     """`node bin/haltwatch.js serve --port 0` with its own data folder, bot token and operator token."""
 
-    def __init__(self, data_dir: Path, token: str, operator_token: str, services: Optional[List[Dict[str, Any]]]):
+    def __init__(
+        self, data_dir: Path, token: str, operator_token: str, services: Optional[List[Dict[str, Any]]]
+    ):
         self.data_dir = data_dir
         self.token = token
         self.operator_token = operator_token
@@ -51,7 +55,17 @@ class ServeProcess:
         # Only a Haltwatch with operator tokens reads it; an older one ignores it.
         env["HALTWATCH_OPERATOR_TOKEN"] = operator_token
         self.process = subprocess.Popen(
-            [node_binary(), str(HALTWATCH_BIN), "serve", "--port", "0", "--data-dir", str(data_dir), "--token", token],
+            [
+                node_binary(),
+                str(HALTWATCH_BIN),
+                "serve",
+                "--port",
+                "0",
+                "--data-dir",
+                str(data_dir),
+                "--token",
+                token,
+            ],
             cwd=REPO_ROOT,
             env=env,
             stdin=subprocess.DEVNULL,
@@ -85,7 +99,9 @@ class ServeProcess:
             if match:
                 return match.group(1)
         self.stop()
-        raise RuntimeError(f"haltwatch serve printed no Dashboard line within {START_TIMEOUT_S:g} s:\n{self.output()}")
+        raise RuntimeError(
+            f"haltwatch serve printed no Dashboard line within {START_TIMEOUT_S:g} s:\n{self.output()}"
+        )
 
     def _accepts(self, token: str) -> bool:
         answer = httpx.get(f"{self.url}/v1/status", headers={"authorization": f"Bearer {token}"}, timeout=10)

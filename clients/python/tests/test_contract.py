@@ -63,7 +63,9 @@ def operation(openapi: Schema, method: str, path: str) -> Schema:
 
 
 def test_the_gate_answer_has_the_fields_types_and_values_the_server_describes(openapi: Schema) -> None:
-    schema = operation(openapi, "GET", "/v1/gate")["responses"]["200"]["content"]["application/json"]["schema"]
+    schema = operation(openapi, "GET", "/v1/gate")["responses"]["200"]["content"]["application/json"][
+        "schema"
+    ]
     fields = fields_of(haltwatch.GateAnswer)
     hints = typing.get_type_hints(haltwatch.GateAnswer)
     assert set(fields) == set(schema["properties"]) == set(schema["required"])
@@ -72,7 +74,9 @@ def test_the_gate_answer_has_the_fields_types_and_values_the_server_describes(op
             assert json_types(hints[field.name]) == schema_types(schema["properties"][name]), name
     assert literal_values(haltwatch.Level) == haltwatch.LEVELS == tuple(schema["properties"]["level"]["enum"])
     assert haltwatch.GATE_REASONS == tuple(schema["properties"]["reasons"]["items"]["enum"])
-    assert SIZE_MULTIPLIERS == tuple(option["const"] for option in schema["properties"]["sizeMultiplier"]["anyOf"])
+    assert SIZE_MULTIPLIERS == tuple(
+        option["const"] for option in schema["properties"]["sizeMultiplier"]["anyOf"]
+    )
 
 
 def gate_like_methods() -> List[Callable[..., Any]]:
@@ -80,7 +84,9 @@ def gate_like_methods() -> List[Callable[..., Any]]:
 
 
 @pytest.mark.parametrize("method", gate_like_methods(), ids=lambda m: str(m.__qualname__))
-def test_each_gate_question_takes_the_query_the_server_takes(openapi: Schema, method: Callable[..., Any]) -> None:
+def test_each_gate_question_takes_the_query_the_server_takes(
+    openapi: Schema, method: Callable[..., Any]
+) -> None:
     query = {p["name"]: p for p in operation(openapi, "GET", "/v1/gate")["parameters"]}
     signature = inspect.signature(method)
     hints = typing.get_type_hints(method)
@@ -89,7 +95,9 @@ def test_each_gate_question_takes_the_query_the_server_takes(openapi: Schema, me
     for name in asked:
         parameter = signature.parameters[name]
         assert (parameter.default is inspect.Parameter.empty) == query[name]["required"], name
-        assert json_types(hints[name]) - {"null", "integer"} == schema_types(query[name]["schema"]) - {"integer"}
+        assert json_types(hints[name]) - {"null", "integer"} == schema_types(query[name]["schema"]) - {
+            "integer"
+        }
     assert literal_values(haltwatch.Action) == haltwatch.ACTIONS == tuple(query["action"]["schema"]["enum"])
 
 
@@ -105,7 +113,10 @@ def test_each_report_type_has_a_dataclass_and_a_helper_of_the_same_shape(openapi
         assert required == set(variant["required"]) - {"type"}, cls.type
         for name, field in fields.items():
             expected = schema_types(properties[name])
-            assert json_types(hints[field.name]) - {"null"} in (expected, expected | {"integer"}), (cls.type, name)
+            assert json_types(hints[field.name]) - {"null"} in (expected, expected | {"integer"}), (
+                cls.type,
+                name,
+            )
         if "category" in properties:
             assert literal_values(haltwatch.Category) == tuple(properties["category"]["enum"])
             assert fields["category"].default == properties["category"]["default"]
@@ -124,7 +135,9 @@ def test_heartbeat_names_follow_the_servers_rule(openapi: Schema) -> None:
 
 @pytest.mark.parametrize("client", CLIENTS)
 def test_override_and_issues_send_what_the_server_takes(openapi: Schema, client: Any) -> None:
-    override = operation(openapi, "POST", "/v1/override")["requestBody"]["content"]["application/json"]["schema"]
+    override = operation(openapi, "POST", "/v1/override")["requestBody"]["content"]["application/json"][
+        "schema"
+    ]
     assert list(inspect.signature(client.override).parameters)[1:] == list(override["properties"])
     assert set(override["required"]) == {"enabled", "reason"}
     [minutes] = operation(openapi, "GET", "/v1/issues")["parameters"]
@@ -151,6 +164,8 @@ def test_the_answers_have_the_keys_the_typed_dicts_name(shared_serve: ServeProce
     assert set(status) >= set(typing.get_type_hints(haltwatch.EngineStatus))
     held = hw.override(True, "contract check")
     assert set(held) >= set(typing.get_type_hints(haltwatch.LevelStatus))
-    assert held["override"] is not None and set(held["override"]) >= set(typing.get_type_hints(haltwatch.LevelOverride))
+    assert held["override"] is not None and set(held["override"]) >= set(
+        typing.get_type_hints(haltwatch.LevelOverride)
+    )
     operator = connect(shared_serve.url, shared_serve.operator)
     operator.override(False, "contract check done")

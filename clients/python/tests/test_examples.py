@@ -16,7 +16,10 @@ from haltwatch import Haltwatch, OrderRefused
 from test_reports import stored_reports
 
 HERE = Path(__file__).parent
-sys.path[:0] = [str(HERE.parent / "examples"), str(HERE / "shims")]  # examples, and freqtrade's and alpaca's stand-ins
+sys.path[:0] = [
+    str(HERE.parent / "examples"),
+    str(HERE / "shims"),
+]  # examples, and freqtrade's and alpaca's stand-ins
 
 import alpaca_orders  # noqa: E402
 import freqtrade_strategy  # noqa: E402
@@ -37,7 +40,10 @@ def types(data_dir: Path) -> List[str]:
 def test_the_plain_loop_sizes_by_the_answer_and_stops_opening_when_told(start_serve: StartServe) -> None:
     server = start_serve()
     broker = StubBroker(quotes={"AAPL": 100.0}, slippage_pct=0.35)  # every fill slips into THROTTLE
-    signals = [[plain_loop.Signal("AAPL", 10, 0.8)], [plain_loop.Signal("AAPL", 10, 0.8), plain_loop.Signal("AAPL", 10, 0.5)]]
+    signals = [
+        [plain_loop.Signal("AAPL", 10, 0.8)],
+        [plain_loop.Signal("AAPL", 10, 0.8), plain_loop.Signal("AAPL", 10, 0.5)],
+    ]
     with Haltwatch(server.url, server.token) as hw:
         tally = plain_loop.run(hw, broker, lambda n: signals[n], rounds=2, pause=0)
         assert tally.sent == [10, 5] and tally.refused == ["AAPL: LEVEL_THROTTLE, CONFIDENCE_BELOW_MIN"]
@@ -59,8 +65,15 @@ def test_the_freqtrade_guard_sizes_stakes_confirms_entries_and_exits(start_serve
 
     def stake(tag: Union[str, None]) -> float:
         return strategy.custom_stake_amount(
-            "BTC/USDT", NOW, 97_000.0, proposed_stake=100.0, min_stake=10.0, max_stake=1000.0,
-            leverage=1.0, entry_tag=tag, side="long",
+            "BTC/USDT",
+            NOW,
+            97_000.0,
+            proposed_stake=100.0,
+            min_stake=10.0,
+            max_stake=1000.0,
+            leverage=1.0,
+            entry_tag=tag,
+            side="long",
         )
 
     def entry(tag: Union[str, None]) -> bool:
@@ -106,14 +119,18 @@ def test_the_alpaca_wrapper_sends_sized_orders_and_reports_their_fills(start_ser
     with Haltwatch(server.url, server.token) as hw:
         alpaca = alpaca_orders.GuardedAlpaca(hw, trading)
         first = alpaca.market_order("AAPL", 3, OrderSide.BUY, position=0, confidence=0.8)
-        assert first.qty == "3" and alpaca.report_fill(str(first.id), expected_price=200.0) == pytest.approx(200.7)
+        assert first.qty == "3" and alpaca.report_fill(str(first.id), expected_price=200.0) == pytest.approx(
+            200.7
+        )
         second = alpaca.market_order("AAPL", 3, OrderSide.BUY, position=3, confidence=0.8)  # THROTTLE now
         assert second.qty == "1.5"
         with pytest.raises(OrderRefused, match="increase AAPL refused"):
             alpaca.market_order("AAPL", 1, OrderSide.BUY, position=4.5)  # no confidence in THROTTLE
         sell = alpaca.market_order("AAPL", 4.5, OrderSide.SELL, position=4.5)
         assert sell.qty == "4.5"
-    assert types(server.data_dir) == ["order_success", "latency", "slippage"] + ["order_success", "latency"] * 2
+    assert (
+        types(server.data_dir) == ["order_success", "latency", "slippage"] + ["order_success", "latency"] * 2
+    )
 
 
 @pytest.mark.parametrize(
@@ -129,5 +146,7 @@ def test_the_alpaca_wrapper_sends_sized_orders_and_reports_their_fills(start_ser
         (-2, OrderSide.BUY, 3, "open"),
     ],
 )
-def test_alpaca_orders_are_asked_as_what_they_do(position: float, side: OrderSide, quantity: float, action: str) -> None:
+def test_alpaca_orders_are_asked_as_what_they_do(
+    position: float, side: OrderSide, quantity: float, action: str
+) -> None:
     assert alpaca_orders.action_for(position, side, quantity) == action

@@ -22,7 +22,9 @@ def without_answer(hw: Haltwatch) -> dict[str, bool]:
     return {action: hw.may_trade(action, "AAPL", confidence=0.9) for action in ACTIONS}
 
 
-def test_a_stopped_haltwatch_refuses_opens_and_lets_risk_come_off(start_serve: StartServe, connect: Connect) -> None:
+def test_a_stopped_haltwatch_refuses_opens_and_lets_risk_come_off(
+    start_serve: StartServe, connect: Connect
+) -> None:
     server = start_serve()
     hw = connect(server.url, server.token)
     assert hw.may_trade("open", "AAPL")
@@ -32,14 +34,18 @@ def test_a_stopped_haltwatch_refuses_opens_and_lets_risk_come_off(start_serve: S
         hw.gate("open", "AAPL")
 
 
-def test_a_haltwatch_that_hangs_is_given_up_on_after_the_timeout(silent_server: SilentServer, connect: Connect) -> None:
+def test_a_haltwatch_that_hangs_is_given_up_on_after_the_timeout(
+    silent_server: SilentServer, connect: Connect
+) -> None:
     hw = connect(silent_server.url, "t" * 24, timeout=0.5)
     started = time.monotonic()
     assert not hw.may_trade("open", "AAPL")
     took = time.monotonic() - started
     assert 0.45 <= took < 0.5 + SLACK_S
     assert hw.may_trade("close", "AAPL")
-    with pytest.raises(HaltwatchUnavailable, match=r"no answer from Haltwatch at .* within 0.5 s \(ReadTimeout\)"):
+    with pytest.raises(
+        HaltwatchUnavailable, match=r"no answer from Haltwatch at .* within 0.5 s \(ReadTimeout\)"
+    ):
         hw.gate("increase", "AAPL")
 
 
@@ -56,7 +62,11 @@ def test_a_wrong_token_is_a_401_and_refuses_opens(shared_serve: ServeProcess, co
 
 @pytest.fixture(
     params=[
-        (200, '{"allowed":"false","level":"NORMAL"}', "not a gate answer: allowed: expected a boolean, got 'false'"),
+        (
+            200,
+            '{"allowed":"false","level":"NORMAL"}',
+            "not a gate answer: allowed: expected a boolean, got 'false'",
+        ),
         (200, "{}", "not a gate answer: allowed: expected a boolean, got nothing"),
         (200, "<html>proxy login</html>", "not JSON: <html>proxy login</html>"),
         (502, "", "HTTP 502"),
@@ -69,7 +79,9 @@ def impostor(request: pytest.FixtureRequest) -> Iterator[tuple[FakeServer, str]]
     server.close()
 
 
-def test_something_else_on_the_port_is_not_an_answer(impostor: tuple[FakeServer, str], connect: Connect) -> None:
+def test_something_else_on_the_port_is_not_an_answer(
+    impostor: tuple[FakeServer, str], connect: Connect
+) -> None:
     server, message = impostor
     hw = connect(server.url, "t" * 24)
     with pytest.raises(HaltwatchApiError) as refused:

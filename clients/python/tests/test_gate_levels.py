@@ -8,7 +8,9 @@ from conftest import Connect, StartServe
 from haltwatch import HaltwatchApiError, OrderFailure
 
 
-def test_the_gate_answers_in_each_level_as_the_reports_move_it(start_serve: StartServe, connect: Connect) -> None:
+def test_the_gate_answers_in_each_level_as_the_reports_move_it(
+    start_serve: StartServe, connect: Connect
+) -> None:
     server = start_serve()
     hw = connect(server.url, server.token)
 
@@ -18,7 +20,12 @@ def test_the_gate_answers_in_each_level_as_the_reports_move_it(start_serve: Star
 
     hw.slippage(expected_price=100, actual_price=100.11, symbol="AAPL")  # 0.11 %: over ALERT's 0.1 %
     alert = hw.gate("open", "AAPL")
-    assert (alert.allowed, alert.level, alert.size_multiplier, alert.reasons) == (True, "ALERT", 1, ("LEVEL_ALERT",))
+    assert (alert.allowed, alert.level, alert.size_multiplier, alert.reasons) == (
+        True,
+        "ALERT",
+        1,
+        ("LEVEL_ALERT",),
+    )
     assert [(i.signal, i.level) for i in hw.issues(60)] == [("slippage", "ALERT")]
 
     hw.slippage(expected_price=100, actual_price=100.35, symbol="AAPL")  # 0.35 %: THROTTLE
@@ -47,7 +54,9 @@ def test_the_gate_answers_in_each_level_as_the_reports_move_it(start_serve: Star
     assert hw.status()["level"] == "SHUTDOWN"
 
 
-def test_the_override_holds_opens_off_until_the_operator_lifts_it(start_serve: StartServe, connect: Connect) -> None:
+def test_the_override_holds_opens_off_until_the_operator_lifts_it(
+    start_serve: StartServe, connect: Connect
+) -> None:
     server = start_serve()
     bot = connect(server.url, server.token)
     operator = connect(server.url, server.operator)

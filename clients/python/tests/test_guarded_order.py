@@ -69,10 +69,15 @@ def test_a_refused_order_never_runs_and_nothing_is_reported(start_serve: StartSe
             return "sent"
 
         assert sell("all") == "sent"
+        hw.critical_error("the position book is corrupt")
+        with pytest.raises(OrderRefused, match="close AAPL refused: LEVEL_SHUTDOWN") as shut:
+            sell("again")  # an answer is followed, also a no: the fail-open rule is for no answer
+        assert shut.value.answer is not None and shut.value.cause is None
     assert ran == ["all 10"]
     assert outcome(stored_reports(server.data_dir)[5:]) == [
         {"type": "order_success", "symbol": "AAPL"},
         {"type": "latency"},
+        {"type": "critical_error", "category": "other", "message": "the position book is corrupt"},
     ]
 
 
@@ -80,7 +85,9 @@ def test_without_an_answer_risk_still_comes_off_and_opens_do_not(
     silent_server: SilentServer, caplog: pytest.LogCaptureFixture
 ) -> None:
     with Haltwatch(silent_server.url, "t" * 24, timeout=0.3) as hw:
-        with pytest.raises(OrderRefused, match=r"open SPY refused: Haltwatch cannot answer \(no answer") as refused:
+        with pytest.raises(
+            OrderRefused, match=r"open SPY refused: Haltwatch cannot answer \(no answer"
+        ) as refused:
             with hw.guarded_order("open", "SPY", quantity=1):
                 raise AssertionError("an open went out without an answer")
         assert refused.value.answer is None and refused.value.cause is not None

@@ -32,7 +32,9 @@ def test_it_builds_into_a_typed_wheel_that_needs_httpx_alone(tmp_path: Path) -> 
     assert not [name for name in names if name.startswith(("tests/", "examples/"))]
     assert (meta["Name"], meta["Requires-Python"]) == ("haltwatch-client", ">=3.9")
     # "httpx (>=0.23)" from older setuptools, "httpx>=0.23" from newer
-    runtime = [re.sub(r"[ ()]", "", req) for req in meta.get_all("Requires-Dist") or [] if "extra ==" not in req]
+    runtime = [
+        re.sub(r"[ ()]", "", req) for req in meta.get_all("Requires-Dist") or [] if "extra ==" not in req
+    ]
     assert runtime == ["httpx>=0.23"]
 
 

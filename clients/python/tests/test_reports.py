@@ -12,7 +12,16 @@ from typing import Any, Dict, List
 import pytest
 
 from conftest import Connect, StartServe
-from haltwatch import CriticalError, HaltwatchApiError, Latency, OrderFailure, OrderSuccess, Pnl, Report, Slippage
+from haltwatch import (
+    CriticalError,
+    HaltwatchApiError,
+    Latency,
+    OrderFailure,
+    OrderSuccess,
+    Pnl,
+    Report,
+    Slippage,
+)
 
 
 def stored_reports(data_dir: Path) -> List[Dict[str, Any]]:
@@ -44,7 +53,13 @@ def test_every_report_type_is_stored_as_sent(start_serve: StartServe, connect: C
 
     sent = [report.to_json() for report in batch] + [
         {"type": "order_success", "symbol": "NVDA", "orderId": "44"},
-        {"type": "order_failure", "symbol": "NVDA", "orderId": "45", "reason": "timeout", "exchangeHalt": True},
+        {
+            "type": "order_failure",
+            "symbol": "NVDA",
+            "orderId": "45",
+            "reason": "timeout",
+            "exchangeHalt": True,
+        },
         {"type": "latency", "ms": 12, "service": "quotes"},
         {"type": "slippage", "expectedPrice": 10.0, "actualPrice": 10.0, "symbol": "NVDA"},
         {"type": "pnl", "realized": 30, "equity": 25_030},
@@ -53,7 +68,9 @@ def test_every_report_type_is_stored_as_sent(start_serve: StartServe, connect: C
     assert stored_reports(server.data_dir) == sent
 
 
-def test_a_batch_with_one_bad_item_is_refused_whole_naming_it(start_serve: StartServe, connect: Connect) -> None:
+def test_a_batch_with_one_bad_item_is_refused_whole_naming_it(
+    start_serve: StartServe, connect: Connect
+) -> None:
     server = start_serve()
     hw = connect(server.url, server.token)
     assert hw.order_success("AAPL") == 1

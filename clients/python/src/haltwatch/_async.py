@@ -4,21 +4,18 @@ from __future__ import annotations
 
 import asyncio
 import functools
-import time
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Awaitable, Callable, List, Optional, Sequence, Tuple, Type, TypeVar
+from typing import TYPE_CHECKING, Any, Awaitable, Callable, List, Optional, Sequence, Type, TypeVar
 
 import httpx
 
 from . import _calls
+from ._base import ClientBase, GuardBase, LoopBase
 from ._calls import Call
 from ._errors import HaltwatchError
-from ._guard import Permit, outcome_reports, permit_for, report_lost, unanswered
-from ._heartbeat import beat_missed, checked_beat
+from ._guard import Permit, report_lost, unanswered
 from ._models import Action, EngineStatus, GateAnswer, Heartbeat, Issue, LevelStatus
-from ._options import DEFAULT_TIMEOUT, checked_options
-from ._reporting import ReportHelpers
-from ._sync import JSON_HEADERS, unavailable
+from ._options import DEFAULT_TIMEOUT
 from .reports import BaseReport
 
 if TYPE_CHECKING:  # ParamSpec and Concatenate are in typing from Python 3.10 only
@@ -29,7 +26,7 @@ if TYPE_CHECKING:  # ParamSpec and Concatenate are in typing from Python 3.10 on
 T = TypeVar("T")
 
 
-class AsyncHaltwatch(ReportHelpers[Awaitable[int]]):
+class AsyncHaltwatch(ClientBase[Awaitable[int]]):
     """`Haltwatch` for asyncio: every call is awaited (`await hw.gate("open", "AAPL")`); `aclose()` it
     (or use `async with`) when done. Options and rules are Haltwatch's."""
 
@@ -41,19 +38,7 @@ class AsyncHaltwatch(ReportHelpers[Awaitable[int]]):
         *,
         transport: Optional[httpx.AsyncBaseTransport] = None,
     ) -> None:
-        options = checked_options(base_url, token, timeout)
-        self.base_url = options.base_url
-        self.timeout = options.timeout
-        self._http = httpx.AsyncClient(
-            base_url=self.base_url,
-            headers={"authorization": f"Bearer {token}"},
-            timeout=self.timeout,
-            transport=transport,
-            trust_env=False,
-        )
-
-    def __repr__(self) -> str:
-        return f"AsyncHaltwatch(base_url={self.base_url!r}, timeout={self.timeout:g})"
+        self._http = httpx.AsyncClient(**self._http_settings(base_url, token, timeout), transport=transport)
 
     async def __aenter__(self) -> AsyncHaltwatch:
         return self
@@ -68,15 +53,9 @@ class AsyncHaltwatch(ReportHelpers[Awaitable[int]]):
 
     async def _run(self, call: Call[T]) -> T:
         try:
-            response = await self._http.request(
-                call.method,
-                call.path,
-                params=call.params,
-                content=call.body,
-                headers=JSON_HEADERS if call.body is not None else None,
-            )
+            response = await self._http.request(**self._request(call))
         except httpx.RequestError as error:
-            raise unavailable(self.base_url, self.timeout, error) from None
+            raise self._unavailable(error) from None
         return _calls.answer(call, response.status_code, response.text)
 
     async def gate(
@@ -122,7 +101,6 @@ class AsyncHaltwatch(ReportHelpers[Awaitable[int]]):
 
     def heartbeat_every(self, name: str, seconds: float = 15) -> AsyncHeartbeatLoop:
         """`async with hw.heartbeat_every("my-bot"):` beats now and every `seconds` on an asyncio task."""
-        checked_beat(name, seconds)
         return AsyncHeartbeatLoop(self, name, seconds)
 
     def guarded_order(
@@ -138,16 +116,11 @@ class AsyncHaltwatch(ReportHelpers[Awaitable[int]]):
         return AsyncGuardedOrder(self, action, symbol, confidence, quantity, service)
 
 
-class AsyncHeartbeatLoop:
+class AsyncHeartbeatLoop(LoopBase[AsyncHaltwatch]):
     """An asyncio task beating for one name; `await stop()` (or leaving `async with`) ends it."""
 
     def __init__(self, client: AsyncHaltwatch, name: str, seconds: float) -> None:
-        self.name = name
-        self.seconds = seconds
-        self.beats = 0
-        self.failures = 0
-        self.last_error: Optional[HaltwatchError] = None
-        self._client = client
+        super().__init__(client, name, seconds)
         self._stopping: Optional[asyncio.Event] = None
         self._task: Optional[asyncio.Task[None]] = None
 
@@ -157,9 +130,7 @@ class AsyncHeartbeatLoop:
                 await self._client.heartbeat(self.name)
                 self.beats += 1
             except HaltwatchError as error:
-                self.failures += 1
-                self.last_error = error
-                beat_missed(self.name, error)
+                self._missed(error)
             try:
                 await asyncio.wait_for(stopping.wait(), self.seconds)
             except asyncio.TimeoutError:
@@ -189,40 +160,21 @@ class AsyncHeartbeatLoop:
         await self.stop()
 
 
-class AsyncGuardedOrder:
+class AsyncGuardedOrder(GuardBase[AsyncHaltwatch]):
     """See `AsyncHaltwatch.guarded_order`."""
-
-    def __init__(
-        self,
-        client: AsyncHaltwatch,
-        action: Action,
-        symbol: Optional[str],
-        confidence: Optional[float],
-        quantity: Optional[float],
-        service: Optional[str],
-    ) -> None:
-        self._client = client
-        self._ask = (action, symbol, confidence, quantity)
-        self._service = service
-        self._open: List[Tuple[Permit, float]] = []
-
-    def _again(self) -> AsyncGuardedOrder:
-        return AsyncGuardedOrder(self._client, *self._ask, self._service)
 
     async def __aenter__(self) -> Permit:
         action, symbol, confidence, quantity = self._ask
         try:
-            answer: Optional[GateAnswer] = await self._client.gate(action, symbol, confidence, quantity)
-            error: Optional[Exception] = None
-        except Exception as failure:
-            answer, error = None, failure
-        permit = permit_for(action, symbol, quantity, answer, error)
-        self._open.append((permit, time.monotonic()))
-        return permit
+            answer = await self._client.gate(action, symbol, confidence, quantity)
+        except Exception as error:  # as may_trade: no answer, whatever the reason
+            return self._enter(None, error)
+        return self._enter(answer, None)  # outside the try: a refusal is an answer
 
-    async def __aexit__(self, kind: Optional[Type[BaseException]], error: Optional[BaseException], tb: Any) -> None:
-        permit, started = self._open.pop()
-        reports = outcome_reports(permit, started, error, self._service)
+    async def __aexit__(
+        self, kind: Optional[Type[BaseException]], error: Optional[BaseException], tb: Any
+    ) -> None:
+        reports = self._leave(error)
         try:
             if reports:
                 await self._client.report_batch(reports)
@@ -232,7 +184,7 @@ class AsyncGuardedOrder:
     def __call__(self, fn: Callable[Concatenate[Permit, P], Awaitable[T]]) -> Callable[P, Awaitable[T]]:
         @functools.wraps(fn)
         async def guarded(*args: P.args, **kwargs: P.kwargs) -> T:
-            async with self._again() as permit:  # a guard of its own: calls may overlap
+            async with self._again() as permit:
                 return await fn(permit, *args, **kwargs)
 
         return guarded

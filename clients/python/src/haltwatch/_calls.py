@@ -32,7 +32,9 @@ def _json_body(body: Any) -> bytes:
         raise ValueError(f"not JSON: {error}") from None
 
 
-def gate(action: str, symbol: Optional[str], confidence: Optional[float], quantity: Optional[float]) -> Call[GateAnswer]:
+def gate(
+    action: str, symbol: Optional[str], confidence: Optional[float], quantity: Optional[float]
+) -> Call[GateAnswer]:
     asked = {"action": action, "symbol": symbol, "confidence": confidence, "quantity": quantity}
     params = {name: str(value) for name, value in asked.items() if value is not None}
 
@@ -48,7 +50,9 @@ def gate(action: str, symbol: Optional[str], confidence: Optional[float], quanti
 def reports(batch: Sequence[BaseReport]) -> Call[int]:
     """One report or a batch (at most 1000). A batch with a bad item is rejected whole."""
     items = [report.to_json() for report in batch]
-    return Call("POST", "/v1/reports", None, _json_body({"reports": items}), lambda body: int(body["accepted"]))
+    return Call(
+        "POST", "/v1/reports", None, _json_body({"reports": items}), lambda body: int(body["accepted"])
+    )
 
 
 def heartbeat(name: str) -> Call[Heartbeat]:

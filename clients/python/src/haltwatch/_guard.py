@@ -19,14 +19,18 @@ def unanswered(action: str, error: Exception) -> bool:
     """`may_trade`'s answer when the gate could not be asked: no for opens and increases, yes for
     reduce, close and cancel, so risk can always come off."""
     allowed = action in RISK_REDUCING
-    log.warning("haltwatch: no gate answer for %s (%s); %s", action, error, "allowed" if allowed else "refused")
+    log.warning(
+        "haltwatch: no gate answer for %s (%s); %s", action, error, "allowed" if allowed else "refused"
+    )
     return allowed
 
 
 class OrderRefused(Exception):
     """The gate said no (`answer`), or could not answer an open or increase (`answer` None, `cause` why)."""
 
-    def __init__(self, action: str, symbol: Optional[str], answer: Optional[GateAnswer], cause: Optional[Exception]) -> None:
+    def __init__(
+        self, action: str, symbol: Optional[str], answer: Optional[GateAnswer], cause: Optional[Exception]
+    ) -> None:
         why = ", ".join(answer.reasons) or answer.level if answer else f"Haltwatch cannot answer ({cause})"
         super().__init__(f"{action} {symbol or ''}".rstrip() + f" refused: {why}")
         self.action = action
@@ -47,7 +51,13 @@ class Permit:
     order_id: Optional[str] = None
 
 
-def permit_for(action: str, symbol: Optional[str], quantity: Optional[float], answer: Optional[GateAnswer], error: Optional[Exception]) -> Permit:
+def permit_for(
+    action: str,
+    symbol: Optional[str],
+    quantity: Optional[float],
+    answer: Optional[GateAnswer],
+    error: Optional[Exception],
+) -> Permit:
     """The permit, or OrderRefused when the order must not go out."""
     if answer is None:
         assert error is not None

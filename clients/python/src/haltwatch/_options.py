@@ -27,7 +27,9 @@ def _plain_http_url(text: str) -> bool:
         parts.port  # raises ValueError on a port out of range or not a number
     except ValueError:
         return False
-    return parts.scheme in ("http", "https") and bool(parts.hostname) and not parts.query and not parts.fragment
+    return (
+        parts.scheme in ("http", "https") and bool(parts.hostname) and not parts.query and not parts.fragment
+    )
 
 
 def checked_options(base_url: object, token: object, timeout: object) -> Options:

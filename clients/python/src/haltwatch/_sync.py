@@ -4,20 +4,18 @@ from __future__ import annotations
 
 import functools
 import threading
-import time
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Callable, List, Optional, Sequence, Tuple, Type, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, List, Optional, Sequence, Type, TypeVar
 
 import httpx
 
 from . import _calls
+from ._base import ClientBase, GuardBase, LoopBase
 from ._calls import Call
-from ._errors import HaltwatchError, HaltwatchUnavailable
-from ._guard import Permit, outcome_reports, permit_for, report_lost, unanswered
-from ._heartbeat import beat_missed, checked_beat
+from ._errors import HaltwatchError
+from ._guard import Permit, report_lost, unanswered
 from ._models import Action, EngineStatus, GateAnswer, Heartbeat, Issue, LevelStatus
-from ._options import DEFAULT_TIMEOUT, checked_options
-from ._reporting import ReportHelpers
+from ._options import DEFAULT_TIMEOUT
 from .reports import BaseReport
 
 if TYPE_CHECKING:  # ParamSpec and Concatenate are in typing from Python 3.10 only
@@ -26,19 +24,9 @@ if TYPE_CHECKING:  # ParamSpec and Concatenate are in typing from Python 3.10 on
     P = ParamSpec("P")
 
 T = TypeVar("T")
-JSON_HEADERS = {"content-type": "application/json"}
 
 
-def unavailable(base_url: str, timeout: float, error: httpx.RequestError) -> HaltwatchUnavailable:
-    """The transport's error without its request (which holds the token's header)."""
-    if isinstance(error, httpx.TimeoutException):
-        return HaltwatchUnavailable(
-            f"no answer from Haltwatch at {base_url} within {timeout:g} s ({type(error).__name__})"
-        )
-    return HaltwatchUnavailable(f"cannot reach Haltwatch at {base_url}: {type(error).__name__}: {error}")
-
-
-class Haltwatch(ReportHelpers[int]):
+class Haltwatch(ClientBase[int]):
     """A client for the bot API: `Haltwatch("http://127.0.0.1:17321", token)`. One connection is kept
     and reused; `close()` it (or use `with`) when done. `timeout` is in seconds (default 2) for each
     step of a request (connecting, sending, each read). Wrong options raise a ValueError naming the
@@ -52,19 +40,7 @@ class Haltwatch(ReportHelpers[int]):
         *,
         transport: Optional[httpx.BaseTransport] = None,
     ) -> None:
-        options = checked_options(base_url, token, timeout)
-        self.base_url = options.base_url
-        self.timeout = options.timeout
-        self._http = httpx.Client(
-            base_url=self.base_url,
-            headers={"authorization": f"Bearer {token}"},
-            timeout=self.timeout,
-            transport=transport,
-            trust_env=False,
-        )
-
-    def __repr__(self) -> str:
-        return f"Haltwatch(base_url={self.base_url!r}, timeout={self.timeout:g})"
+        self._http = httpx.Client(**self._http_settings(base_url, token, timeout), transport=transport)
 
     def __enter__(self) -> Haltwatch:
         return self
@@ -79,15 +55,9 @@ class Haltwatch(ReportHelpers[int]):
 
     def _run(self, call: Call[T]) -> T:
         try:
-            response = self._http.request(
-                call.method,
-                call.path,
-                params=call.params,
-                content=call.body,
-                headers=JSON_HEADERS if call.body is not None else None,
-            )
+            response = self._http.request(**self._request(call))
         except httpx.RequestError as error:
-            raise unavailable(self.base_url, self.timeout, error) from None
+            raise self._unavailable(error) from None
         return _calls.answer(call, response.status_code, response.text)
 
     def gate(
@@ -140,7 +110,6 @@ class Haltwatch(ReportHelpers[int]):
 
     def heartbeat_every(self, name: str, seconds: float = 15) -> HeartbeatLoop:
         """Beats for `name` now and every `seconds` on a daemon thread while the `with` block runs."""
-        checked_beat(name, seconds)
         return HeartbeatLoop(self, name, seconds)
 
     def guarded_order(
@@ -159,16 +128,11 @@ class Haltwatch(ReportHelpers[int]):
         return GuardedOrder(self, action, symbol, confidence, quantity, service)
 
 
-class HeartbeatLoop:
+class HeartbeatLoop(LoopBase[Haltwatch]):
     """A daemon thread beating for one name; `stop()` (or leaving the `with` block) ends it at once."""
 
     def __init__(self, client: Haltwatch, name: str, seconds: float) -> None:
-        self.name = name
-        self.seconds = seconds
-        self.beats = 0
-        self.failures = 0
-        self.last_error: Optional[HaltwatchError] = None
-        self._client = client
+        super().__init__(client, name, seconds)
         self._stopping = threading.Event()
         self._thread = threading.Thread(target=self._loop, name=f"haltwatch-heartbeat-{name}", daemon=True)
 
@@ -178,9 +142,7 @@ class HeartbeatLoop:
                 self._client.heartbeat(self.name)
                 self.beats += 1
             except HaltwatchError as error:
-                self.failures += 1
-                self.last_error = error
-                beat_missed(self.name, error)
+                self._missed(error)
             if self._stopping.wait(self.seconds):
                 return
 
@@ -205,43 +167,19 @@ class HeartbeatLoop:
         self.stop()
 
 
-class GuardedOrder:
+class GuardedOrder(GuardBase[Haltwatch]):
     """See `Haltwatch.guarded_order`."""
 
-    def __init__(
-        self,
-        client: Haltwatch,
-        action: Action,
-        symbol: Optional[str],
-        confidence: Optional[float],
-        quantity: Optional[float],
-        service: Optional[str],
-    ) -> None:
-        self._client = client
-        self._ask = (action, symbol, confidence, quantity)
-        self._service = service
-        self._open: List[Tuple[Permit, float]] = []
-
-    def _again(self) -> GuardedOrder:
-        return GuardedOrder(self._client, *self._ask, self._service)
-
-    def _permit(self) -> Permit:
+    def __enter__(self) -> Permit:
         action, symbol, confidence, quantity = self._ask
         try:
-            answer: Optional[GateAnswer] = self._client.gate(action, symbol, confidence, quantity)
-            error: Optional[Exception] = None
-        except Exception as failure:
-            answer, error = None, failure
-        return permit_for(action, symbol, quantity, answer, error)
-
-    def __enter__(self) -> Permit:
-        permit = self._permit()
-        self._open.append((permit, time.monotonic()))
-        return permit
+            answer = self._client.gate(action, symbol, confidence, quantity)
+        except Exception as error:  # as may_trade: no answer, whatever the reason
+            return self._enter(None, error)
+        return self._enter(answer, None)  # outside the try: a refusal is an answer
 
     def __exit__(self, kind: Optional[Type[BaseException]], error: Optional[BaseException], tb: Any) -> None:
-        permit, started = self._open.pop()
-        reports = outcome_reports(permit, started, error, self._service)
+        reports = self._leave(error)
         try:
             if reports:
                 self._client.report_batch(reports)
@@ -251,7 +189,7 @@ class GuardedOrder:
     def __call__(self, fn: Callable[Concatenate[Permit, P], T]) -> Callable[P, T]:
         @functools.wraps(fn)
         def guarded(*args: P.args, **kwargs: P.kwargs) -> T:
-            with self._again() as permit:  # a guard of its own: calls may overlap across threads
+            with self._again() as permit:
                 return fn(permit, *args, **kwargs)
 
         return guarded

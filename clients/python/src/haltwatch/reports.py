@@ -96,4 +96,11 @@ class CriticalError(BaseReport):
 
 
 Report = Union[OrderSuccess, OrderFailure, Latency, Slippage, Pnl, CriticalError]
-REPORT_TYPES: Tuple[Type[BaseReport], ...] = (OrderSuccess, OrderFailure, Latency, Slippage, Pnl, CriticalError)
+REPORT_TYPES: Tuple[Type[BaseReport], ...] = (
+    OrderSuccess,
+    OrderFailure,
+    Latency,
+    Slippage,
+    Pnl,
+    CriticalError,
+)
