@@ -11,7 +11,7 @@ python="${HALTWATCH_PYTHON:-/usr/bin/python3}"
 venv="${HALTWATCH_PYTHON_VENV:-${XDG_CACHE_HOME:-$HOME/.cache}/haltwatch-python/venv}"
 apt_packages="python3-venv python3-httpx python3-pytest python3-pytest-asyncio python3-mypy python3-build python3-setuptools"
 
-if ! "$python" -c 'import ensurepip, httpx, pytest, pytest_asyncio, mypy, build, setuptools' 2>/dev/null; then
+if ! "$python" -c 'import httpx, pytest, pytest_asyncio, mypy, build, setuptools' 2>/dev/null; then
   echo "python client: $python lacks the test tools; install them with: apt-get install $apt_packages" >&2
   exit 1
 fi
