@@ -11,6 +11,8 @@ export interface ConfigProblem {
   issues: { path: string; message: string }[];
   /** Where a copy of the bad file was kept, so nothing the user wrote is lost. */
   keptAt: string | null;
+  /** Set for a problem that is not a bad file: a notification channel that keeps failing. */
+  area?: 'notifications';
 }
 
 export interface ServiceBreakerView {

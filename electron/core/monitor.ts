@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import type { AuditEvent } from '../../shared/audit.ts';
 import type { BreakerSerialized } from '../../shared/breaker.ts';
 import type { Handlers } from '../../shared/contract.ts';
@@ -16,11 +17,14 @@ import { EventHub } from './events.ts';
 import { apiHandlers } from './handlers/api.ts';
 import { engineHandlers } from './handlers/engine.ts';
 import { historyHandlers } from './handlers/history.ts';
+import { notificationsHandlers } from './handlers/notifications.ts';
 import { scheduleHandlers } from './handlers/schedule.ts';
 import { secretsHandlers } from './handlers/secrets.ts';
 import { servicesHandlers } from './handlers/services.ts';
 import { settingsHandlers } from './handlers/settings.ts';
 import { LevelEngine } from './levels/index.ts';
+import { NotificationCenter } from './notify/center.ts';
+import { SETTINGS_FILE } from './paths.ts';
 import { HeartbeatBook, runProbe, runProbes, type ProbeContext } from './probes/index.ts';
 import { createScheduler, type Scheduler } from './scheduler/index.ts';
 import type { SecretResolver } from './secrets/index.ts';
@@ -73,6 +77,8 @@ export class Monitor {
   readonly heartbeats: HeartbeatBook;
   readonly scheduler: Scheduler;
   readonly log: (message: string) => void;
+  /** Notices: stored, logged, sent on the configured channels through the outbox. */
+  readonly notifications: NotificationCenter;
   /** The local server once it listens (headless or desktop); null before. */
   localApi: LocalApiControl | null = null;
   private readonly storeMessage: string | null;
@@ -133,6 +139,7 @@ export class Monitor {
       unreadableState,
       onAudit: (event) => this.onAudit(event),
     });
+    this.notifications = this.buildNotifications(options.dataDir);
     this.serviceBreakers = this.buildBreakers(this.services, saved?.breakers);
     this.levels.keepBreakersOf(this.services.map((s) => s.name));
     for (const result of this.store.latestResults()) this.last.set(result.service, result);
@@ -156,12 +163,14 @@ export class Monitor {
       ...settingsHandlers(this),
       ...apiHandlers(this),
       ...secretsHandlers(this),
+      ...notificationsHandlers(this),
     };
   }
 
   /** Starts the schedule. A check due just before start (within its expiry) runs as a catch-up. */
   start(): void {
     this.scheduler.start();
+    this.notifications.start();
   }
 
   /** The laptop woke up or the clock jumped: run what is due, record what was missed. */
@@ -229,7 +238,7 @@ export class Monitor {
       checkRunning: this.running !== null,
       nextCheck: this.scheduler.upcoming(1)[0] ?? null,
       lastMissed: this.lastMissed,
-      problems: this.problems,
+      problems: [...this.problems, ...this.notifications.problems()],
       history: {
         persistent: health.persistent,
         message: health.persistent ? null : (health.lastError ?? this.storeMessage),
@@ -293,6 +302,7 @@ export class Monitor {
 
   close(): void {
     this.scheduler.stop();
+    this.notifications.stop();
     this.breakers.dispose();
     this.saveSnapshot();
     this.levels.dispose();
@@ -347,6 +357,24 @@ export class Monitor {
       heartbeats: this.heartbeats,
       isInSession: (exchange, at) => this.inSession(exchange, at),
     };
+  }
+
+  private buildNotifications(dataDir: string): NotificationCenter {
+    return new NotificationCenter({
+      notices: this.store.notices,
+      clock: this.clock,
+      settings: () => this.settings.get().notifications,
+      secrets: this.secrets,
+      nextSessionOpen: (now) => {
+        const schedule = this.settings.get().schedule;
+        return getCalendar(schedule.exchange, { adhoc: schedule.adhoc }).nextSession(now).open;
+      },
+      audit: (event) => this.store.appendAudit(event),
+      log: this.log,
+      onChange: () => this.events.emit('notifications.changed', { unread: this.store.notices.unread() }),
+      onProblemsChange: () => this.emitStatus(),
+      settingsFile: path.join(dataDir, SETTINGS_FILE),
+    });
   }
 
   private buildBreakers(

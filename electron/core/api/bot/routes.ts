@@ -91,6 +91,9 @@ export function registerBotRoutes(
   app.get('/v1/issues', bot, (request, reply) =>
     call(reply, 'issues.recent', coerceQuery(request.query, { numbers: ['minutes'] })),
   );
+  app.get('/v1/notifications', bot, (request, reply) =>
+    call(reply, 'notifications.list', coerceQuery(request.query, { numbers: ['since', 'limit'] })),
+  );
   app.get('/v1/history', bot, (request, reply) => {
     let body: unknown;
     try {
