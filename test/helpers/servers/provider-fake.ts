@@ -18,6 +18,8 @@ export interface ProviderFake {
   /** Answers for the next requests, in order; once used up, `fallback` answers. */
   answers: FakeAnswer[];
   fallback: FakeAnswer;
+  /** Decides the answer by request when set (before `answers`); undefined falls through. */
+  route: ((request: RecordedRequest) => FakeAnswer | undefined) | null;
   /** Resolves when the fake has received `count` requests in all. */
   received(count: number): Promise<void>;
   stop(): Promise<void>;
@@ -37,6 +39,7 @@ export async function startProviderFake(
     requests: [],
     answers: [],
     fallback,
+    route: null,
     received: (count) =>
       fake.requests.length >= count
         ? Promise.resolve()
@@ -51,17 +54,18 @@ export async function startProviderFake(
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
-      fake.requests.push({
+      const recorded: RecordedRequest = {
         method: request.method ?? '',
         url: request.url ?? '',
         headers: request.headers,
         body: Buffer.concat(chunks).toString('utf8'),
-      });
+      };
+      fake.requests.push(recorded);
       for (const waiter of waiters.filter((w) => fake.requests.length >= w.count)) {
         waiters.splice(waiters.indexOf(waiter), 1);
         waiter.resolve();
       }
-      const answer = fake.answers.shift() ?? fake.fallback;
+      const answer = fake.route?.(recorded) ?? fake.answers.shift() ?? fake.fallback;
       if (answer === 'hang') return;
       const text = typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
       response.writeHead(answer.status, {
