@@ -102,64 +102,19 @@ interface SnoozeRow {
  * the store's guarded write; reads throw when the database cannot be read.
  */
 export class NoticeStore {
+  private readonly db: Database.Database;
   private readonly write: StoreWrite;
-  private readonly statements;
+  private prepared: ReturnType<typeof prepare> | null = null;
 
   constructor(db: Database.Database, write: StoreWrite) {
+    this.db = db;
     this.write = write;
-    this.statements = {
-      insertNotice: db.prepare(
-        `INSERT INTO notices (at, kind, priority, service, title, body, target, snoozed)
-         VALUES (@at, @kind, @priority, @service, @title, @body, @target, @snoozed)`,
-      ),
-      insertDelivery: db.prepare(
-        `INSERT OR IGNORE INTO outbox (notice_id, channel, idempotency_key, state, created_at, next_at)
-         VALUES (?, ?, ?, 'pending', ?, ?)`,
-      ),
-      due: db.prepare<[number, number], DueRow>(
-        `SELECT o.id, o.channel, o.idempotency_key, o.attempts, o.created_at, o.notice_id,
-           n.at, n.kind, n.priority, n.service, n.title, n.body, n.target
-         FROM outbox o JOIN notices n ON n.id = o.notice_id
-         WHERE o.state IN ('pending', 'sending') AND o.next_at <= ? ORDER BY o.next_at, o.id LIMIT ?`,
-      ),
-      nextDue: db.prepare<[], { next: number | null }>(
-        `SELECT min(next_at) AS next FROM outbox WHERE state IN ('pending', 'sending')`,
-      ),
-      begin: db.prepare(
-        `UPDATE outbox SET state = 'sending', attempts = attempts + 1 WHERE id = ? AND state IN ('pending', 'sending')`,
-      ),
-      sent: db.prepare(
-        `UPDATE outbox SET state = 'sent', sent_at = ?, answer = ? WHERE id = ? AND state = 'sending'`,
-      ),
-      retry: db.prepare(
-        `UPDATE outbox SET state = 'pending', next_at = ?, answer = ? WHERE id = ? AND state = 'sending'`,
-      ),
-      failed: db.prepare(`UPDATE outbox SET state = 'failed', answer = ? WHERE id = ? AND state = 'sending'`),
-      page: db.prepare<[number, number], NoticeRow>(
-        `SELECT * FROM notices WHERE at >= ? ORDER BY id DESC LIMIT ?`,
-      ),
-      one: db.prepare<[number], NoticeRow>(`SELECT * FROM notices WHERE id = ?`),
-      deliveriesOf: db.prepare<[number, number], OutboxRow>(
-        `SELECT notice_id, channel, state, attempts, next_at, sent_at, answer FROM outbox
-         WHERE notice_id BETWEEN ? AND ? ORDER BY id`,
-      ),
-      unread: db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM notices WHERE read_at IS NULL`),
-      markRead: db.prepare(`UPDATE notices SET read_at = ? WHERE read_at IS NULL AND id <= ?`),
-      ack: db.prepare(
-        `UPDATE notices SET acked_at = ?, acked_by = ?, ack_reason = ? WHERE id = ? AND acked_at IS NULL`,
-      ),
-      repeated: db.prepare(`UPDATE notices SET repeats = repeats + 1 WHERE id = ?`),
-      insertSnooze: db.prepare(
-        `INSERT INTO snoozes (service, at, until_at, reason, actor) VALUES (?, ?, ?, ?, ?)`,
-      ),
-      activeSnoozes: db.prepare<[number], SnoozeRow>(
-        `SELECT service, at, until_at, reason, actor FROM snoozes
-         WHERE cleared_at IS NULL AND until_at > ? ORDER BY until_at DESC`,
-      ),
-      clearSnooze: db.prepare(
-        `UPDATE snoozes SET cleared_at = ? WHERE service = ? AND cleared_at IS NULL AND until_at > ?`,
-      ),
-    };
+  }
+
+  /** Prepared at first use: a store opened on an older schema (upgrade tests, tools) never needs them. */
+  private get statements(): ReturnType<typeof prepare> {
+    this.prepared ??= prepare(this.db);
+    return this.prepared;
   }
 
   /** The notice and its deliveries in one transaction; null when the store refused the write. */
@@ -314,6 +269,62 @@ export class NoticeStore {
   deliveries(noticeId: number): DeliveryView[] {
     return this.statements.deliveriesOf.all(noticeId, noticeId).map((d) => deliveryView(d));
   }
+}
+
+function prepare(db: Database.Database) {
+  return {
+    insertNotice: db.prepare(
+      `INSERT INTO notices (at, kind, priority, service, title, body, target, snoozed)
+       VALUES (@at, @kind, @priority, @service, @title, @body, @target, @snoozed)`,
+    ),
+    insertDelivery: db.prepare(
+      `INSERT OR IGNORE INTO outbox (notice_id, channel, idempotency_key, state, created_at, next_at)
+       VALUES (?, ?, ?, 'pending', ?, ?)`,
+    ),
+    due: db.prepare<[number, number], DueRow>(
+      `SELECT o.id, o.channel, o.idempotency_key, o.attempts, o.created_at, o.notice_id,
+         n.at, n.kind, n.priority, n.service, n.title, n.body, n.target
+       FROM outbox o JOIN notices n ON n.id = o.notice_id
+       WHERE o.state IN ('pending', 'sending') AND o.next_at <= ? ORDER BY o.next_at, o.id LIMIT ?`,
+    ),
+    nextDue: db.prepare<[], { next: number | null }>(
+      `SELECT min(next_at) AS next FROM outbox WHERE state IN ('pending', 'sending')`,
+    ),
+    begin: db.prepare(
+      `UPDATE outbox SET state = 'sending', attempts = attempts + 1 WHERE id = ? AND state IN ('pending', 'sending')`,
+    ),
+    sent: db.prepare(
+      `UPDATE outbox SET state = 'sent', sent_at = ?, answer = ? WHERE id = ? AND state = 'sending'`,
+    ),
+    retry: db.prepare(
+      `UPDATE outbox SET state = 'pending', next_at = ?, answer = ? WHERE id = ? AND state = 'sending'`,
+    ),
+    failed: db.prepare(`UPDATE outbox SET state = 'failed', answer = ? WHERE id = ? AND state = 'sending'`),
+    page: db.prepare<[number, number], NoticeRow>(
+      `SELECT * FROM notices WHERE at >= ? ORDER BY id DESC LIMIT ?`,
+    ),
+    one: db.prepare<[number], NoticeRow>(`SELECT * FROM notices WHERE id = ?`),
+    deliveriesOf: db.prepare<[number, number], OutboxRow>(
+      `SELECT notice_id, channel, state, attempts, next_at, sent_at, answer FROM outbox
+       WHERE notice_id BETWEEN ? AND ? ORDER BY id`,
+    ),
+    unread: db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM notices WHERE read_at IS NULL`),
+    markRead: db.prepare(`UPDATE notices SET read_at = ? WHERE read_at IS NULL AND id <= ?`),
+    ack: db.prepare(
+      `UPDATE notices SET acked_at = ?, acked_by = ?, ack_reason = ? WHERE id = ? AND acked_at IS NULL`,
+    ),
+    repeated: db.prepare(`UPDATE notices SET repeats = repeats + 1 WHERE id = ?`),
+    insertSnooze: db.prepare(
+      `INSERT INTO snoozes (service, at, until_at, reason, actor) VALUES (?, ?, ?, ?, ?)`,
+    ),
+    activeSnoozes: db.prepare<[number], SnoozeRow>(
+      `SELECT service, at, until_at, reason, actor FROM snoozes
+       WHERE cleared_at IS NULL AND until_at > ? ORDER BY until_at DESC`,
+    ),
+    clearSnooze: db.prepare(
+      `UPDATE snoozes SET cleared_at = ? WHERE service = ? AND cleared_at IS NULL AND until_at > ?`,
+    ),
+  };
 }
 
 function deliveryView(row: OutboxRow): DeliveryView {
