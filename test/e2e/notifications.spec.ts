@@ -62,6 +62,10 @@ test('a HALT reaches the phone channel; the center lists it, acknowledges and sn
   // Neither changes the level.
   await expect(page.getByTestId('sidebar-level')).toContainText('HALT');
   await screenshot(page, test.info(), 'notifications');
+  await page.getByTestId('nav-board').click();
+  await expect(page.getByTestId('service-broker').getByTestId('snooze-badge')).toContainText(
+    'notices snoozed until',
+  );
 
   // The same list for the operator's scripts.
   const response = await fetch(`${session.server.origin}/v1/notifications?limit=5`, {
