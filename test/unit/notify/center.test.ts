@@ -91,6 +91,15 @@ describe('notification center: priorities and channels', () => {
 });
 
 describe('notification center: delivery you can trust', () => {
+  it('a notice the store refuses is still shown on the desktop and logged, never thrown', async () => {
+    start([hook('hook', 'INFO')]);
+    h.store.close();
+    expect(() => h.center.publish(notice('CRITICAL'))).not.toThrow();
+    await h.center.idle();
+    expect(shown).toHaveLength(1);
+    expect(h.logs).toContain('haltwatch: notice "Haltwatch: CRITICAL" could not be stored or sent on');
+  });
+
   it('retries with growing backoff, keeping the provider’s error visible, until it is sent', async () => {
     start([hook('hook', 'INFO')]);
     fake.answers.push({ status: 502, body: 'bad gateway' }, { status: 503, body: 'busy' });
