@@ -109,3 +109,24 @@ test('Send test reports the provider’s answer, for a saved channel and for one
     'desk:webhook',
   ]);
 });
+
+test('an EMERGENCY repeats until acknowledged from the board; the level stays SHUTDOWN', async ({ page }) => {
+  await openScreen(page, session, 'board');
+  const before = fake.requests.length;
+  await session.rpc('level.kill', { reason: 'e2e kill switch' });
+  await expect(page.getByTestId('sidebar-level')).toContainText('SHUTDOWN');
+  await fake.received(before + 1);
+  expect(JSON.parse(fake.requests[before]?.body ?? '{}')).toMatchObject({ priority: 5 });
+  await page.getByTestId('repeating-ack').click();
+  await page.getByTestId('reason-input').fill('seen, handling it');
+  await page.getByTestId('dialog-confirm').click();
+  await expect(page.getByTestId('repeating-notice')).toHaveCount(0);
+  await expect(page.getByTestId('sidebar-level')).toContainText('SHUTDOWN');
+  const list = await session.rpc<{
+    notices: { priority: string; acknowledged: { reason: string } | null }[];
+  }>('notifications.list', { limit: 1 });
+  expect(list.notices[0]).toMatchObject({
+    priority: 'EMERGENCY',
+    acknowledged: { reason: 'seen, handling it' },
+  });
+});
