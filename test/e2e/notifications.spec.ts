@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { startProviderFake, type ProviderFake } from '../helpers/servers/provider-fake.ts';
+import { findLowContrast } from './support/contrast.ts';
 import { openScreen, screenshot, startSession, type Session } from './support/session.ts';
 
 let session: Session;
@@ -62,6 +63,11 @@ test('a HALT reaches the phone channel; the center lists it, acknowledges and sn
   // Neither changes the level.
   await expect(page.getByTestId('sidebar-level')).toContainText('HALT');
   await screenshot(page, test.info(), 'notifications');
+  expect(await findLowContrast(page), 'light').toEqual([]);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  expect(await findLowContrast(page), 'dark').toEqual([]);
+  await page.emulateMedia({ colorScheme: 'light' });
   await page.getByTestId('nav-board').click();
   await expect(page.getByTestId('service-broker').getByTestId('snooze-badge')).toContainText(
     'notices snoozed until',
