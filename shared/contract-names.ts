@@ -42,6 +42,12 @@ export const METHOD_NAMES = [
   'secrets.list',
   'secrets.set',
   'secrets.delete',
+  'notifications.list',
+  'notifications.markRead',
+  'notifications.acknowledge',
+  'notifications.snooze',
+  'notifications.unsnooze',
+  'notifications.test',
 ] as const;
 export type MethodName = (typeof METHOD_NAMES)[number];
 
@@ -52,6 +58,7 @@ export const EVENT_NAMES = [
   'check.finished',
   'schedule.run',
   'schedule.missed',
+  'notifications.changed',
 ] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 

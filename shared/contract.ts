@@ -3,6 +3,7 @@ import type { EventName, MethodName } from './contract-names.ts';
 import { apiMethods } from './contract/api.ts';
 import { engineMethods, type EngineEvents } from './contract/engine.ts';
 import { historyMethods } from './contract/history.ts';
+import { notificationsMethods, type NotificationsEvents } from './contract/notifications.ts';
 import { scheduleMethods, type ScheduleEvents } from './contract/schedule.ts';
 import { secretsMethods } from './contract/secrets.ts';
 import { servicesMethods } from './contract/services.ts';
@@ -21,6 +22,7 @@ export const contract = {
   ...settingsMethods,
   ...apiMethods,
   ...secretsMethods,
+  ...notificationsMethods,
 } satisfies Record<MethodName, { input: z.ZodType; result: unknown }>;
 
 export type Contract = typeof contract;
@@ -46,7 +48,7 @@ export type Handlers = {
   ) => Promise<MethodResult<M>> | MethodResult<M>;
 };
 
-export interface EventPayloads extends EngineEvents, ScheduleEvents {}
+export interface EventPayloads extends EngineEvents, ScheduleEvents, NotificationsEvents {}
 export type EventPayload<E extends EventName> = EventPayloads[E];
 
 /** What every transport returns for a call. */

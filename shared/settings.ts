@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { retentionSchema } from './history.ts';
 import { LEVELS } from './levels.ts';
+import { channelListSchema, DEFAULT_EMERGENCY_REPEAT_MINUTES } from './notify-channels.ts';
 import { scheduleConfigSchema } from './schedule.ts';
 import { thresholdsSchema } from './thresholds.ts';
 
@@ -29,6 +30,15 @@ export const notificationSettingsSchema = z
       .max(MAX_WEBHOOKS, `at most ${MAX_WEBHOOKS} webhooks`)
       .refine((urls) => new Set(urls).size === urls.length, 'the same webhook URL is listed twice')
       .default([]),
+    /** Email, Telegram, SMS, ntfy, Pushover, Discord, Slack and webhook channels (notify-channels.ts). */
+    channels: channelListSchema.default([]),
+    /** An unacknowledged EMERGENCY notice goes out again this often. */
+    emergencyRepeatMinutes: z
+      .number()
+      .int('a whole number of minutes')
+      .min(1, 'at least 1')
+      .max(1440, 'at most 1440')
+      .default(DEFAULT_EMERGENCY_REPEAT_MINUTES),
   })
   .strict();
 export type NotificationSettings = z.output<typeof notificationSettingsSchema>;

@@ -13,6 +13,8 @@ export interface ConfigProblem {
   keptAt: string | null;
   /** The last good copy the engine runs on instead (absent: none). */
   lastGood?: string;
+  /** Set for a problem that is not a bad file: a notification channel that keeps failing. */
+  area?: 'notifications';
 }
 
 export interface ServiceBreakerView {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import path from 'node:path';
 import type { AuditEvent } from '../../shared/audit.ts';
 import type { BreakerSerialized } from '../../shared/breaker.ts';
 import type { Handlers } from '../../shared/contract.ts';
@@ -16,11 +17,14 @@ import { EventHub } from './events.ts';
 import { apiHandlers } from './handlers/api.ts';
 import { engineHandlers } from './handlers/engine.ts';
 import { historyHandlers } from './handlers/history.ts';
+import { notificationsHandlers } from './handlers/notifications.ts';
 import { scheduleHandlers } from './handlers/schedule.ts';
 import { secretsHandlers } from './handlers/secrets.ts';
 import { servicesHandlers } from './handlers/services.ts';
 import { settingsHandlers } from './handlers/settings.ts';
 import { LevelEngine } from './levels/index.ts';
+import { NotificationCenter } from './notify/center.ts';
+import { SETTINGS_FILE } from './paths.ts';
 import { HeartbeatBook, runProbe, runProbes, type ProbeContext } from './probes/index.ts';
 import { createScheduler, type Scheduler } from './scheduler/index.ts';
 import type { SecretResolver } from './secrets/index.ts';
@@ -71,6 +75,8 @@ export class Monitor {
   readonly heartbeats: HeartbeatBook;
   readonly scheduler: Scheduler;
   readonly log: (message: string) => void;
+  /** Notices: stored, logged, sent on the configured channels through the outbox. */
+  readonly notifications: NotificationCenter;
   /** The local server once it listens (headless or desktop); null before. */
   localApi: LocalApiControl | null = null;
   /** Which host each secret may be sent to: the one it was saved with. */
@@ -150,6 +156,7 @@ export class Monitor {
       unreadableState,
       onAudit: (event) => this.onAudit(event),
     });
+    this.notifications = this.buildNotifications(options.dataDir);
     this.serviceBreakers = this.buildBreakers(this.services, saved?.breakers);
     this.levels.keepBreakersOf(this.services.map((s) => s.name));
     for (const result of this.store.latestResults()) this.last.set(result.service, result);
@@ -189,6 +196,7 @@ export class Monitor {
       ...settingsHandlers(this),
       ...apiHandlers(this),
       ...secretsHandlers(this),
+      ...notificationsHandlers(this),
     };
   }
 
@@ -198,6 +206,7 @@ export class Monitor {
    */
   start(): void {
     this.scheduler.start(this.lastRanAt ?? undefined);
+    this.notifications.start();
   }
 
   /** The laptop woke up or the clock jumped: run what is due, record what was missed. */
@@ -283,7 +292,11 @@ export class Monitor {
       checkRunning: this.running !== null,
       nextCheck: this.scheduler.upcoming(1)[0] ?? null,
       lastMissed: this.lastMissed,
-      problems: this.settings.problem ? [...this.problems, this.settings.problem] : this.problems,
+      problems: [
+        ...this.problems,
+        ...(this.settings.problem ? [this.settings.problem] : []),
+        ...this.notifications.problems(),
+      ],
       history: {
         persistent: health.persistent,
         message: health.persistent ? null : (health.lastError ?? this.storeMessage),
@@ -349,6 +362,7 @@ export class Monitor {
   close(): void {
     this.stopHistoryGuard();
     this.scheduler.stop();
+    this.notifications.stop();
     this.breakers.dispose();
     this.saveSnapshot();
     this.levels.dispose();
@@ -403,6 +417,24 @@ export class Monitor {
       heartbeats: this.heartbeats,
       isInSession: (exchange, at) => this.inSession(exchange, at),
     };
+  }
+
+  private buildNotifications(dataDir: string): NotificationCenter {
+    return new NotificationCenter({
+      notices: this.store.notices,
+      clock: this.clock,
+      settings: () => this.settings.get().notifications,
+      secrets: this.secrets,
+      nextSessionOpen: (now) => {
+        const schedule = this.settings.get().schedule;
+        return getCalendar(schedule.exchange, { adhoc: schedule.adhoc }).nextSession(now).open;
+      },
+      audit: (event) => this.store.appendAudit(event),
+      log: this.log,
+      onChange: () => this.events.emit('notifications.changed', { unread: this.store.notices.unread() }),
+      onProblemsChange: () => this.emitStatus(),
+      settingsFile: path.join(dataDir, SETTINGS_FILE),
+    });
   }
 
   private buildBreakers(

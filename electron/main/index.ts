@@ -7,9 +7,7 @@ import { createDispatcher, errorMessage, type Dispatch } from '../core/dispatche
 import { Monitor } from '../core/monitor.ts';
 import type { DashboardTarget } from '../core/notify/notice.ts';
 import { infoNotice } from '../core/notify/notices.ts';
-import { fanOut } from '../core/notify/fan-out.ts';
 import { watchNotifications } from '../core/notify/watch.ts';
-import { createWebhookChannel } from '../core/notify/webhook-channel.ts';
 import { APP_ID } from './app-id.ts';
 import { fileOnceFlag, keepInTrayOnClose } from './close-to-tray.ts';
 import { dialogConfirm } from './confirm-dialog.ts';
@@ -146,12 +144,8 @@ if (!app.requestSingleInstanceLock()) {
         // A change made over HTTP (a browser on the local server) is picked up at the next status.
         syncLoginItem();
       });
-      const webhooks = createWebhookChannel({
-        urls: () => engine.settings.get().notifications.webhooks,
-        clock: engine.clock,
-        log,
-      });
-      const stopNotifications = watchNotifications(engine, fanOut([notifier, webhooks], log));
+      // The notification center (engine.notifications) sends on the channels in settings.
+      const stopNotifications = watchNotifications(engine, notifier);
       const stopPower = watchPower(powerMonitor, engine);
       syncLoginItem();
 

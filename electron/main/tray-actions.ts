@@ -1,5 +1,6 @@
 import { ACTORS } from '../../shared/audit.ts';
 import type { CallContext, MethodName } from '../../shared/contract.ts';
+import type { NotificationsPage } from '../../shared/notify-channels.ts';
 import type { Dispatch } from '../core/dispatcher.ts';
 import { errorMessage } from '../core/dispatcher.ts';
 import type { DashboardTarget } from '../core/notify/notice.ts';
@@ -35,6 +36,7 @@ interface LevelAction {
 }
 
 const CONTROLS: DashboardTarget = '#/controls';
+const NOTIFICATIONS: DashboardTarget = '#/notifications';
 
 /** The reason recorded in the audit log; the dashboard lets the operator type their own. */
 function reasonFor(action: string): string {
@@ -101,7 +103,29 @@ export function createTrayActions(deps: TrayActionDeps): TrayMenuActions {
   const run = (task: () => Promise<void>) => {
     task().catch((error: unknown) => deps.log(`haltwatch: tray action failed: ${errorMessage(error)}`));
   };
+  const acknowledgeEmergency = async () => {
+    const listed = await deps.dispatch('notifications.list', { limit: 1 }, TRAY);
+    const newest = listed.ok ? (listed.result as NotificationsPage).notices[0] : undefined;
+    if (newest?.priority !== 'EMERGENCY' || newest.acknowledged) {
+      deps.showFailure('Nothing to acknowledge', 'No EMERGENCY notice is waiting for an acknowledgement.');
+      return;
+    }
+    const answer = await deps.confirm({
+      title: 'Acknowledge the EMERGENCY notice',
+      message: `Stop repeating "${newest.title}"? The level stays as it is.`,
+      detail: `The audit log records this as done from the tray, with the reason "${reasonFor('acknowledged')}".`,
+      confirmLabel: 'Acknowledge',
+    });
+    if (answer === 'dashboard') deps.openDashboard(NOTIFICATIONS);
+    if (answer !== 'confirm') return;
+    await call(
+      'notifications.acknowledge',
+      { id: newest.id, reason: reasonFor('acknowledged') },
+      'Acknowledging failed',
+    );
+  };
   return {
+    acknowledgeEmergency: () => run(acknowledgeEmergency),
     runCheck: () => run(() => call('check.run', {}, 'The check could not run')),
     openDashboard: () => deps.openDashboard(),
     setOverride: (enabled) => run(() => levelAction(enabled ? ACTIONS.overrideOn : ACTIONS.overrideOff)),

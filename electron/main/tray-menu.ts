@@ -11,6 +11,8 @@ export interface TrayMenuActions {
   setOverride(enabled: boolean): void;
   confirmHalt(): void;
   forceRecovery(): void;
+  /** Stops the repeating EMERGENCY notice (the level stays). */
+  acknowledgeEmergency(): void;
   quit(): void;
 }
 
@@ -22,6 +24,7 @@ export const MENU_LABELS = {
   overrideOff: 'Lift the trading override…',
   confirmHalt: 'Confirm leaving HALT…',
   forceRecovery: 'Force recovery to NORMAL…',
+  acknowledgeEmergency: 'Acknowledge the EMERGENCY notice…',
   quit: 'Quit Haltwatch',
 } as const;
 
@@ -60,6 +63,10 @@ export function trayMenuTemplate(
       enabled: status.level !== 'NORMAL',
       click: () => actions.forceRecovery(),
     },
+    // Only SHUTDOWN's notice repeats until acknowledged.
+    ...(status.level === 'SHUTDOWN'
+      ? [{ label: MENU_LABELS.acknowledgeEmergency, click: () => actions.acknowledgeEmergency() }]
+      : []),
     { type: 'separator' },
     { label: MENU_LABELS.quit, click: () => actions.quit() },
   ];

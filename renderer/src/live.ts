@@ -34,6 +34,10 @@ export function useEngineEvents(): void {
         void client.invalidateQueries({ queryKey: ['schedule.upcoming'] });
       }),
       transport.on('schedule.missed', () => void refreshHistory()),
+      transport.on('notifications.changed', () => {
+        void client.invalidateQueries({ queryKey: ['notifications.list'] });
+        void refreshHistory();
+      }),
     ];
     return () => offs.forEach((off) => off());
   }, [transport, client]);

@@ -54,7 +54,15 @@ test('the level banner and sidebar chip of every level, in dark and light mode',
   }
 });
 
-for (const screen of ['controls', 'history', 'thresholds', 'services', 'schedule', 'settings']) {
+for (const screen of [
+  'controls',
+  'notifications',
+  'history',
+  'thresholds',
+  'services',
+  'schedule',
+  'settings',
+]) {
   test(`the ${screen} screen meets WCAG AA contrast in dark and light mode`, async ({ page }) => {
     await openScreen(page, session, screen);
     await expect(page.getByTestId(`screen-${screen}`).locator('.loading')).toHaveCount(0);

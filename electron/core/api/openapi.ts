@@ -190,6 +190,17 @@ export function buildOpenApi(): JsonSchema {
           },
         },
       },
+      '/v1/notifications': {
+        get: {
+          summary:
+            'Recent notices, newest first: priority, acknowledgement and each channel’s delivery state.',
+          parameters: queryParameters(contract['notifications.list'].input),
+          responses: {
+            '200': json(anyObject, '`{ notices, unread, snoozes }`'),
+            ...errors,
+          },
+        },
+      },
       '/metrics': {
         get: {
           summary:

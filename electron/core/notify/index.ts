@@ -4,5 +4,5 @@ export { ALWAYS_NOTIFIED, infoNotice, isAlwaysNotified, levelNotice, missedCheck
 export { DEFAULT_COALESCE_MS, NotificationPolicy, type NotificationPolicyOptions } from './policy.ts';
 export { createNodeNotifierChannel, type NodeNotifierLike } from './node-notifier-channel.ts';
 export { watchNotifications, type NotificationSource } from './watch.ts';
-export { fanOut } from './fan-out.ts';
-export { createWebhookChannel, type WebhookChannelOptions, type WebhookPayload } from './webhook-channel.ts';
+export { NotificationCenter, type NotificationCenterOptions } from './center.ts';
+export { buildChannel, ProviderError, type DeliveryChannel, type OutgoingNotice } from './channels/index.ts';

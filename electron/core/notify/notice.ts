@@ -1,3 +1,5 @@
+import type { Priority } from '../../../shared/notify-channels.ts';
+
 /**
  * What Haltwatch tells the trader outside the dashboard, and the port every channel implements
  * (Electron's Notification in the desktop app, node-notifier headless, webhooks).
@@ -23,6 +25,10 @@ export interface Notice {
   title: string;
   body: string;
   urgency: NoticeUrgency;
+  /** INFO, WARNING, CRITICAL or EMERGENCY: which channels carry it (each has a minimum). */
+  priority: Priority;
+  /** The service the notice is about, when one is (its snooze silences it). */
+  service?: string;
   target: DashboardTarget;
 }
 

@@ -3,6 +3,7 @@ import { DateTime } from 'luxon';
 import { formatSignalCause } from '../../../shared/cause-text.ts';
 import { LEVEL_GLYPH, LEVEL_MEANING } from '../../../shared/format.ts';
 import type { LevelName } from '../../../shared/levels.ts';
+import { priorityForLevel } from '../../../shared/notify-channels.ts';
 import type { MissedCheck } from '../../../shared/schedule.ts';
 import type { ConfigProblem, EngineStatus } from '../../../shared/status.ts';
 import { getCalendar } from '../calendar/index.ts';
@@ -26,6 +27,8 @@ export function levelNotice(status: EngineStatus): Notice {
     title: `Haltwatch: ${LEVEL_GLYPH[status.level]} ${status.level}`,
     body: levelBody(status),
     urgency: isAlwaysNotified(status.level) ? 'critical' : 'normal',
+    priority: priorityForLevel(status.level),
+    ...causeService(status),
     target: '#/board',
   };
 }
@@ -37,8 +40,14 @@ export function flappingNotice(status: EngineStatus, changes: number, windowMs: 
     title: `Haltwatch: ${LEVEL_GLYPH[status.level]} ${status.level} (level changing often)`,
     body: `${changes} more level change${changes === 1 ? '' : 's'} in the last ${Math.round(windowMs / 1000)} s; now ${status.level}.\n${levelBody(status)}`,
     urgency: 'normal',
+    priority: priorityForLevel(status.level),
+    ...causeService(status),
     target: '#/board',
   };
+}
+
+function causeService(status: EngineStatus): { service?: string } {
+  return status.cause?.service ? { service: status.cause.service } : {};
 }
 
 export function confirmHaltNotice(): Notice {
@@ -47,6 +56,7 @@ export function confirmHaltNotice(): Notice {
     title: 'Haltwatch: HALT can be lifted',
     body: 'The signals have been healthy for the whole cooldown. Trading stays halted until you confirm leaving HALT.',
     urgency: 'normal',
+    priority: 'WARNING',
     target: '#/controls',
   };
 }
@@ -63,6 +73,7 @@ export function missedCheckNotice(miss: MissedCheck): Notice {
     title: `Haltwatch: the ${what} check did not run`,
     body: `It was due at ${exchangeTime(miss.exchange, miss.dueAt)} (the computer slept or its clock jumped). Run a check now before trading.`,
     urgency: 'critical',
+    priority: 'CRITICAL',
     target: '#/schedule',
   };
 }
@@ -85,6 +96,7 @@ export function configProblemNotice(problem: ConfigProblem): Notice {
     title: `Haltwatch: ${path.basename(problem.file)} could not be loaded`,
     body: problem.message,
     urgency: 'critical',
+    priority: 'CRITICAL',
     target: '#/board',
   };
 }
@@ -95,10 +107,11 @@ export function historySavedAgainNotice(): Notice {
     title: 'Haltwatch: the history is being saved again',
     body: 'Writes succeed again. The level leaves HALT by its usual cooldown (and your confirmation, if required).',
     urgency: 'normal',
+    priority: 'WARNING',
     target: '#/board',
   };
 }
 
 export function infoNotice(title: string, body: string): Notice {
-  return { kind: 'info', title, body, urgency: 'normal', target: '#/board' };
+  return { kind: 'info', title, body, urgency: 'normal', priority: 'INFO', target: '#/board' };
 }

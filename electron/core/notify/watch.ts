@@ -2,6 +2,7 @@ import type { LevelName } from '../../../shared/levels.ts';
 import type { EngineStatus } from '../../../shared/status.ts';
 import type { Clock } from '../clock.ts';
 import type { EventHub } from '../events.ts';
+import type { NotificationCenter } from './center.ts';
 import type { NotifierPort } from './notice.ts';
 import { NotificationPolicy } from './policy.ts';
 
@@ -10,30 +11,40 @@ export interface NotificationSource {
   events: EventHub;
   clock: Clock;
   settings: {
-    get(): { notifications: { levels: readonly LevelName[]; sound: boolean; webhooks: readonly string[] } };
+    get(): { notifications: { levels: readonly LevelName[]; sound: boolean } };
   };
   status(): EngineStatus;
+  /** Stores, logs and sends on every notice; shows the ones not snoozed on `local`. */
+  notifications: Pick<NotificationCenter, 'publish' | 'attachLocal' | 'observeLevel'>;
   log: (message: string) => void;
 }
 
 /**
- * Feeds the engine's `status` and `schedule.missed` events through the notification policy to one
- * channel. The level the engine starts at counts as an arrival from NORMAL, so an app restarted in
- * HALT says so. Returns a function that stops watching.
+ * Feeds the engine's `status` and `schedule.missed` events through the notification policy to the
+ * notification center, which shows them on `local` (the desktop's notifier) and sends them on the
+ * configured channels. The level the engine starts at counts as an arrival from NORMAL, so an app
+ * restarted in HALT says so. Returns a function that stops watching.
  */
-export function watchNotifications(source: NotificationSource, channel: NotifierPort): () => void {
+export function watchNotifications(source: NotificationSource, local: NotifierPort): () => void {
+  const center = source.notifications;
+  center.attachLocal(local);
   const policy = new NotificationPolicy({
     clock: source.clock,
-    send: (notice) => channel.send(notice),
+    send: (notice) => center.publish(notice),
     chosenLevels: () => source.settings.get().notifications.levels,
     log: source.log,
   });
-  policy.observeStatus(source.status());
-  const stopStatus = source.events.on('status', (status) => policy.observeStatus(status));
+  const observe = (status: EngineStatus) => {
+    center.observeLevel(status.level);
+    policy.observeStatus(status);
+  };
+  observe(source.status());
+  const stopStatus = source.events.on('status', observe);
   const stopMissed = source.events.on('schedule.missed', (miss) => policy.observeMissed(miss));
   return () => {
     stopStatus();
     stopMissed();
     policy.dispose();
+    center.attachLocal(null);
   };
 }

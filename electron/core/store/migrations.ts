@@ -204,7 +204,69 @@ const v4ChartPoints: Migration = {
   },
 };
 
-export const MIGRATIONS: readonly Migration[] = [v1Initial, v2Rollups, v3P50Column, v4ChartPoints];
+const v5Notifications: Migration = {
+  version: 5,
+  name: 'notification center: notices, their outbox (one row per notice and channel), snoozes',
+  up(db) {
+    db.exec(`
+      CREATE TABLE notices (
+        id INTEGER PRIMARY KEY,
+        at INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        priority TEXT NOT NULL,
+        service TEXT,
+        title TEXT NOT NULL,
+        body TEXT NOT NULL,
+        target TEXT NOT NULL,
+        snoozed INTEGER NOT NULL DEFAULT 0,
+        repeats INTEGER NOT NULL DEFAULT 0,
+        read_at INTEGER,
+        acked_at INTEGER,
+        acked_by TEXT,
+        ack_reason TEXT
+      );
+      CREATE INDEX notices_at ON notices (at);
+      CREATE INDEX notices_unread ON notices (id) WHERE read_at IS NULL;
+
+      -- Written in the notice's transaction, before anything is sent: a crash loses no delivery.
+      -- 'sending' marks an attempt begun and not yet answered; after a crash it is tried again
+      -- (at least once), while a 'sent' row is never sent again.
+      CREATE TABLE outbox (
+        id INTEGER PRIMARY KEY,
+        notice_id INTEGER NOT NULL REFERENCES notices (id) ON DELETE CASCADE,
+        channel TEXT NOT NULL,
+        idempotency_key TEXT NOT NULL UNIQUE,
+        state TEXT NOT NULL CHECK (state IN ('pending', 'sending', 'sent', 'failed')),
+        attempts INTEGER NOT NULL DEFAULT 0,
+        created_at INTEGER NOT NULL,
+        next_at INTEGER NOT NULL,
+        sent_at INTEGER,
+        answer TEXT
+      );
+      CREATE INDEX outbox_due ON outbox (next_at) WHERE state IN ('pending', 'sending');
+      CREATE INDEX outbox_notice ON outbox (notice_id);
+
+      CREATE TABLE snoozes (
+        id INTEGER PRIMARY KEY,
+        service TEXT NOT NULL,
+        at INTEGER NOT NULL,
+        until_at INTEGER NOT NULL,
+        reason TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        cleared_at INTEGER
+      );
+      CREATE INDEX snoozes_until ON snoozes (until_at);
+    `);
+  },
+};
+
+export const MIGRATIONS: readonly Migration[] = [
+  v1Initial,
+  v2Rollups,
+  v3P50Column,
+  v4ChartPoints,
+  v5Notifications,
+];
 export const CURRENT_SCHEMA_VERSION = MIGRATIONS.length;
 
 export function schemaVersion(db: Database.Database): number {

@@ -84,6 +84,8 @@ export function applyRetention(
       before(policy.rawDays),
     ),
     reports: deleteInChunks(db, 'reports', 'received_at < ?', before(policy.reportsDays)),
+    // Their outbox rows go with them (ON DELETE CASCADE); none is still being retried after 24 h.
+    notices: deleteInChunks(db, 'notices', 'at < ?', before(policy.rawDays)),
     rollup_minute: deleteRollupsBefore(db, 'rollup_minute', before(policy.minuteRollupDays)),
     rollup_hour: deleteRollupsBefore(db, 'rollup_hour', before(policy.hourRollupDays)),
     rollup_day:

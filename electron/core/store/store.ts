@@ -23,6 +23,7 @@ import type { Report } from '../../../shared/reports.ts';
 import type { Clock, TimerHandle } from '../clock.ts';
 import { writeExport, type ExportSink } from './export.ts';
 import { LatestResults } from './latest-results.ts';
+import { NoticeStore } from './notices.ts';
 import { HistoryQueries } from './queries.ts';
 import { applyRetention, type RetentionOutcome, type RetentionPolicy } from './retention.ts';
 import { ResultInserter } from './result-insert.ts';
@@ -99,6 +100,8 @@ export class Store {
   private readonly latest: LatestResults;
   private readonly results: ResultInserter;
   private readonly replayReads: ReplayReads;
+  /** The notification center's notices, outbox and snoozes. */
+  readonly notices: NoticeStore;
   private readonly statements;
   /** Begun but not finished runs, so finishCheck can write the whole run if its begin was lost. */
   private readonly openRuns = new Map<number, BeginCheck>();
@@ -129,6 +132,7 @@ export class Store {
     this.latest = new LatestResults(this.db);
     this.results = new ResultInserter(this.db);
     this.replayReads = new ReplayReads(this.db);
+    this.notices = new NoticeStore(this.db, (what, fn, fallback) => this.write(what, fn, fallback));
     this.statements = {
       // SQLite picks the ids, so two processes writing the same file can never share one.
       beginRun: this.db.prepare(

@@ -6,6 +6,9 @@ import { lazy, type ComponentType } from 'react';
  */
 export const LAZY_SCREENS = {
   controls: lazy(() => import('../controls/ControlsScreen.tsx').then((m) => ({ default: m.ControlsScreen }))),
+  notifications: lazy(() =>
+    import('../notifications/NotificationsScreen.tsx').then((m) => ({ default: m.NotificationsScreen })),
+  ),
   history: lazy(() => import('../history/HistoryScreen.tsx').then((m) => ({ default: m.HistoryScreen }))),
   thresholds: lazy(() =>
     import('../thresholds/ThresholdsScreen.tsx').then((m) => ({ default: m.ThresholdsScreen })),

@@ -4,6 +4,7 @@ import { useSyncExternalStore } from 'react';
 export const ROUTES = [
   { id: 'board', label: 'Status' },
   { id: 'controls', label: 'Controls' },
+  { id: 'notifications', label: 'Notifications' },
   { id: 'history', label: 'History' },
   { id: 'thresholds', label: 'Thresholds' },
   { id: 'services', label: 'Services' },

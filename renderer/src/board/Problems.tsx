@@ -9,14 +9,21 @@ export function Problems() {
   if (!data || (data.problems.length === 0 && data.history.persistent)) return null;
   return (
     <section className="problems" role="alert" data-testid="problems">
-      {data.problems.map((p) => (
-        <p key={p.file}>
-          <strong>Configuration problem:</strong> {p.message}
-          {p.keptAt
-            ? ` — your file was kept as ${p.keptAt}; defaults are in use.`
-            : ' — defaults are in use.'}
-        </p>
-      ))}
+      {data.problems.map((p) =>
+        p.area === 'notifications' ? (
+          <p key={p.issues[0]?.path ?? p.message} data-testid="problem-notifications">
+            <strong>Notifications are not getting through:</strong> {p.message}. See{' '}
+            <a href="#/notifications">Notifications</a>.
+          </p>
+        ) : (
+          <p key={p.file}>
+            <strong>Configuration problem:</strong> {p.message}
+            {p.keptAt
+              ? ` — your file was kept as ${p.keptAt}; defaults are in use.`
+              : ' — defaults are in use.'}
+          </p>
+        ),
+      )}
       {data.history.persistent ? null : (
         <p>
           <strong>History is not being saved:</strong>{' '}

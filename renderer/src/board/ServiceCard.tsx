@@ -7,6 +7,7 @@ import { useStatus } from '../live.ts';
 import { Countdown } from '../ui/Countdown.tsx';
 import { useNow } from '../use-now.ts';
 import { LatencySparkline } from './LatencySparkline.tsx';
+import { SnoozeBadge } from './SnoozeBadge.tsx';
 
 export const BREAKER_LABEL = { CLOSED: 'Closed', OPEN: 'Open', HALF_OPEN: 'Half-open' } as const;
 const BREAKER_GLYPH = { CLOSED: '●', OPEN: '○', HALF_OPEN: '◐' } as const;
@@ -34,6 +35,7 @@ export const ServiceCard = memo(function ServiceCard({ name }: { name: string })
     <article className={`service-card health-${health}`} data-testid={`service-${name}`} aria-label={name}>
       <header>
         <h2>{name}</h2>
+        <SnoozeBadge service={name} />
         <span className={`badge breaker-${state}`}>
           <span aria-hidden="true">{BREAKER_GLYPH[state]} </span>
           <span data-testid="breaker-state">{BREAKER_LABEL[state]}</span>

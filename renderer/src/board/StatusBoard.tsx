@@ -3,6 +3,7 @@ import { useStatus } from '../live.ts';
 import { LevelBanner } from './LevelBanner.tsx';
 import { CheckTimes } from './CheckTimes.tsx';
 import { Problems } from './Problems.tsx';
+import { RepeatingNotice } from './RepeatingNotice.tsx';
 import { RunCheckButton } from './RunCheckButton.tsx';
 import { ServiceCard } from './ServiceCard.tsx';
 
@@ -32,6 +33,7 @@ export function StatusBoard() {
     <div className="screen board" data-testid="screen-board">
       <LevelBanner status={banner.data} />
       <Problems />
+      <RepeatingNotice />
       <div className="toolbar">
         <RunCheckButton />
         <CheckTimes />

@@ -33,11 +33,12 @@ const VALID_BODIES: Record<(typeof BODY_ROUTES)[number], Record<string, unknown>
   '/v1/recover': { reason: 'testing' },
   '/v1/confirm': { reason: 'testing' },
 };
-const QUERY_ROUTES = ['/v1/gate', '/v1/issues', '/v1/history'] as const;
+const QUERY_ROUTES = ['/v1/gate', '/v1/issues', '/v1/history', '/v1/notifications'] as const;
 const VALID_QUERIES: Record<(typeof QUERY_ROUTES)[number], Record<string, string>> = {
   '/v1/gate': { action: 'open', confidence: '0.9' },
   '/v1/issues': { minutes: '5' },
   '/v1/history': { view: 'audit', limit: '10' },
+  '/v1/notifications': { since: '0', limit: '10' },
 };
 const ALL_ROUTES = [
   ...BODY_ROUTES,

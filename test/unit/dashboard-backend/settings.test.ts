@@ -10,7 +10,13 @@ describe('settings.get and settings.set', () => {
   it('starts from the defaults, with the new fields', async () => {
     const settings = await h.call('settings.get');
     expect(settings).toEqual(DEFAULT_SETTINGS);
-    expect(settings.notifications).toEqual({ levels: ['HALT', 'SHUTDOWN'], sound: true, webhooks: [] });
+    expect(settings.notifications).toEqual({
+      levels: ['HALT', 'SHUTDOWN'],
+      sound: true,
+      webhooks: [],
+      channels: [],
+      emergencyRepeatMinutes: 5,
+    });
     expect(settings.startAtLogin).toBe(false);
     expect(settings.retention).toMatchObject({ rawDays: 30, dayRollupDays: null });
   });
@@ -25,6 +31,8 @@ describe('settings.get and settings.set', () => {
       levels: ['THROTTLE', 'HALT'],
       sound: true,
       webhooks: ['https://hooks.example.com/a'],
+      channels: [],
+      emergencyRepeatMinutes: 5,
     });
     expect(saved.theme).toBe('dark');
     expect(saved.schedule).toEqual(DEFAULT_SETTINGS.schedule);

@@ -15,7 +15,12 @@ const handlers = {
   'level.override': vi.fn(() => ({})),
   'level.confirm': vi.fn(() => ({})),
   'level.recover': vi.fn(() => ({})),
+  'notifications.list': vi.fn(() => page),
+  'notifications.acknowledge': vi.fn(() => ({})),
 };
+
+const emergency = { id: 7, priority: 'EMERGENCY', title: 'Haltwatch: ✕ SHUTDOWN', acknowledged: null };
+let page: { notices: unknown[]; unread: number; snoozes: unknown[] };
 
 let answer: Confirmation;
 let deps: TrayActionDeps & { confirm: ReturnType<typeof vi.fn> };
@@ -23,6 +28,7 @@ let deps: TrayActionDeps & { confirm: ReturnType<typeof vi.fn> };
 beforeEach(() => {
   vi.clearAllMocks();
   answer = 'confirm';
+  page = { notices: [emergency], unread: 1, snoozes: [] };
   deps = {
     dispatch: createDispatcher(handlers as unknown as Handlers, () => {}),
     confirm: vi.fn(async () => answer),
@@ -36,6 +42,34 @@ beforeEach(() => {
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 describe('tray actions', () => {
+  it('acknowledge the repeating EMERGENCY notice after asking, as the tray', async () => {
+    createTrayActions(deps).acknowledgeEmergency();
+    await settle();
+    expect(deps.confirm.mock.calls[0]?.[0]).toMatchObject({
+      message: 'Stop repeating "Haltwatch: ✕ SHUTDOWN"? The level stays as it is.',
+    });
+    expect(handlers['notifications.acknowledge']).toHaveBeenCalledWith(
+      { id: 7, reason: 'acknowledged from the tray menu' },
+      { actor: 'tray' },
+    );
+  });
+
+  it('say so when no EMERGENCY waits, and acknowledge nothing', async () => {
+    page = {
+      notices: [{ ...emergency, acknowledged: { at: 1, actor: 'x', reason: 'y' } }],
+      unread: 0,
+      snoozes: [],
+    };
+    createTrayActions(deps).acknowledgeEmergency();
+    await settle();
+    expect(deps.showFailure).toHaveBeenCalledWith(
+      'Nothing to acknowledge',
+      'No EMERGENCY notice is waiting for an acknowledgement.',
+    );
+    expect(deps.confirm).not.toHaveBeenCalled();
+    expect(handlers['notifications.acknowledge']).not.toHaveBeenCalled();
+  });
+
   it('run a check through the contract as the tray', async () => {
     createTrayActions(deps).runCheck();
     await settle();

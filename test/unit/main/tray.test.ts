@@ -13,6 +13,7 @@ const actions = {
   setOverride: vi.fn(),
   confirmHalt: vi.fn(),
   forceRecovery: vi.fn(),
+  acknowledgeEmergency: vi.fn(),
   quit: vi.fn(),
 };
 
@@ -74,7 +75,11 @@ describe('the tray', () => {
     expect(fake.item(MENU_LABELS.confirmHalt).enabled).toBe(true);
     expect(fake.item(MENU_LABELS.forceRecovery).enabled).toBe(true);
     expect(() => fake.item(MENU_LABELS.overrideOn)).toThrow();
+    expect(() => fake.item(MENU_LABELS.acknowledgeEmergency)).toThrow();
     expect(fake.tooltip).toContain('Trading disabled by operator override');
+    tray.update(statusAt('SHUTDOWN'));
+    fake.item(MENU_LABELS.acknowledgeEmergency).click?.();
+    expect(actions.acknowledgeEmergency).toHaveBeenCalledOnce();
   });
 
   it('menu items call their actions; run check is disabled while a check runs', () => {

@@ -4,14 +4,17 @@ import { EventHub } from '../../../electron/core/events.ts';
 import { startHeadlessNotifications } from '../../../electron/core/notify/headless.ts';
 import type { NotificationSource } from '../../../electron/core/notify/watch.ts';
 import { FakeClock } from '../../helpers/fake-clock.ts';
+import { centerHarness } from '../../helpers/notification-center.ts';
 import { statusAt } from '../../helpers/status-fixture.ts';
 
 function source(level: LevelName): NotificationSource {
+  const clock = new FakeClock();
   return {
     events: new EventHub(),
-    clock: new FakeClock(),
-    settings: { get: () => ({ notifications: { levels: ['ALERT'], sound: false, webhooks: [] } }) },
+    clock,
+    settings: { get: () => ({ notifications: { levels: ['ALERT'], sound: false } }) },
     status: () => statusAt(level),
+    notifications: centerHarness({ clock }).center,
     log: () => {},
   };
 }

@@ -51,6 +51,17 @@ describe('retention', () => {
     const plainId = writeCheck(store, T0 + HOUR);
     store.appendAudit({ at: T0, kind: 'manual', action: 'kill', reason: 'r', actor: 'a' });
     store.insertReports([{ type: 'latency', ms: 1, receivedAt: T0 }]);
+    const notice = {
+      kind: 'level',
+      priority: 'CRITICAL',
+      service: null,
+      title: 't',
+      body: 'b',
+      target: '#/board',
+      snoozed: false,
+    } as const;
+    const oldNotice = store.notices.add({ ...notice, at: T0 }, [{ channel: 'relay', key: 'old' }]);
+    const newNotice = store.notices.add({ ...notice, at: T0 + 4 * DAY }, [{ channel: 'relay', key: 'new' }]);
     writeCheck(store, T0 + 4 * DAY);
 
     const outcome = store.runRetention(T0 + 4 * DAY + HOUR);
@@ -58,11 +69,15 @@ describe('retention', () => {
       probe_results: 40,
       check_runs: 1,
       reports: 1,
+      notices: 1,
       rollup_minute: 40,
       rollup_hour: 40,
       rollup_day: 0,
     });
     expect(store.checkRun(plainId)).toBeNull();
+    expect(store.notices.get(oldNotice ?? 0)).toBeNull();
+    expect(store.notices.deliveries(oldNotice ?? 0)).toEqual([]);
+    expect(store.notices.deliveries(newNotice ?? 0)).toHaveLength(1);
     expect(store.checkRun(checkpointId)).toMatchObject({ checkpoint: 'open', results: [] });
     expect(store.checkpoints({ from: T0, to: T0 + 1 })).toHaveLength(1);
     expect(store.audit({ limit: 5 }).total).toBe(1);

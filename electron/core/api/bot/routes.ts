@@ -118,6 +118,9 @@ export function registerBotRoutes(
   app.get('/v1/issues', bot, (request, reply) =>
     call(request, reply, 'issues.recent', coerceQuery(request.query, { numbers: ['minutes'] })),
   );
+  app.get('/v1/notifications', operator, (request, reply) =>
+    call(request, reply, 'notifications.list', coerceQuery(request.query, { numbers: ['since', 'limit'] })),
+  );
   app.get('/v1/history', operator, (request, reply) => {
     let body: unknown;
     try {

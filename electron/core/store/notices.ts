@@ -1,0 +1,361 @@
+import type Database from 'better-sqlite3';
+import type {
+  DeliveryState,
+  DeliveryView,
+  NoticeView,
+  Priority,
+  SnoozeView,
+} from '../../../shared/notify-channels.ts';
+
+/** Runs a write in the store's transaction; a refused write gives `fallback` (see Store.write). */
+export type StoreWrite = <T>(what: string, fn: () => T, fallback: T) => T;
+
+export interface NewNotice {
+  at: number;
+  kind: string;
+  priority: Priority;
+  service: string | null;
+  title: string;
+  body: string;
+  target: string;
+  snoozed: boolean;
+}
+
+export interface NewDelivery {
+  channel: string;
+  key: string;
+}
+
+/** One outbox row due for an attempt, with its notice. */
+export interface DueDelivery {
+  id: number;
+  channel: string;
+  key: string;
+  attempts: number;
+  createdAt: number;
+  notice: {
+    id: number;
+    at: number;
+    kind: string;
+    priority: Priority;
+    service: string | null;
+    title: string;
+    body: string;
+    target: string;
+  };
+}
+
+interface NoticeRow {
+  id: number;
+  at: number;
+  kind: string;
+  priority: Priority;
+  service: string | null;
+  title: string;
+  body: string;
+  target: string;
+  snoozed: number;
+  repeats: number;
+  read_at: number | null;
+  acked_at: number | null;
+  acked_by: string | null;
+  ack_reason: string | null;
+}
+
+interface OutboxRow {
+  notice_id: number;
+  channel: string;
+  state: 'pending' | 'sending' | 'sent' | 'failed';
+  attempts: number;
+  next_at: number;
+  sent_at: number | null;
+  answer: string | null;
+}
+
+interface DueRow {
+  id: number;
+  channel: string;
+  idempotency_key: string;
+  attempts: number;
+  created_at: number;
+  notice_id: number;
+  at: number;
+  kind: string;
+  priority: Priority;
+  service: string | null;
+  title: string;
+  body: string;
+  target: string;
+}
+
+interface SnoozeRow {
+  service: string;
+  at: number;
+  until_at: number;
+  reason: string;
+  actor: string;
+}
+
+/**
+ * The notification center's tables: notices, the outbox of their deliveries (one row per notice
+ * and channel, written with the notice, before anything is sent) and snoozes. Writes go through
+ * the store's guarded write; reads throw when the database cannot be read.
+ */
+export class NoticeStore {
+  private readonly db: Database.Database;
+  private readonly write: StoreWrite;
+  private prepared: ReturnType<typeof prepare> | null = null;
+
+  constructor(db: Database.Database, write: StoreWrite) {
+    this.db = db;
+    this.write = write;
+  }
+
+  /** Prepared at first use: a store opened on an older schema (upgrade tests, tools) never needs them. */
+  private get statements(): ReturnType<typeof prepare> {
+    this.prepared ??= prepare(this.db);
+    return this.prepared;
+  }
+
+  /** The notice and its deliveries in one transaction; null when the store refused the write. */
+  add(notice: NewNotice, deliveries: readonly NewDelivery[]): number | null {
+    return this.write(
+      `notice "${notice.title}"`,
+      () => {
+        const id = Number(
+          this.statements.insertNotice.run({ ...notice, snoozed: notice.snoozed ? 1 : 0 }).lastInsertRowid,
+        );
+        for (const d of deliveries)
+          this.statements.insertDelivery.run(id, d.channel, d.key, notice.at, notice.at);
+        return id;
+      },
+      null,
+    );
+  }
+
+  /** Deliveries of an existing notice again (an EMERGENCY repeat), under new keys. */
+  addRepeat(noticeId: number, deliveries: readonly NewDelivery[], now: number): boolean {
+    return this.write(
+      `repeat of notice ${noticeId}`,
+      () => {
+        this.statements.repeated.run(noticeId);
+        for (const d of deliveries) this.statements.insertDelivery.run(noticeId, d.channel, d.key, now, now);
+        return true;
+      },
+      false,
+    );
+  }
+
+  due(now: number, limit: number): DueDelivery[] {
+    return this.statements.due.all(now, limit).map((row) => ({
+      id: row.id,
+      channel: row.channel,
+      key: row.idempotency_key,
+      attempts: row.attempts,
+      createdAt: row.created_at,
+      notice: {
+        id: row.notice_id,
+        at: row.at,
+        kind: row.kind,
+        priority: row.priority,
+        service: row.service,
+        title: row.title,
+        body: row.body,
+        target: row.target,
+      },
+    }));
+  }
+
+  nextDueAt(): number | null {
+    return this.statements.nextDue.get()?.next ?? null;
+  }
+
+  /** Records that an attempt begins; false when the row could not be marked (then it is not sent). */
+  beginAttempt(id: number): boolean {
+    return this.write(`delivery ${id}`, () => this.statements.begin.run(id).changes === 1, false);
+  }
+
+  markSent(id: number, at: number, answer: string): void {
+    this.write(`delivery ${id}`, () => void this.statements.sent.run(at, answer, id), undefined);
+  }
+
+  markRetry(id: number, nextAt: number, error: string): void {
+    this.write(`delivery ${id}`, () => void this.statements.retry.run(nextAt, error, id), undefined);
+  }
+
+  markFailed(id: number, error: string): void {
+    this.write(`delivery ${id}`, () => void this.statements.failed.run(error, id), undefined);
+  }
+
+  /** Newest first, from `since` on. */
+  list(since: number, limit: number): NoticeView[] {
+    const rows = this.statements.page.all(since, limit);
+    if (rows.length === 0) return [];
+    const deliveries = new Map<number, DeliveryView[]>();
+    const last = rows[0]?.id ?? 0;
+    const first = rows.at(-1)?.id ?? 0;
+    for (const row of this.statements.deliveriesOf.all(first, last)) {
+      const list = deliveries.get(row.notice_id) ?? [];
+      list.push(deliveryView(row));
+      deliveries.set(row.notice_id, list);
+    }
+    return rows.map((row) => noticeView(row, deliveries.get(row.id) ?? []));
+  }
+
+  get(id: number): NoticeView | null {
+    const row = this.statements.one.get(id);
+    if (!row) return null;
+    return noticeView(
+      row,
+      this.statements.deliveriesOf.all(id, id).map((d) => deliveryView(d)),
+    );
+  }
+
+  unread(): number {
+    return this.statements.unread.get()?.n ?? 0;
+  }
+
+  markRead(upTo: number, at: number): void {
+    this.write('notices read', () => void this.statements.markRead.run(at, upTo), undefined);
+  }
+
+  /** False when the notice is unknown or already acknowledged. */
+  acknowledge(id: number, at: number, actor: string, reason: string): boolean {
+    return this.write(
+      `acknowledgement of notice ${id}`,
+      () => this.statements.ack.run(at, actor, reason, id).changes === 1,
+      false,
+    );
+  }
+
+  snooze(snooze: SnoozeView): boolean {
+    return this.write(
+      `snooze of ${snooze.service}`,
+      () => {
+        this.statements.clearSnooze.run(snooze.at, snooze.service, snooze.at);
+        this.statements.insertSnooze.run(
+          snooze.service,
+          snooze.at,
+          snooze.until,
+          snooze.reason,
+          snooze.actor,
+        );
+        return true;
+      },
+      false,
+    );
+  }
+
+  /** True when a snooze was in force and is now lifted. */
+  clearSnooze(service: string, at: number): boolean {
+    return this.write(
+      `end of the snooze of ${service}`,
+      () => this.statements.clearSnooze.run(at, service, at).changes > 0,
+      false,
+    );
+  }
+
+  activeSnoozes(now: number): SnoozeView[] {
+    return this.statements.activeSnoozes.all(now).map((row) => ({
+      service: row.service,
+      at: row.at,
+      until: row.until_at,
+      reason: row.reason,
+      actor: row.actor,
+    }));
+  }
+
+  /** For tests and tools: every outbox row of a notice. */
+  deliveries(noticeId: number): DeliveryView[] {
+    return this.statements.deliveriesOf.all(noticeId, noticeId).map((d) => deliveryView(d));
+  }
+}
+
+function prepare(db: Database.Database) {
+  return {
+    insertNotice: db.prepare(
+      `INSERT INTO notices (at, kind, priority, service, title, body, target, snoozed)
+       VALUES (@at, @kind, @priority, @service, @title, @body, @target, @snoozed)`,
+    ),
+    insertDelivery: db.prepare(
+      `INSERT OR IGNORE INTO outbox (notice_id, channel, idempotency_key, state, created_at, next_at)
+       VALUES (?, ?, ?, 'pending', ?, ?)`,
+    ),
+    due: db.prepare<[number, number], DueRow>(
+      `SELECT o.id, o.channel, o.idempotency_key, o.attempts, o.created_at, o.notice_id,
+         n.at, n.kind, n.priority, n.service, n.title, n.body, n.target
+       FROM outbox o JOIN notices n ON n.id = o.notice_id
+       WHERE o.state IN ('pending', 'sending') AND o.next_at <= ? ORDER BY o.next_at, o.id LIMIT ?`,
+    ),
+    nextDue: db.prepare<[], { next: number | null }>(
+      `SELECT min(next_at) AS next FROM outbox WHERE state IN ('pending', 'sending')`,
+    ),
+    begin: db.prepare(
+      `UPDATE outbox SET state = 'sending', attempts = attempts + 1 WHERE id = ? AND state IN ('pending', 'sending')`,
+    ),
+    sent: db.prepare(
+      `UPDATE outbox SET state = 'sent', sent_at = ?, answer = ? WHERE id = ? AND state = 'sending'`,
+    ),
+    retry: db.prepare(
+      `UPDATE outbox SET state = 'pending', next_at = ?, answer = ? WHERE id = ? AND state = 'sending'`,
+    ),
+    failed: db.prepare(`UPDATE outbox SET state = 'failed', answer = ? WHERE id = ? AND state = 'sending'`),
+    page: db.prepare<[number, number], NoticeRow>(
+      `SELECT * FROM notices WHERE at >= ? ORDER BY id DESC LIMIT ?`,
+    ),
+    one: db.prepare<[number], NoticeRow>(`SELECT * FROM notices WHERE id = ?`),
+    deliveriesOf: db.prepare<[number, number], OutboxRow>(
+      `SELECT notice_id, channel, state, attempts, next_at, sent_at, answer FROM outbox
+       WHERE notice_id BETWEEN ? AND ? ORDER BY id`,
+    ),
+    unread: db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM notices WHERE read_at IS NULL`),
+    markRead: db.prepare(`UPDATE notices SET read_at = ? WHERE read_at IS NULL AND id <= ?`),
+    ack: db.prepare(
+      `UPDATE notices SET acked_at = ?, acked_by = ?, ack_reason = ? WHERE id = ? AND acked_at IS NULL`,
+    ),
+    repeated: db.prepare(`UPDATE notices SET repeats = repeats + 1 WHERE id = ?`),
+    insertSnooze: db.prepare(
+      `INSERT INTO snoozes (service, at, until_at, reason, actor) VALUES (?, ?, ?, ?, ?)`,
+    ),
+    activeSnoozes: db.prepare<[number], SnoozeRow>(
+      `SELECT service, at, until_at, reason, actor FROM snoozes
+       WHERE cleared_at IS NULL AND until_at > ? ORDER BY until_at DESC`,
+    ),
+    clearSnooze: db.prepare(
+      `UPDATE snoozes SET cleared_at = ? WHERE service = ? AND cleared_at IS NULL AND until_at > ?`,
+    ),
+  };
+}
+
+function deliveryView(row: OutboxRow): DeliveryView {
+  const state: DeliveryState = row.state === 'sending' ? 'pending' : row.state;
+  return {
+    channel: row.channel,
+    state,
+    attempts: row.attempts,
+    answer: row.answer,
+    sentAt: row.sent_at,
+    nextAttemptAt: state === 'pending' ? row.next_at : null,
+  };
+}
+
+function noticeView(row: NoticeRow, deliveries: DeliveryView[]): NoticeView {
+  return {
+    id: row.id,
+    at: row.at,
+    kind: row.kind,
+    priority: row.priority,
+    service: row.service,
+    title: row.title,
+    body: row.body,
+    target: row.target,
+    repeats: row.repeats,
+    acknowledged:
+      row.acked_at === null
+        ? null
+        : { at: row.acked_at, actor: row.acked_by ?? '', reason: row.ack_reason ?? '' },
+    snoozed: row.snoozed === 1,
+    read: row.read_at !== null,
+    deliveries,
+  };
+}

@@ -1,0 +1,85 @@
+import http from 'node:http';
+import type net from 'node:net';
+
+export interface RecordedRequest {
+  method: string;
+  /** Path and query, as the server saw them. */
+  url: string;
+  headers: http.IncomingHttpHeaders;
+  body: string;
+}
+
+/** What the fake answers: a status and a body (JSON when not a string), or no answer at all. */
+export type FakeAnswer = { status: number; body: unknown } | 'hang';
+
+export interface ProviderFake {
+  origin: string;
+  requests: RecordedRequest[];
+  /** Answers for the next requests, in order; once used up, `fallback` answers. */
+  answers: FakeAnswer[];
+  fallback: FakeAnswer;
+  /** Decides the answer by request when set (before `answers`); undefined falls through. */
+  route: ((request: RecordedRequest) => FakeAnswer | undefined) | null;
+  /** Resolves when the fake has received `count` requests in all. */
+  received(count: number): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * A local stand-in for a notification provider (Telegram, Twilio, ntfy, Pushover, Discord, Slack,
+ * a webhook): a real HTTP server on 127.0.0.1 that records each request whole and answers as told.
+ */
+export async function startProviderFake(
+  fallback: FakeAnswer = { status: 200, body: { ok: true } },
+): Promise<ProviderFake> {
+  const sockets = new Set<net.Socket>();
+  const waiters: { count: number; resolve: () => void }[] = [];
+  const fake: Omit<ProviderFake, 'origin'> & { origin: string } = {
+    origin: '',
+    requests: [],
+    answers: [],
+    fallback,
+    route: null,
+    received: (count) =>
+      fake.requests.length >= count
+        ? Promise.resolve()
+        : new Promise((resolve) => waiters.push({ count, resolve })),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+  const server = http.createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      const recorded: RecordedRequest = {
+        method: request.method ?? '',
+        url: request.url ?? '',
+        headers: request.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+      };
+      fake.requests.push(recorded);
+      for (const waiter of waiters.filter((w) => fake.requests.length >= w.count)) {
+        waiters.splice(waiters.indexOf(waiter), 1);
+        waiter.resolve();
+      }
+      const answer = fake.route?.(recorded) ?? fake.answers.shift() ?? fake.fallback;
+      if (answer === 'hang') return;
+      const text = typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
+      response.writeHead(answer.status, {
+        'content-type': typeof answer.body === 'string' ? 'text/plain' : 'application/json',
+      });
+      response.end(text);
+    });
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  fake.origin = `http://127.0.0.1:${port}`;
+  return fake;
+}
