@@ -39,3 +39,8 @@ export type AuditEvent =
       actor: string;
       details?: Record<string, string | number | boolean>;
     };
+
+/** A signal pulling the level up now, and to which level. */
+export interface ActiveCause extends SignalCause {
+  level: LevelName;
+}

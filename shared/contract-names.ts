@@ -52,6 +52,7 @@ export const EVENT_NAMES = [
   'check.finished',
   'schedule.run',
   'schedule.missed',
+  'checkpoint.failed',
 ] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 

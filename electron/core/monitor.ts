@@ -4,6 +4,7 @@ import type { BreakerSerialized } from '../../shared/breaker.ts';
 import type { Handlers } from '../../shared/contract.ts';
 import type { ProbeResult } from '../../shared/probe.ts';
 import type { MissedCheck, ScheduledRun } from '../../shared/schedule.ts';
+import { DEFAULT_CONFIRM_FAILURES } from '../../shared/service-watch.ts';
 import type { ServiceConfig } from '../../shared/services.ts';
 import type { CheckReason, CheckRunView, ConfigProblem, EngineStatus } from '../../shared/status.ts';
 import { getCalendar } from './calendar/index.ts';
@@ -21,8 +22,11 @@ import { secretsHandlers } from './handlers/secrets.ts';
 import { servicesHandlers } from './handlers/services.ts';
 import { settingsHandlers } from './handlers/settings.ts';
 import { LevelEngine } from './levels/index.ts';
+import { probeSignalOf } from './levels/service-signals.ts';
 import { HeartbeatBook, runProbe, runProbes, type ProbeContext } from './probes/index.ts';
 import { createScheduler, type Scheduler } from './scheduler/index.ts';
+import { retryFailedCheckpoint } from './scheduler/checkpoint-retries.ts';
+import { ServiceWatch } from './scheduler/service-intervals.ts';
 import type { SecretResolver } from './secrets/index.ts';
 import type { SecretVault } from './secrets/vault.ts';
 import { headlessSecrets, vaultSecrets } from './config/headless-secrets.ts';
@@ -72,6 +76,8 @@ export class Monitor {
   readonly levels: LevelEngine;
   readonly heartbeats: HeartbeatBook;
   readonly scheduler: Scheduler;
+  /** Probes each service on its own interval between the scheduled checks. */
+  readonly watch: ServiceWatch;
   readonly log: (message: string) => void;
   /** The local server once it listens (headless or desktop); null before. */
   localApi: LocalApiControl | null = null;
@@ -91,6 +97,7 @@ export class Monitor {
   private running: { request: CheckRequest; id: Promise<number>; done: Promise<CheckRunView> } | null = null;
   private lastMissed: MissedCheck | null = null;
   private snapshotSoon: TimerHandle | null = null;
+  private built = false;
 
   constructor(options: MonitorOptions) {
     this.clock = options.clock ?? systemClock;
@@ -132,6 +139,7 @@ export class Monitor {
       restore: saved?.levels,
       unreadableState,
       onAudit: (event) => this.onAudit(event),
+      onChange: () => this.onLevelChange(),
     });
     this.serviceBreakers = this.buildBreakers(this.services, saved?.breakers);
     this.levels.keepBreakersOf(this.services.map((s) => s.name));
@@ -147,6 +155,21 @@ export class Monitor {
       onMissed: (miss) => this.onMissedCheck(miss),
       onError: (error) => this.log(`haltwatch: scheduled check failed: ${errorMessage(error)}`),
     });
+    this.watch = new ServiceWatch({
+      clock: this.clock,
+      settings: () => this.settings.get().monitoring,
+      services: () => this.services,
+      inSession: (at, preOpenMs) => {
+        const { exchange } = this.settings.get().schedule;
+        return this.inSession(exchange, at) || this.inSession(exchange, at + preOpenMs);
+      },
+      escalated: () => this.levels.status().level !== 'NORMAL',
+      failures: (service) => this.levels.probeFailures(service),
+      last: (service) => this.last.get(service) ?? null,
+      probe: (service) => this.runCheck({ reason: 'interval', only: [service] }),
+      peek: (service) => this.probeOnce(service),
+      onError: (error) => this.log(`haltwatch: interval probe failed: ${errorMessage(error)}`),
+    });
 
     this.handlers = {
       ...engineHandlers(this),
@@ -157,11 +180,13 @@ export class Monitor {
       ...apiHandlers(this),
       ...secretsHandlers(this),
     };
+    this.built = true;
   }
 
   /** Starts the schedule. A check due just before start (within its expiry) runs as a catch-up. */
   start(): void {
     this.scheduler.start();
+    this.watch.start();
   }
 
   /** The laptop woke up or the clock jumped: run what is due, record what was missed. */
@@ -214,6 +239,9 @@ export class Monitor {
       level: level.level,
       levelSince: level.since,
       cause: level.cause,
+      causes: level.causes,
+      signals: this.levels.botSignals(),
+      confirm: level.confirm,
       desiredLevel: level.desired,
       override: level.override,
       awaitingConfirmation: level.awaitingConfirmation,
@@ -224,6 +252,8 @@ export class Monitor {
         criticality: service.criticality,
         breaker: this.breakers.view(service.name),
         last: this.last.get(service.name) ?? null,
+        failures: this.levels.probeFailures(service.name),
+        confirmFailures: service.confirmFailures ?? DEFAULT_CONFIRM_FAILURES,
       })),
       lastCheck: this.lastCheck,
       checkRunning: this.running !== null,
@@ -293,6 +323,7 @@ export class Monitor {
 
   close(): void {
     this.scheduler.stop();
+    this.watch.stop();
     this.breakers.dispose();
     this.saveSnapshot();
     this.levels.dispose();
@@ -322,11 +353,13 @@ export class Monitor {
     });
     for (const result of results) {
       this.breakers.record(result, permits.get(result.service));
-      if (result.ok) this.levels.observe({ type: 'latency', service: result.service, ms: result.latencyMs });
+      const service = targets.find((s) => s.name === result.service);
+      if (service) this.levels.observe(probeSignalOf(service, result));
     }
     const finishedAt = this.clock.now();
     this.store.finishCheck(id, { finishedAt, results });
     this.saveSnapshot();
+    this.watch.refresh(); // a failure found by any check is re-probed soon to confirm it
     const run: CheckRunView = {
       id,
       reason: request.reason,
@@ -387,6 +420,7 @@ export class Monitor {
     this.serviceBreakers = this.buildBreakers(enabled, saved);
     this.saveSnapshot();
     this.emitStatus();
+    this.watch.refresh();
     if (fresh.length > 0) void this.runCheck({ reason: 'manual', only: fresh });
   }
 
@@ -404,7 +438,27 @@ export class Monitor {
       : run.checkpoint === 'interval'
         ? 'interval'
         : 'scheduled';
-    await this.runCheck({ reason, checkpoint: run.checkpoint, dueAt: run.dueAt });
+    const first = await this.runCheck({ reason, checkpoint: run.checkpoint, dueAt: run.dueAt });
+    const { checkpointRetries, checkpointRetrySeconds } = this.settings.get().monitoring;
+    if (run.checkpoint === 'interval' || first.results.every((r) => r.ok)) return;
+    const failure = await retryFailedCheckpoint(first, run, {
+      clock: this.clock,
+      retries: checkpointRetries,
+      spacingMs: checkpointRetrySeconds * 1000,
+      recheck: (only) => this.runCheck({ reason: 'scheduled', checkpoint: run.checkpoint, only }),
+    });
+    if (!failure) return;
+    this.log(
+      `haltwatch: the ${run.name} check failed after ${failure.attempts} tries: ${failure.services.map((s) => s.service).join(', ')}`,
+    );
+    this.events.emit('checkpoint.failed', failure);
+  }
+
+  /** The causes, the confirmation or the next step-down moved: the board and the intervals follow. */
+  private onLevelChange(): void {
+    if (!this.built) return;
+    this.watch.refresh();
+    this.emitStatus();
   }
 
   private onMissedCheck(miss: MissedCheck): void {
