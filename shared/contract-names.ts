@@ -18,6 +18,7 @@ export const METHOD_NAMES = [
   'thresholds.set',
   'breaker.isolate',
   'breaker.reset',
+  'breaker.resetAll',
   'schedule.get',
   'schedule.set',
   'schedule.upcoming',

@@ -30,6 +30,7 @@ import { ServiceWatch } from './scheduler/service-intervals.ts';
 import type { SecretResolver } from './secrets/index.ts';
 import type { SecretVault } from './secrets/vault.ts';
 import { headlessSecrets, vaultSecrets } from './config/headless-secrets.ts';
+import { BreakerCounters } from './breaker-counters.ts';
 import { ServiceBreakers } from './service-breakers.ts';
 import { openStore, type Store, type StoreNotice } from './store/index.ts';
 
@@ -78,6 +79,7 @@ export class Monitor {
   readonly scheduler: Scheduler;
   /** Probes each service on its own interval between the scheduled checks. */
   readonly watch: ServiceWatch;
+  readonly breakerCounts = new BreakerCounters();
   readonly log: (message: string) => void;
   /** The local server once it listens (headless or desktop); null before. */
   localApi: LocalApiControl | null = null;
@@ -352,7 +354,9 @@ export class Monitor {
       },
     });
     for (const result of results) {
-      this.breakers.record(result, permits.get(result.service));
+      const permit = permits.get(result.service);
+      this.breakers.record(result, permit);
+      if (permit && !result.ok) this.breakerCounts.failure(result.service);
       const service = targets.find((s) => s.name === result.service);
       if (service) this.levels.observe(probeSignalOf(service, result));
     }
@@ -474,6 +478,7 @@ export class Monitor {
   }
 
   private onAudit(event: AuditEvent): void {
+    if (event.kind === 'breaker') this.breakerCounts.transition(event.service, event.to);
     this.store.appendAudit(event);
     this.emitStatus();
   }

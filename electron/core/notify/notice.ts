@@ -2,7 +2,15 @@
  * What Haltwatch tells the trader outside the dashboard, and the port every channel implements
  * (Electron's Notification in the desktop app, node-notifier headless, webhooks).
  */
-export const NOTICE_KINDS = ['level', 'flapping', 'confirm_halt', 'missed_check', 'info'] as const;
+export const NOTICE_KINDS = [
+  'level',
+  'flapping',
+  'confirm_halt',
+  'missed_check',
+  'checkpoint_failed',
+  'critical_breakers_open',
+  'info',
+] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 
 export type NoticeUrgency = 'normal' | 'critical';

@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { formatSignalCause } from '../../../shared/cause-text.ts';
 import { LEVEL_GLYPH, LEVEL_MEANING } from '../../../shared/format.ts';
 import type { LevelName } from '../../../shared/levels.ts';
-import type { MissedCheck } from '../../../shared/schedule.ts';
+import type { CheckpointFailure, MissedCheck } from '../../../shared/schedule.ts';
 import type { EngineStatus } from '../../../shared/status.ts';
 import { getCalendar } from '../calendar/index.ts';
 import type { Notice } from './notice.ts';
@@ -63,6 +63,31 @@ export function missedCheckNotice(miss: MissedCheck): Notice {
     body: `It was due at ${exchangeTime(miss.exchange, miss.dueAt)} (the computer slept or its clock jumped). Run a check now before trading.`,
     urgency: 'critical',
     target: '#/schedule',
+  };
+}
+
+/** Checkpoints at least this important (market open 100, close 90, pre-open 80) notify as critical. */
+export const CRITICAL_CHECKPOINT_PRIORITY = 80;
+
+export function checkpointFailedNotice(failure: CheckpointFailure): Notice {
+  const what = CHECKPOINT_NAMES[failure.checkpoint] ?? failure.name;
+  const services = failure.services.map((s) => `${s.service}: ${s.reason}`).join('\n');
+  return {
+    kind: 'checkpoint_failed',
+    title: `Haltwatch: the ${what} check failed`,
+    body: `Still failing after ${failure.attempts} tries (priority ${failure.priority}):\n${services}`,
+    urgency: failure.priority >= CRITICAL_CHECKPOINT_PRIORITY ? 'critical' : 'normal',
+    target: '#/board',
+  };
+}
+
+export function criticalBreakersOpenNotice(services: readonly string[]): Notice {
+  return {
+    kind: 'critical_breakers_open',
+    title: 'Haltwatch: every critical service is down',
+    body: `The breakers of all critical services are open (${services.join(', ')}). Trading is halted; check the connection and the services.`,
+    urgency: 'critical',
+    target: '#/board',
   };
 }
 

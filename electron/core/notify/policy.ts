@@ -1,13 +1,15 @@
 import { z } from 'zod';
 import { LEVELS, type LevelName } from '../../../shared/levels.ts';
-import type { MissedCheck } from '../../../shared/schedule.ts';
+import type { CheckpointFailure, MissedCheck } from '../../../shared/schedule.ts';
 import type { EngineStatus } from '../../../shared/status.ts';
 import { describeIssues } from '../../../shared/schedule.ts';
 import type { Clock, TimerHandle } from '../clock.ts';
 import { errorMessage } from '../dispatcher.ts';
 import type { Notice } from './notice.ts';
 import {
+  checkpointFailedNotice,
   confirmHaltNotice,
+  criticalBreakersOpenNotice,
   flappingNotice,
   isAlwaysNotified,
   levelNotice,
@@ -46,7 +48,9 @@ export interface NotificationPolicyOptions {
  *   went out less than the window ago, the changes are held and one "changing often" notice with the
  *   level at the end of the window replaces them (at most one such notice per window);
  * - HALT's cooldown ending (operator confirmation needed) notifies once per HALT;
- * - a missed market open or close check notifies.
+ * - a missed market open or close check notifies;
+ * - a checkpoint still failing after its retries notifies (critical for open, close and pre-open);
+ * - every critical service's breaker open at once notifies, once until one closes again.
  */
 export class NotificationPolicy {
   private readonly clock: Clock;
@@ -56,6 +60,7 @@ export class NotificationPolicy {
   private readonly log: (message: string) => void;
   private level: LevelName;
   private awaitingConfirmation = false;
+  private allCriticalOpen = false;
   private latest: EngineStatus | null = null;
   private lastLevelNoticeAt: number | null = null;
   private held: { changes: number; timer: TimerHandle } | null = null;
@@ -81,6 +86,7 @@ export class NotificationPolicy {
     this.latest = status;
     if (status.awaitingConfirmation && !this.awaitingConfirmation) this.send(confirmHaltNotice());
     this.awaitingConfirmation = status.awaitingConfirmation;
+    this.watchCriticalBreakers(status);
     if (status.level === previous) return;
 
     if (isAlwaysNotified(status.level)) {
@@ -105,6 +111,17 @@ export class NotificationPolicy {
 
   observeMissed(miss: MissedCheck): void {
     if (miss.alert) this.send(missedCheckNotice(miss));
+  }
+
+  observeCheckpointFailed(failure: CheckpointFailure): void {
+    this.send(checkpointFailedNotice(failure));
+  }
+
+  private watchCriticalBreakers(status: EngineStatus): void {
+    const critical = status.services.filter((s) => s.criticality === 'critical');
+    const allOpen = critical.length > 0 && critical.every((s) => s.breaker.state === 'OPEN');
+    if (allOpen && !this.allCriticalOpen) this.send(criticalBreakersOpenNotice(critical.map((s) => s.name)));
+    this.allCriticalOpen = allOpen;
   }
 
   /** Cancels a held notice's timer; nothing more is sent. */

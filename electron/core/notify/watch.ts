@@ -17,7 +17,7 @@ export interface NotificationSource {
 }
 
 /**
- * Feeds the engine's `status` and `schedule.missed` events through the notification policy to one
+ * Feeds the engine's `status`, `schedule.missed` and `checkpoint.failed` events through the notification policy to one
  * channel. The level the engine starts at counts as an arrival from NORMAL, so an app restarted in
  * HALT says so. Returns a function that stops watching.
  */
@@ -31,9 +31,13 @@ export function watchNotifications(source: NotificationSource, channel: Notifier
   policy.observeStatus(source.status());
   const stopStatus = source.events.on('status', (status) => policy.observeStatus(status));
   const stopMissed = source.events.on('schedule.missed', (miss) => policy.observeMissed(miss));
+  const stopFailed = source.events.on('checkpoint.failed', (failure) =>
+    policy.observeCheckpointFailed(failure),
+  );
   return () => {
     stopStatus();
     stopMissed();
+    stopFailed();
     policy.dispose();
   };
 }
