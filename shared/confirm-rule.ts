@@ -9,6 +9,8 @@ export interface ConfirmState {
   requireConfirmation: boolean;
   /** Since when the signals have called for less than HALT; null while they call for HALT (or more). */
   healthySince: number | null;
+  /** The same, leaving out the bot's own trade signals (see below). */
+  healthyWithoutTradeSignalsSince: number | null;
   /**
    * What the signals call for once the bot's own trade signals (failure streak, slippage, its latency)
    * are cleared: a confirmation clears them once HALT has lasted its cooldown, since a bot that may
@@ -31,11 +33,12 @@ export function confirmVerdict(s: ConfirmState, now: number): ConfirmVerdict {
       reason: 'HALT steps down by itself after its cooldown (no confirmation needed)',
       at: null,
     };
-  const cooldownEnd = s.since + s.haltCooldownMs;
   if (s.healthySince !== null && now >= s.healthySince + s.haltCooldownMs)
     return { ok: true, clearsTradeSignals: false };
   if (levelRank(s.desiredWithoutTradeSignals) >= levelRank('HALT'))
     return { ok: false, reason: `the signals still call for ${s.desiredWithoutTradeSignals}`, at: null };
+  // Every other signal must have been healthy for the whole cooldown, as for leaving HALT at all.
+  const cooldownEnd = Math.max(s.since, s.healthyWithoutTradeSignalsSince ?? now) + s.haltCooldownMs;
   if (now >= cooldownEnd) return { ok: true, clearsTradeSignals: true };
   return {
     ok: false,

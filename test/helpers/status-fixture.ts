@@ -15,6 +15,7 @@ export function statusAt(level: LevelName, extra: Partial<EngineStatus> = {}): E
       haltCooldownMs: 900_000,
       requireConfirmation: true,
       healthySince: null,
+      healthyWithoutTradeSignalsSince: null,
       desiredWithoutTradeSignals: level,
     },
     desiredLevel: level,

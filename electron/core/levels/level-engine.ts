@@ -64,6 +64,8 @@ export class LevelEngine {
   private cause: SignalCause | null = null;
   private override: LevelOverride | null = null;
   private healthySince: number | null = null;
+  /** In HALT: since when the signals but the bot's trade signals have called for less. */
+  private healthyWithoutTradeSince: number | null = null;
   private desired: LevelName = 'NORMAL';
   private issues: Issue[] = [];
   private timer: TimerHandle | null = null;
@@ -197,10 +199,11 @@ export class LevelEngine {
     if (verdict.clearsTradeSignals) {
       // Order failures, slippage and the bot's latency change only when the bot trades, which HALT
       // forbids: once HALT has lasted its cooldown, the operator's confirmation clears them.
+      const healthyFrom = this.healthyWithoutTradeSince;
       this.book.clearTradeSignals();
       this.reevaluate(now);
-      if (levelRank(this.desired) < levelRank('HALT'))
-        this.healthySince = now - this.thresholds.cooldownMs.halt;
+      if (levelRank(this.desired) < levelRank('HALT') && healthyFrom !== null)
+        this.healthySince = healthyFrom;
     }
     if (!this.awaitingConfirmation())
       throw new LevelActionError(`confirm: the signals still call for ${this.desired}`);
@@ -284,6 +287,7 @@ export class LevelEngine {
       cause: this.cause,
       override: this.override,
       healthySince: this.healthySince,
+      healthyWithoutTradeSince: this.healthyWithoutTradeSince,
       savedAt: this.clock.now(),
       signals: this.book.serialize(),
       issues: this.issues.slice(-200),
@@ -311,6 +315,7 @@ export class LevelEngine {
     // Healthy time counts only while someone was watching: after a restart the cooldown starts again.
     const watchedUntilNow = s.savedAt === undefined || s.savedAt >= this.clock.now();
     this.healthySince = watchedUntilNow ? s.healthySince : null;
+    this.healthyWithoutTradeSince = watchedUntilNow ? (s.healthyWithoutTradeSince ?? null) : null;
     this.issues = s.issues.slice(-MAX_ISSUES);
     this.book.restore(s.signals, this.clock.now());
   }
@@ -326,6 +331,7 @@ export class LevelEngine {
   }
 
   private reevaluate(now: number): void {
+    this.trackHealthyWithoutTrade(now);
     const strongest = this.book.assess(now);
     this.desired = strongest?.level ?? 'NORMAL';
     const want = levelRank(this.desired);
@@ -383,7 +389,9 @@ export class LevelEngine {
     if (this.level !== 'HALT' || !this.thresholds.requireConfirmationToLeaveHalt) return null;
     const cooldown = this.thresholds.cooldownMs.halt;
     const ahead = (t: number | null) => (t !== null && t > now ? t : null);
-    return earliest(ahead(this.since + cooldown), ahead(this.confirmableAt()));
+    const withoutTrade = this.healthyWithoutTradeSince;
+    const tradeFree = withoutTrade === null ? null : Math.max(this.since, withoutTrade) + cooldown;
+    return earliest(ahead(tradeFree), ahead(this.confirmableAt()));
   }
 
   private confirmState(): ConfirmState {
@@ -394,8 +402,20 @@ export class LevelEngine {
       haltCooldownMs: this.thresholds.cooldownMs.halt,
       requireConfirmation: this.thresholds.requireConfirmationToLeaveHalt,
       healthySince: this.healthySince,
+      healthyWithoutTradeSignalsSince: this.healthyWithoutTradeSince,
       desiredWithoutTradeSignals: withoutTrade?.level ?? 'NORMAL',
     };
+  }
+
+  /** Only HALT needs it (a confirmation may clear trade signals), so the gate at other levels pays nothing. */
+  private trackHealthyWithoutTrade(now: number): void {
+    if (this.level !== 'HALT') {
+      this.healthyWithoutTradeSince = null;
+      return;
+    }
+    const withoutTrade = this.book.assess(now, { ignoreTradeSignals: true });
+    if (levelRank(withoutTrade?.level ?? 'NORMAL') >= levelRank('HALT')) this.healthyWithoutTradeSince = null;
+    else this.healthyWithoutTradeSince ??= now;
   }
 
   private activeCauses(): ActiveCause[] {

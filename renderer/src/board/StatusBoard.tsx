@@ -2,6 +2,7 @@ import type { EngineStatus } from '../../../shared/status.ts';
 import { useStatus } from '../live.ts';
 import { LevelBanner } from './LevelBanner.tsx';
 import { CheckTimes } from './CheckTimes.tsx';
+import { BotSignals } from './BotSignals.tsx';
 import { Problems } from './Problems.tsx';
 import { RunCheckButton } from './RunCheckButton.tsx';
 import { ServiceCard } from './ServiceCard.tsx';
@@ -10,6 +11,8 @@ const selectBanner = (s: EngineStatus) => ({
   level: s.level,
   levelSince: s.levelSince,
   cause: s.cause,
+  causes: s.causes,
+  confirm: s.confirm,
   desiredLevel: s.desiredLevel,
   override: s.override,
   awaitingConfirmation: s.awaitingConfirmation,
@@ -32,6 +35,7 @@ export function StatusBoard() {
     <div className="screen board" data-testid="screen-board">
       <LevelBanner status={banner.data} />
       <Problems />
+      <BotSignals />
       <div className="toolbar">
         <RunCheckButton />
         <CheckTimes />
