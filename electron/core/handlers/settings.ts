@@ -12,6 +12,7 @@ export function settingsHandlers(monitor: Monitor): SettingsHandlers {
     'settings.set': (patch) => {
       const saved = monitor.settings.update(patch);
       if (patch.retention) monitor.store.setRetention(saved.retention);
+      if (patch.monitoring) monitor.watch.refresh();
       return saved;
     },
     'thresholds.replay': ({ thresholds, days }) => {
