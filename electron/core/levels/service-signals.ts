@@ -39,6 +39,9 @@ export const serviceHealthSerializedSchema = z.array(
 );
 export type ServiceHealthSerialized = z.infer<typeof serviceHealthSerializedSchema>;
 
+/** A latency of a service no probe describes (the bot's own, say): the global thresholds, uncapped. */
+const NO_POLICY = { own: undefined, cap: 'HALT' } as const;
+
 /**
  * What the probes say of each watched service, and the level that calls for: a critical service's
  * first failed probe means ALERT at once; `confirmFailures` in a row mean its criticality's level
@@ -76,10 +79,9 @@ export class ServiceHealthBook {
   }
 
   /** How a latency of this service counts: its own steps, or the global ones up to its criticality's level. */
-  latencyPolicy(service: string): { own?: ServiceLatency; cap: LevelName } {
+  latencyPolicy(service: string): { own: ServiceLatency | undefined; cap: LevelName } {
     const s = this.services.get(service);
-    if (!s) return { cap: 'HALT' };
-    return { ...(s.latency === undefined ? {} : { own: s.latency }), cap: latencyCap(s.criticality) };
+    return s ? { own: s.latency, cap: latencyCap(s.criticality) } : NO_POLICY;
   }
 
   names(): IterableIterator<string> {

@@ -137,29 +137,45 @@ export class SignalBook {
   }
 
   /** The strongest pull of all current signals: the level they call for now. */
-  assess(now: number, options?: { ignoreTradeSignals?: boolean }): Contribution | null {
-    return this.contributions(now, options)[0] ?? null;
+  assess(now: number, options: { ignoreTradeSignals?: boolean } = {}): Contribution | null {
+    // The gate asks this before every order: no list is built, the first strongest pull wins.
+    let strongest: Contribution | null = null;
+    this.visitPulls(now, options, (c) => {
+      if (!strongest || levelRank(c.level) > levelRank(strongest.level)) strongest = c;
+    });
+    return strongest;
   }
 
   /**
    * Every signal pulling the level above NORMAL now, strongest first (ties in a fixed order:
-   * critical error, order failures, services, latencies, loss, slippage, failure rate).
+   * critical error, order failures, breakers, failed probes, latencies, loss, slippage, failure rate).
    * `ignoreTradeSignals`: as if clearTradeSignals had run (what a confirmation would leave).
    */
   contributions(now: number, options: { ignoreTradeSignals?: boolean } = {}): Contribution[] {
-    const trade = !options.ignoreTradeSignals;
-    const all: (Contribution | null)[] = [this.criticalPull()];
-    if (trade) all.push(this.orderFailuresPull());
-    for (const service of this.breakers.keys()) all.push(this.breakerPull(service));
-    for (const service of this.health.names()) all.push(this.health.failurePull(service));
-    for (const [service, ms] of this.latencies)
-      if (trade || service !== BOT_SERVICE) all.push(this.latencyPull(service, ms));
-    all.push(this.lossPull(now));
-    if (trade) all.push(this.slippagePull());
-    all.push(this.failureRatePull(now));
-    const found = all.filter((c): c is Contribution => c !== null);
-    // Stable: equal levels keep the order above.
+    const found: Contribution[] = [];
+    this.visitPulls(now, options, (c) => found.push(c));
+    // Stable: equal levels keep the order above, so the first is what assess picks.
     return found.sort((a, b) => levelRank(b.level) - levelRank(a.level));
+  }
+
+  private visitPulls(
+    now: number,
+    options: { ignoreTradeSignals?: boolean },
+    visit: (c: Contribution) => void,
+  ): void {
+    const trade = !options.ignoreTradeSignals;
+    const consider = (c: Contribution | null) => {
+      if (c) visit(c);
+    };
+    consider(this.criticalPull());
+    if (trade) consider(this.orderFailuresPull());
+    for (const service of this.breakers.keys()) consider(this.breakerPull(service));
+    for (const service of this.health.names()) consider(this.health.failurePull(service));
+    for (const [service, ms] of this.latencies)
+      if (trade || service !== BOT_SERVICE) consider(this.latencyPull(service, ms));
+    consider(this.lossPull(now));
+    if (trade) consider(this.slippagePull());
+    consider(this.failureRatePull(now));
   }
 
   /** The bot's own signals as they stand, each with the level it calls for (NORMAL: none). */

@@ -26,18 +26,16 @@ export function latencyCrossing(
 ): Crossing | null {
   if (own === 'ignore') return null;
   const steps = own ?? t.latency;
-  const all: [LevelName, number | undefined][] = [
+  const capRank = own === undefined ? levelRank(cap) : Infinity;
+  const ladder: [LevelName, number | undefined][] = [
     ['HALT', steps.haltMs],
     ['THROTTLE', steps.throttleMs],
     ['ALERT', steps.alertMs],
   ];
-  return highestCrossed(
-    ms,
-    all.filter(
-      (s): s is [LevelName, number] =>
-        s[1] !== undefined && (own !== undefined || levelRank(s[0]) <= levelRank(cap)),
-    ),
-  );
+  for (const [level, threshold] of ladder)
+    if (threshold !== undefined && levelRank(level) <= capRank && ms >= threshold)
+      return { level, threshold };
+  return null;
 }
 
 export function slippageCrossing(pct: number, t: Thresholds): Crossing | null {
