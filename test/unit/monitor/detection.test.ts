@@ -155,6 +155,31 @@ describe('detection with the default settings (fake clock)', () => {
   });
 });
 
+describe('the board hears of every change at once', () => {
+  beforeEach(() => {
+    // A Saturday: nothing scheduled, no interval probe started.
+    clock = new FakeClock(Date.UTC(2026, 10, 21, 15, 0));
+    writeServicesFile(dataDir, [{ name: 'broker', kind: 'http', url: broker.url, criticality: 'critical' }]);
+  });
+
+  it('sends a status the moment HALT becomes confirmable, with nothing else happening', async () => {
+    const monitor = open();
+    broker.setMode({ status: 500 });
+    await monitor.runCheck({ reason: 'manual' });
+    await monitor.runCheck({ reason: 'manual' });
+    broker.setMode('healthy');
+    await monitor.runCheck({ reason: 'manual' });
+    const healthyAt = clock.now();
+    expect(monitor.status()).toMatchObject({ level: 'HALT', awaitingConfirmation: false, causes: [] });
+    const seen: { at: number; awaiting: boolean }[] = [];
+    monitor.events.on('status', (s) => seen.push({ at: clock.now(), awaiting: s.awaitingConfirmation }));
+    clock.advanceTo(healthyAt + 900_000 - 1);
+    expect(seen.filter((s) => s.awaiting)).toEqual([]);
+    clock.advance(1);
+    expect(seen.filter((s) => s.awaiting)).toEqual([{ at: healthyAt + 900_000, awaiting: true }]);
+  });
+});
+
 describe('market checkpoints retry a failed service', () => {
   /** Monday 2026-11-23, a minute before the 09:30 New York open. */
   const BEFORE_OPEN = Date.UTC(2026, 10, 23, 14, 29);
