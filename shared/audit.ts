@@ -52,3 +52,8 @@ export const ACTORS = {
   tray: 'tray',
 } as const;
 export type Actor = (typeof ACTORS)[keyof typeof ACTORS];
+
+/** A signal pulling the level up now, and to which level. */
+export interface ActiveCause extends SignalCause {
+  level: LevelName;
+}

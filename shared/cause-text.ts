@@ -23,6 +23,7 @@ const LEVEL_SIGNALS: Record<string, { label: string; unit: Unit }> = {
   loss: { label: 'realised loss (of equity)', unit: percent },
   failure_rate: { label: 'order failure rate', unit: percent },
   order_failures: { label: 'consecutive order failures', unit: count },
+  probe_failures: { label: 'failed probes in a row', unit: count },
   cooldown: { label: 'healthy for', unit: duration },
 };
 
@@ -52,4 +53,10 @@ export function formatSignalCause(cause: SignalCause | null | undefined, origin:
   const threshold =
     cause.threshold === undefined || cause.threshold === '' ? '' : ` (threshold ${show(cause.threshold)})`;
   return `${who}${label} ${show(cause.value)}${threshold}`;
+}
+
+/** A level signal's number in its unit ("0.11 %", "1512 ms", "3"), as the cause wording shows it. */
+export function formatLevelValue(signal: string, value: number): string {
+  const known = LEVEL_SIGNALS[signal];
+  return known ? known.unit(value) : String(value);
 }

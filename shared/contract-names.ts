@@ -18,6 +18,7 @@ export const METHOD_NAMES = [
   'thresholds.set',
   'breaker.isolate',
   'breaker.reset',
+  'breaker.resetAll',
   'schedule.get',
   'schedule.set',
   'schedule.upcoming',
@@ -59,6 +60,7 @@ export const EVENT_NAMES = [
   'schedule.run',
   'schedule.missed',
   'notifications.changed',
+  'checkpoint.failed',
 ] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { SignalCause } from './audit.ts';
+import type { ActiveCause, SignalCause } from './audit.ts';
+import type { ConfirmState } from './confirm-rule.ts';
 import { LEVELS, type LevelName } from './levels.ts';
 import type { ThresholdPresetName } from './thresholds.ts';
 
@@ -115,7 +116,11 @@ export interface LevelOverride {
 export interface LevelStatus {
   level: LevelName;
   since: number;
+  /** What holds the level now: the strongest signal at the level; else what raised it (cooldown running). */
   cause: SignalCause | null;
+  /** Every signal pulling the level above NORMAL now, strongest first. */
+  causes: ActiveCause[];
+  confirm: ConfirmState;
   /** Trading disabled by an operator, whatever the level. */
   override: LevelOverride | null;
   /** HALT's cooldown is over and the level waits for confirmLeaveHalt. */

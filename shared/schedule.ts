@@ -256,3 +256,15 @@ const WEEKDAY_NAMES = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] as const
 export function weekdayName(date: string): string {
   return WEEKDAY_NAMES[new Date(`${date}T00:00:00Z`).getUTCDay()] ?? '?';
 }
+
+/** A scheduled checkpoint whose failed services still failed after its retries. */
+export interface CheckpointFailure {
+  name: string;
+  checkpoint: string;
+  priority: number;
+  dueAt: number;
+  /** The first check and its retries. */
+  attempts: number;
+  failedAt: number;
+  services: { service: string; reason: string }[];
+}

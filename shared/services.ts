@@ -7,6 +7,7 @@ import {
 } from './breaker.ts';
 import { CRITICALITIES } from './levels.ts';
 import { nameSchema } from './names.ts';
+import { serviceWatchFields } from './service-watch.ts';
 import { issuePath } from './validation.ts';
 
 /**
@@ -86,6 +87,7 @@ export const serviceBase = {
   slowMs: intBetween(1, 120_000, ' ms').optional(),
   /** Breaker settings: a profile from REFERENCE.md (default by kind) and overrides of its fields. */
   breaker: serviceBreakerSchema.optional(),
+  ...serviceWatchFields,
 };
 
 export const secretName = z

@@ -3,6 +3,7 @@ import { retentionSchema } from './history.ts';
 import { LEVELS } from './levels.ts';
 import { channelListSchema, DEFAULT_EMERGENCY_REPEAT_MINUTES } from './notify-channels.ts';
 import { scheduleConfigSchema } from './schedule.ts';
+import { monitoringSettingsSchema } from './service-watch.ts';
 import { thresholdsSchema } from './thresholds.ts';
 
 /** The app's own settings (settings.json in the data folder). Every field has a default. */
@@ -73,6 +74,8 @@ export const appSettingsSchema = z
     thresholds: thresholdsSchema.prefault({}),
     /** Which checks run when, on which exchange's calendar. */
     schedule: scheduleConfigSchema.prefault({}),
+    /** How services are probed between the scheduled checks. */
+    monitoring: monitoringSettingsSchema.prefault({}),
   })
   .strict();
 

@@ -1,6 +1,7 @@
 import type { BreakerStateName, Criticality, LevelName } from './levels.ts';
 import type { ProbeResult } from './probe.ts';
-import type { SignalCause } from './audit.ts';
+import type { ActiveCause, SignalCause } from './audit.ts';
+import type { ConfirmState } from './confirm-rule.ts';
 import type { LevelOverride } from './gate.ts';
 import type { MissedCheck, ScheduledCheck } from './schedule.ts';
 
@@ -30,6 +31,21 @@ export interface ServiceStatus {
   criticality: Criticality;
   breaker: ServiceBreakerView;
   last: ProbeResult | null;
+  /** Failed probes in a row, and how many mean "down" (its criticality's level). */
+  failures: number;
+  confirmFailures: number;
+}
+
+/** One of the bot's signals as it stands, with the level it calls for (NORMAL: none). */
+export interface BotSignal {
+  signal: 'order_failures' | 'slippage' | 'loss' | 'failure_rate';
+  /** null: nothing reported yet (no fill, no equity, no order in the window). */
+  value: number | null;
+  /** The threshold it crossed, or the first one it would cross. */
+  threshold: number;
+  level: LevelName;
+  /** failure_rate: orders in the window and the minimum before the rate counts. */
+  details?: Record<string, number>;
 }
 
 export type CheckReason = 'manual' | 'scheduled' | 'interval' | 'catch_up' | 'trial';
@@ -46,7 +62,14 @@ export interface CheckRunView {
 export interface EngineStatus {
   level: LevelName;
   levelSince: number;
+  /** What holds the level now: the strongest signal at the level; else what raised it (cooldown running). */
   cause: SignalCause | null;
+  /** Every signal pulling the level above NORMAL now, strongest first. */
+  causes: ActiveCause[];
+  /** The bot's signals (failure streak, last slippage, loss in the window, failure rate). */
+  signals: BotSignal[];
+  /** What decides whether leaving HALT can be confirmed (shared/confirm-rule.ts). */
+  confirm: ConfirmState;
   /** The level the current signals call for (lower than `level` while a cooldown runs). */
   desiredLevel: LevelName;
   /** Trading disabled by an operator, whatever the level. */

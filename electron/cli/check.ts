@@ -1,3 +1,4 @@
+import { formatSignalCause } from '../../shared/cause-text.ts';
 import type { Command } from 'commander';
 import type { CheckRunView, EngineStatus } from '../../shared/status.ts';
 import { EXIT, type CliIo } from './io.ts';
@@ -88,5 +89,8 @@ function checkTable(run: CheckRunView, status: EngineStatus): string {
     r.reason,
   ]);
   const header = ['SERVICE', 'RESULT', 'LATENCY', 'BREAKER', 'REASON'];
-  return [...textTable(header, rows), '', `Level: ${status.level}`].join('\n');
+  const cause = status.level === 'NORMAL' ? '' : formatSignalCause(status.cause, 'level');
+  return [...textTable(header, rows), '', `Level: ${status.level}${cause ? ` (cause: ${cause})` : ''}`].join(
+    '\n',
+  );
 }

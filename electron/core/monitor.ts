@@ -5,6 +5,7 @@ import type { BreakerSerialized } from '../../shared/breaker.ts';
 import type { Handlers } from '../../shared/contract.ts';
 import type { ProbeResult } from '../../shared/probe.ts';
 import type { MissedCheck, ScheduledRun } from '../../shared/schedule.ts';
+import { DEFAULT_CONFIRM_FAILURES } from '../../shared/service-watch.ts';
 import type { ServiceConfig } from '../../shared/services.ts';
 import type { CheckReason, CheckRunView, ConfigProblem, EngineStatus } from '../../shared/status.ts';
 import { getCalendar } from './calendar/index.ts';
@@ -25,12 +26,16 @@ import { settingsHandlers } from './handlers/settings.ts';
 import { LevelEngine } from './levels/index.ts';
 import { NotificationCenter } from './notify/center.ts';
 import { SETTINGS_FILE } from './paths.ts';
+import { probeSignalOf } from './levels/service-signals.ts';
 import { HeartbeatBook, runProbe, runProbes, type ProbeContext } from './probes/index.ts';
 import { createScheduler, type Scheduler } from './scheduler/index.ts';
+import { retryFailedCheckpoint } from './scheduler/checkpoint-retries.ts';
+import { ServiceWatch } from './scheduler/service-intervals.ts';
 import type { SecretResolver } from './secrets/index.ts';
 import { SecretBindings } from './secrets/host-binding.ts';
 import type { SecretVault } from './secrets/vault.ts';
 import { headlessSecrets, vaultSecrets } from './config/headless-secrets.ts';
+import { BreakerCounters } from './breaker-counters.ts';
 import { ServiceBreakers } from './service-breakers.ts';
 import { judgeSavedState, type EngineSnapshot } from './saved-state.ts';
 import { openStore, type Store } from './store/index.ts';
@@ -74,6 +79,9 @@ export class Monitor {
   readonly levels: LevelEngine;
   readonly heartbeats: HeartbeatBook;
   readonly scheduler: Scheduler;
+  /** Probes each service on its own interval between the scheduled checks. */
+  readonly watch: ServiceWatch;
+  readonly breakerCounts = new BreakerCounters();
   readonly log: (message: string) => void;
   /** Notices: stored, logged, sent on the configured channels through the outbox. */
   readonly notifications: NotificationCenter;
@@ -155,6 +163,7 @@ export class Monitor {
       restore: saved?.levels,
       unreadableState,
       onAudit: (event) => this.onAudit(event),
+      onChange: () => this.onLevelChange(),
     });
     this.notifications = this.buildNotifications(options.dataDir);
     this.serviceBreakers = this.buildBreakers(this.services, saved?.breakers);
@@ -170,6 +179,21 @@ export class Monitor {
       onRun: (run) => this.onScheduledRun(run),
       onMissed: (miss) => this.onMissedCheck(miss),
       onError: (error) => this.log(`haltwatch: scheduled check failed: ${errorMessage(error)}`),
+    });
+    this.watch = new ServiceWatch({
+      clock: this.clock,
+      settings: () => this.settings.get().monitoring,
+      services: () => this.services,
+      inSession: (at, preOpenMs) => {
+        const { exchange } = this.settings.get().schedule;
+        return this.inSession(exchange, at) || this.inSession(exchange, at + preOpenMs);
+      },
+      escalated: () => this.levels.status().level !== 'NORMAL',
+      failures: (service) => this.levels.probeFailures(service),
+      last: (service) => this.last.get(service) ?? null,
+      probe: (service) => this.runCheck({ reason: 'interval', only: [service] }),
+      peek: (service) => this.probeOnce(service),
+      onError: (error) => this.log(`haltwatch: interval probe failed: ${errorMessage(error)}`),
     });
 
     this.stopHistoryGuard = guardHistory({
@@ -198,6 +222,7 @@ export class Monitor {
       ...secretsHandlers(this),
       ...notificationsHandlers(this),
     };
+    this.built = true;
   }
 
   /**
@@ -207,6 +232,7 @@ export class Monitor {
   start(): void {
     this.scheduler.start(this.lastRanAt ?? undefined);
     this.notifications.start();
+    this.watch.start();
   }
 
   /** The laptop woke up or the clock jumped: run what is due, record what was missed. */
@@ -277,6 +303,9 @@ export class Monitor {
       level: level.level,
       levelSince: level.since,
       cause: level.cause,
+      causes: level.causes,
+      signals: this.levels.botSignals(),
+      confirm: level.confirm,
       desiredLevel: level.desired,
       override: level.override,
       awaitingConfirmation: level.awaitingConfirmation,
@@ -287,6 +316,8 @@ export class Monitor {
         criticality: service.criticality,
         breaker: this.breakers.view(service.name),
         last: this.last.get(service.name) ?? null,
+        failures: this.levels.probeFailures(service.name),
+        confirmFailures: service.confirmFailures ?? DEFAULT_CONFIRM_FAILURES,
       })),
       lastCheck: this.lastCheck,
       checkRunning: this.running !== null,
@@ -363,6 +394,7 @@ export class Monitor {
     this.stopHistoryGuard();
     this.scheduler.stop();
     this.notifications.stop();
+    this.watch.stop();
     this.breakers.dispose();
     this.saveSnapshot();
     this.levels.dispose();
@@ -391,12 +423,16 @@ export class Monitor {
       },
     });
     for (const result of results) {
-      this.breakers.record(result, permits.get(result.service));
-      if (result.ok) this.levels.observe({ type: 'latency', service: result.service, ms: result.latencyMs });
+      const permit = permits.get(result.service);
+      this.breakers.record(result, permit);
+      if (permit && !result.ok) this.breakerCounts.failure(result.service);
+      const service = targets.find((s) => s.name === result.service);
+      if (service) this.levels.observe(probeSignalOf(service, result));
     }
     const finishedAt = this.clock.now();
     this.store.finishCheck(id, { finishedAt, results });
     this.saveSnapshot();
+    this.watch.refresh(); // a failure found by any check is re-probed soon to confirm it
     const run: CheckRunView = {
       id,
       reason: request.reason,
@@ -475,6 +511,7 @@ export class Monitor {
     this.serviceBreakers = this.buildBreakers(enabled, saved);
     this.saveSnapshot();
     this.emitStatus();
+    this.watch.refresh();
     if (fresh.length > 0) void this.runCheck({ reason: 'manual', only: fresh });
   }
 
@@ -492,7 +529,27 @@ export class Monitor {
       : run.checkpoint === 'interval'
         ? 'interval'
         : 'scheduled';
-    await this.runCheck({ reason, checkpoint: run.checkpoint, dueAt: run.dueAt });
+    const first = await this.runCheck({ reason, checkpoint: run.checkpoint, dueAt: run.dueAt });
+    const { checkpointRetries, checkpointRetrySeconds } = this.settings.get().monitoring;
+    if (run.checkpoint === 'interval' || first.results.every((r) => r.ok)) return;
+    const failure = await retryFailedCheckpoint(first, run, {
+      clock: this.clock,
+      retries: checkpointRetries,
+      spacingMs: checkpointRetrySeconds * 1000,
+      recheck: (only) => this.runCheck({ reason: 'scheduled', checkpoint: run.checkpoint, only }),
+    });
+    if (!failure) return;
+    this.log(
+      `haltwatch: the ${run.name} check failed after ${failure.attempts} tries: ${failure.services.map((s) => s.service).join(', ')}`,
+    );
+    this.events.emit('checkpoint.failed', failure);
+  }
+
+  /** The causes, the confirmation or the next step-down moved: the board and the intervals follow. */
+  private onLevelChange(): void {
+    if (!this.built) return;
+    this.watch.refresh();
+    this.emitStatus();
   }
 
   private onMissedCheck(miss: MissedCheck): void {
@@ -508,6 +565,7 @@ export class Monitor {
   }
 
   private onAudit(event: AuditEvent): void {
+    if (event.kind === 'breaker') this.breakerCounts.transition(event.service, event.to);
     this.store.appendAudit(event);
     if (this.built && event.kind !== 'breaker') {
       this.recordWitness();

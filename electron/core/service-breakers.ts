@@ -62,6 +62,12 @@ export class ServiceBreakers {
     this.breakers.get(name)?.reset(reason, actor);
   }
 
+  /** Resets every breaker (each audited with the reason); returns the services reset. */
+  resetAll(reason: string, actor: string): string[] {
+    for (const breaker of this.breakers.values()) breaker.reset(reason, actor);
+    return [...this.breakers.keys()];
+  }
+
   view(name: string): ServiceBreakerView {
     const snapshot = this.breakers.get(name)?.snapshot();
     return {

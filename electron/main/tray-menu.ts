@@ -1,5 +1,6 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import { formatSignalCause } from '../../shared/cause-text.ts';
+import { confirmVerdict } from '../../shared/confirm-rule.ts';
 import { LEVEL_GLYPH, LEVEL_MEANING } from '../../shared/format.ts';
 import type { EngineStatus } from '../../shared/status.ts';
 
@@ -32,6 +33,7 @@ export const MENU_LABELS = {
 export function trayMenuTemplate(
   status: EngineStatus,
   actions: TrayMenuActions,
+  now = Date.now(),
 ): MenuItemConstructorOptions[] {
   const cause = formatSignalCause(status.cause, 'level');
   const overridden = status.override?.enabled === true;
@@ -55,7 +57,8 @@ export function trayMenuTemplate(
       : { label: MENU_LABELS.overrideOn, click: () => actions.setOverride(true) },
     {
       label: MENU_LABELS.confirmHalt,
-      enabled: status.awaitingConfirmation,
+      // The rule level.confirm applies: enabled exactly when confirming would succeed.
+      enabled: status.awaitingConfirmation || confirmVerdict(status.confirm, now).ok,
       click: () => actions.confirmHalt(),
     },
     {

@@ -1,4 +1,5 @@
 import { Menu, Tray, nativeImage } from 'electron';
+import { confirmVerdict } from '../../shared/confirm-rule.ts';
 import type { EngineStatus } from '../../shared/status.ts';
 import { trayImagePath, trayTooltip } from './tray-images.ts';
 import { trayMenuTemplate, type TrayMenuActions } from './tray-menu.ts';
@@ -10,7 +11,7 @@ function menuKey(status: EngineStatus): string {
     level,
     cause,
     override?.enabled ? override.actor : null,
-    awaitingConfirmation,
+    awaitingConfirmation || confirmVerdict(status.confirm, Date.now()).ok,
     checkRunning,
   ]);
 }

@@ -68,6 +68,8 @@ export const engineMethods = {
   'breaker.reset': method<EngineStatus>()(
     z.object({ service: z.string().min(1).max(64), reason: reasonSchema }).strict(),
   ),
+  /** Every breaker closed at once (after an outage of the network, say); audited per breaker and as one action. */
+  'breaker.resetAll': method<EngineStatus>()(z.object({ reason: reasonSchema }).strict()),
 };
 
 export interface EngineEvents {

@@ -3,6 +3,7 @@ import {
   EXCHANGE_IDS,
   scheduleConfigSchema,
   type CalendarMonth,
+  type CheckpointFailure,
   type MissedCheck,
   type ScheduleConfig,
   type ScheduledCheck,
@@ -34,4 +35,6 @@ export const scheduleMethods = {
 export interface ScheduleEvents {
   'schedule.run': ScheduledRun;
   'schedule.missed': MissedCheck;
+  /** A checkpoint's failed services still failed after its retries. */
+  'checkpoint.failed': CheckpointFailure;
 }

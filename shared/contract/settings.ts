@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { retentionSchema } from '../history.ts';
 import type { LevelName } from '../levels.ts';
 import { appSettingsSchema, notificationSettingsSchema, themeSchema, type AppSettings } from '../settings.ts';
+import { monitoringSettingsSchema } from '../service-watch.ts';
 import { thresholdsSchema } from '../thresholds.ts';
 import { method, noInput } from './define.ts';
 
@@ -23,6 +24,7 @@ export const settingsPatchSchema = z
     theme: themeSchema.optional(),
     startAtLogin: z.boolean().optional(),
     retention: retentionSchema.optional(),
+    monitoring: monitoringSettingsSchema.optional(),
   })
   .strict();
 export type SettingsPatch = z.input<typeof settingsPatchSchema>;

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 
 export const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
@@ -15,13 +16,18 @@ export interface ServeProcess {
 
 /**
  * Starts `haltwatch serve --port 0` as a real process and waits for its Dashboard line; `token` is
- * the operator token that line carries (it may do everything the bot token may).
+ * the operator token that line carries (it may do everything the bot token may). Unless the
+ * data folder already has settings, services are not probed on their own intervals: a test runs the
+ * checks it looks at, so background probes cannot race its assertions (detection.spec turns them on).
  */
 export function startServe(
   dataDir: string,
   extraArgs: string[] = [],
   timeoutMs = 20_000,
 ): Promise<ServeProcess> {
+  const settings = path.join(dataDir, 'settings.json');
+  if (!fs.existsSync(settings))
+    fs.writeFileSync(settings, JSON.stringify({ monitoring: { enabled: false } }));
   const child = spawn(
     process.execPath,
     [HALTWATCH_BIN, 'serve', '--port', '0', '--data-dir', dataDir, ...extraArgs],

@@ -89,6 +89,8 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
         service: s.name,
         state: monitor.breakers.view(s.name).state,
       })),
+      breakerFailures: monitor.breakerCounts.failureCounts(),
+      breakerTransitions: monitor.breakerCounts.transitionCounts(),
     }),
   });
   const dispatch = metrics.counting(createDispatcher(monitor.handlers, options.log));

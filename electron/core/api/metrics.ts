@@ -9,6 +9,9 @@ import type { EventHub } from '../events.ts';
 export interface MetricsState {
   level: LevelName;
   breakers: { service: string; state: BreakerStateName }[];
+  /** Since start: failures each breaker recorded, and its transitions by target state. */
+  breakerFailures?: { service: string; count: number }[];
+  breakerTransitions?: { service: string; to: BreakerStateName; count: number }[];
 }
 
 export interface MetricsOptions {
@@ -65,6 +68,33 @@ export function createMetrics(options: MetricsOptions): HaltwatchMetrics {
       }
     },
   });
+  new Counter({
+    name: 'haltwatch_breaker_failures_total',
+    help: 'Failures each service breaker recorded since start.',
+    labelNames: ['service'],
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const { service, count } of options.state().breakerFailures ?? []) this.inc({ service }, count);
+    },
+  });
+  new Counter({
+    name: 'haltwatch_breaker_transitions_total',
+    help: 'Service breaker state changes since start, by the state entered.',
+    labelNames: ['service', 'to'],
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const { service, to, count } of options.state().breakerTransitions ?? [])
+        this.inc({ service, to: to.toLowerCase() }, count);
+    },
+  });
+  const lastCheck = new Gauge({
+    name: 'haltwatch_last_check_timestamp_seconds',
+    help: 'When the last check of each checkpoint (or reason when unscheduled) finished, Unix seconds; alert when it grows old.',
+    labelNames: ['checkpoint'],
+    registers: [registry],
+  });
   const probeDuration = new Histogram({
     name: 'haltwatch_probe_duration_seconds',
     help: 'How long each probe took, by service.',
@@ -112,7 +142,9 @@ export function createMetrics(options: MetricsOptions): HaltwatchMetrics {
       for (const result of run.results)
         probeDuration.observe({ service: result.service }, result.latencyMs / 1000);
       const healthy = run.results.every((r) => r.ok);
-      checks.inc({ checkpoint: run.checkpoint ?? run.reason, result: healthy ? 'healthy' : 'unhealthy' });
+      const checkpoint = run.checkpoint ?? run.reason;
+      checks.inc({ checkpoint, result: healthy ? 'healthy' : 'unhealthy' });
+      lastCheck.set({ checkpoint }, (run.finishedAt ?? run.startedAt) / 1000);
     }),
     options.events.on('schedule.run', (run) => schedulerLag.set(Math.max(0, run.lagMs) / 1000)),
   ];

@@ -21,6 +21,7 @@ type EngineHandlers = Pick<
   | 'thresholds.set'
   | 'breaker.isolate'
   | 'breaker.reset'
+  | 'breaker.resetAll'
 >;
 
 /**
@@ -108,6 +109,20 @@ export function engineHandlers(monitor: Monitor): EngineHandlers {
     },
     'breaker.reset': ({ service: name, reason }, { actor }) => {
       monitor.breakers.reset(service(name).name, reason, actor);
+      afterManual();
+      return monitor.status();
+    },
+    'breaker.resetAll': ({ reason }, { actor }) => {
+      const services = monitor.breakers.resetAll(reason, actor);
+      const at = monitor.clock.now();
+      monitor.store.appendAudit({
+        at,
+        kind: 'manual',
+        action: 'reset_all_breakers',
+        reason,
+        actor,
+        details: { services: services.join(', ') },
+      });
       afterManual();
       return monitor.status();
     },

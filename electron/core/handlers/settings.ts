@@ -25,6 +25,7 @@ export function settingsHandlers(monitor: Monitor): SettingsHandlers {
           actor,
           details: auditedValues(before, saved, changed),
         });
+      if (patch.monitoring) monitor.watch.refresh();
       return saved;
     },
     'thresholds.replay': ({ thresholds, days }) => {

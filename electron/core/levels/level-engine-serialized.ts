@@ -29,6 +29,8 @@ export const levelEngineSerializedSchema = z.object({
     .nullable(),
   /** Since when the signals have called for a lower level: the cooldown clock. */
   healthySince: z.number().nullable(),
+  /** In HALT: the same clock leaving out the bot's trade signals (absent in older saves). */
+  healthyWithoutTradeSince: z.number().nullable().optional(),
   /** When this was saved: time after it (the app closed, the laptop off) never counts as healthy. */
   savedAt: z.number().optional(),
   /** The signal windows' own time when this was saved (see SteadyTime); absent: the wall clock's. */

@@ -1,9 +1,11 @@
 import { z } from 'zod';
-import type { AuditEvent, SignalCause } from '../../../shared/audit.ts';
+import type { ActiveCause, AuditEvent, SignalCause } from '../../../shared/audit.ts';
+import { confirmVerdict, type ConfirmState } from '../../../shared/confirm-rule.ts';
 import { gateRequestSchema, plainCancel } from '../../../shared/gate.ts';
 import type { GateAnswer, GateRequest, Issue, LevelOverride, LevelStatus } from '../../../shared/gate.ts';
 import { levelAt, levelRank } from '../../../shared/levels.ts';
 import type { LevelName } from '../../../shared/levels.ts';
+import type { BotSignal } from '../../../shared/status.ts';
 import { thresholdsPresetName, thresholdsSchema } from '../../../shared/thresholds.ts';
 import type { Thresholds, ThresholdsInput } from '../../../shared/thresholds.ts';
 import { ConfigError, parseOrThrow } from '../breaker/parse-or-throw.ts';
@@ -25,6 +27,11 @@ export interface LevelEngineOptions {
   unreadableState?: string;
   /** Every level change and manual action, delivered once the engine is consistent again. */
   onAudit?: (event: AuditEvent) => void;
+  /**
+   * What the board shows changed without a level change: the causes holding the level, whether
+   * HALT can be confirmed, when it steps down. Called after the engine is consistent again.
+   */
+  onChange?: () => void;
 }
 
 /** An operator action that does not apply now (e.g. confirming while signals still call for HALT). */
@@ -52,6 +59,8 @@ const manualSchema = z
 export class LevelEngine {
   private readonly clock: Clock;
   private readonly onAudit: ((event: AuditEvent) => void) | undefined;
+  private readonly onChange: (() => void) | undefined;
+  private shownKey = '';
   private thresholds: Thresholds;
   private readonly book: SignalBook;
   /** The signal windows' time (see SteadyTime); levels, cooldowns and the audit use the wall clock. */
@@ -61,6 +70,8 @@ export class LevelEngine {
   private cause: SignalCause | null = null;
   private override: LevelOverride | null = null;
   private healthySince: number | null = null;
+  /** In HALT: since when the signals but the bot's trade signals have called for less. */
+  private healthyWithoutTradeSince: number | null = null;
   private desired: LevelName = 'NORMAL';
   private issues: Issue[] = [];
   private timer: TimerHandle | null = null;
@@ -74,6 +85,7 @@ export class LevelEngine {
     this.thresholds = parseOrThrow(thresholdsSchema, thresholds, 'thresholds');
     this.clock = clock;
     this.onAudit = options.onAudit;
+    this.onChange = options.onChange;
     this.book = new SignalBook(this.thresholds);
     this.steady = new SteadyTime(clock);
     this.since = clock.now();
@@ -109,6 +121,7 @@ export class LevelEngine {
       for (const crossed of this.book.apply(parsed.data, this.steady.now()))
         this.addIssue(issueFrom(crossed, now));
       this.reevaluate(now);
+      this.noteChange();
     } catch (error) {
       this.addIssue({
         at: now,
@@ -124,10 +137,13 @@ export class LevelEngine {
 
   status(): LevelStatus {
     this.refresh();
+    const causes = this.activeCauses();
     return {
       level: this.level,
       since: this.since,
-      cause: this.cause,
+      cause: this.holdingCause(causes),
+      causes,
+      confirm: this.confirmState(),
       override: this.override,
       awaitingConfirmation: this.awaitingConfirmation(),
       nextStepDownAt: this.until(),
@@ -183,28 +199,27 @@ export class LevelEngine {
     this.deliver();
   }
 
-  /** Leaves HALT for THROTTLE once HALT's cooldown is over and an operator confirms. */
+  /**
+   * Leaves HALT for THROTTLE once HALT's cooldown is over and an operator confirms; the rule is
+   * shared/confirm-rule.ts, which the board's button follows too.
+   */
   confirmLeaveHalt(reason: string, actor: string): void {
     const input = parseOrThrow(manualSchema, { reason, actor }, 'confirm');
     this.refresh();
     const now = this.clock.now();
-    if (this.level !== 'HALT') throw new LevelActionError(`confirm: the level is ${this.level}, not HALT`);
-    if (!this.awaitingConfirmation() && now - this.since >= this.thresholds.cooldownMs.halt) {
+    const verdict = confirmVerdict(this.confirmState(), now);
+    if (!verdict.ok) throw new LevelActionError(`confirm: ${verdict.reason}`);
+    if (verdict.clearsTradeSignals) {
       // Order failures, slippage and the bot's latency change only when the bot trades, which HALT
       // forbids: once HALT has lasted its cooldown, the operator's confirmation clears them.
+      const healthyFrom = this.healthyWithoutTradeSince;
       this.book.clearTradeSignals();
       this.reevaluate(now);
-      if (levelRank(this.desired) < levelRank('HALT'))
-        this.healthySince = now - this.thresholds.cooldownMs.halt;
+      if (levelRank(this.desired) < levelRank('HALT') && healthyFrom !== null)
+        this.healthySince = healthyFrom;
     }
-    if (!this.awaitingConfirmation()) {
-      const at = this.confirmableAt();
-      throw new LevelActionError(
-        at === null
-          ? `confirm: the signals still call for ${this.desired}`
-          : `confirm: HALT's cooldown ends at ${new Date(at).toISOString()}`,
-      );
-    }
+    if (!this.awaitingConfirmation())
+      throw new LevelActionError(`confirm: the signals still call for ${this.desired}`);
     const m = this.manual('confirm', input.reason, input.actor);
     this.moveTo('THROTTLE', now, { signal: 'manual_confirm', value: m.reason }, m);
     this.healthySince = levelRank(this.desired) < levelRank('THROTTLE') ? now : null;
@@ -282,6 +297,16 @@ export class LevelEngine {
     this.refresh();
   }
 
+  /** The bot's signals as they stand (failure streak, last slippage, loss, failure rate). */
+  botSignals(): BotSignal[] {
+    return this.book.botSignals(this.steady.now());
+  }
+
+  /** Failed probes in a row of a watched service. */
+  probeFailures(service: string): number {
+    return this.book.probeFailures(service);
+  }
+
   serialize(): LevelEngineSerialized {
     return {
       version: 1,
@@ -290,6 +315,7 @@ export class LevelEngine {
       cause: this.cause,
       override: this.override,
       healthySince: this.healthySince,
+      healthyWithoutTradeSince: this.healthyWithoutTradeSince,
       savedAt: this.clock.now(),
       windowsAt: this.steady.now(),
       signals: this.book.serialize(),
@@ -318,6 +344,7 @@ export class LevelEngine {
     // Healthy time counts only while someone was watching: after a restart the cooldown starts again.
     const watchedUntilNow = s.savedAt === undefined || s.savedAt >= this.clock.now();
     this.healthySince = watchedUntilNow ? s.healthySince : null;
+    this.healthyWithoutTradeSince = watchedUntilNow ? (s.healthyWithoutTradeSince ?? null) : null;
     this.issues = s.issues.slice(-MAX_ISSUES);
     if (s.windowsAt !== undefined && s.savedAt !== undefined)
       this.steady = new SteadyTime(this.clock, { steadyAt: s.windowsAt, savedAt: s.savedAt });
@@ -335,6 +362,7 @@ export class LevelEngine {
   }
 
   private reevaluate(now: number): void {
+    this.trackHealthyWithoutTrade(now);
     const strongest = this.book.assess(this.steady.now());
     this.desired = strongest?.level ?? 'NORMAL';
     const want = levelRank(this.desired);
@@ -371,7 +399,10 @@ export class LevelEngine {
     const windowsMatter = this.level !== 'SHUTDOWN';
     const steadyNow = this.steady.now();
     const windowChange = windowsMatter ? this.book.nextWindowChangeAt(steadyNow) : null;
-    const at = earliest(this.stepDownAt(), windowChange === null ? null : now + (windowChange - steadyNow));
+    const at = earliest(
+      earliest(this.stepDownAt(), windowChange === null ? null : now + (windowChange - steadyNow)),
+      this.nextConfirmChangeAt(now),
+    );
     if (at === this.timerAt) return;
     this.timer?.cancel();
     this.timerAt = at;
@@ -382,7 +413,75 @@ export class LevelEngine {
             this.timer = null;
             this.timerAt = null;
             this.refresh();
+            this.noteChange();
           }, at - now);
+  }
+
+  /** When confirming HALT becomes possible by time alone (HALT's cooldown, or the healthy one), if ahead. */
+  private nextConfirmChangeAt(now: number): number | null {
+    if (this.level !== 'HALT' || !this.thresholds.requireConfirmationToLeaveHalt) return null;
+    const cooldown = this.thresholds.cooldownMs.halt;
+    const ahead = (t: number | null) => (t !== null && t > now ? t : null);
+    const withoutTrade = this.healthyWithoutTradeSince;
+    const tradeFree = withoutTrade === null ? null : Math.max(this.since, withoutTrade) + cooldown;
+    return earliest(ahead(tradeFree), ahead(this.confirmableAt()));
+  }
+
+  private confirmState(): ConfirmState {
+    const withoutTrade = this.book.assess(this.steady.now(), { ignoreTradeSignals: true });
+    return {
+      level: this.level,
+      since: this.since,
+      haltCooldownMs: this.thresholds.cooldownMs.halt,
+      requireConfirmation: this.thresholds.requireConfirmationToLeaveHalt,
+      healthySince: this.healthySince,
+      healthyWithoutTradeSignalsSince: this.healthyWithoutTradeSince,
+      desiredWithoutTradeSignals: withoutTrade?.level ?? 'NORMAL',
+    };
+  }
+
+  /** Only HALT needs it (a confirmation may clear trade signals), so the gate at other levels pays nothing. */
+  private trackHealthyWithoutTrade(now: number): void {
+    if (this.level !== 'HALT') {
+      this.healthyWithoutTradeSince = null;
+      return;
+    }
+    const withoutTrade = this.book.assess(this.steady.now(), { ignoreTradeSignals: true });
+    if (levelRank(withoutTrade?.level ?? 'NORMAL') >= levelRank('HALT')) this.healthyWithoutTradeSince = null;
+    else this.healthyWithoutTradeSince ??= now;
+  }
+
+  private activeCauses(): ActiveCause[] {
+    return this.book.contributions(this.steady.now()).map((c) => ({ ...c.cause, level: c.level }));
+  }
+
+  /** The strongest signal at the current level holds it; with none (a cooldown running), what raised it. */
+  private holdingCause(causes: ActiveCause[]): SignalCause | null {
+    const holding = causes.find((c) => c.level === this.level);
+    if (!holding) return this.cause;
+    const { level: _level, ...cause } = holding;
+    return cause;
+  }
+
+  /** Tells onChange when what the board shows moved (cheap enough per report, never on the gate's path). */
+  private noteChange(): void {
+    if (!this.onChange || this.disposed) return;
+    const key = JSON.stringify([
+      this.level,
+      this.desired,
+      this.activeCauses(),
+      this.awaitingConfirmation(),
+      this.until(),
+      this.override !== null,
+      this.confirmState(),
+    ]);
+    if (key === this.shownKey) return;
+    this.shownKey = key;
+    try {
+      this.onChange();
+    } catch {
+      // A listener's failure must not stop the engine.
+    }
   }
 
   private cooldownOf(level: LevelName): number | null {

@@ -2,9 +2,11 @@ import { z } from 'zod';
 import type { SignalCause } from '../../../shared/audit.ts';
 import type { Issue } from '../../../shared/gate.ts';
 import { BREAKER_STATES, CRITICALITIES, LEVEL_FOR_OPEN_BREAKER, levelRank } from '../../../shared/levels.ts';
-import type { BreakerStateName, Criticality, LevelName } from '../../../shared/levels.ts';
+import type { BreakerStateName, Criticality } from '../../../shared/levels.ts';
+import type { BotSignal } from '../../../shared/status.ts';
 import type { Thresholds } from '../../../shared/thresholds.ts';
 import { ExpiryTrackedWindow } from './expiry-tracked-window.ts';
+import { ServiceHealthBook, serviceHealthSerializedSchema, type Contribution } from './service-signals.ts';
 import { BOT_SERVICE } from './signals.ts';
 import type { ParsedSignal } from './signals.ts';
 import {
@@ -18,11 +20,7 @@ import {
 } from './threshold-levels.ts';
 import type { Crossing } from './threshold-levels.ts';
 
-/** One signal's pull on the level. */
-export interface Contribution {
-  level: LevelName;
-  cause: SignalCause;
-}
+export type { Contribution };
 
 /** A bot inventing service names must not grow memory without bound. */
 export const MAX_TRACKED_SERVICES = 256;
@@ -46,6 +44,8 @@ export const signalBookSerializedSchema = z.object({
   equity: z.number().positive().nullable(),
   orders: windowSchema,
   realised: windowSchema,
+  /** Failure streaks of probed services (absent in states saved before probes moved the level). */
+  services: serviceHealthSerializedSchema.default([]),
 });
 export type SignalBookSerialized = z.infer<typeof signalBookSerializedSchema>;
 
@@ -65,6 +65,7 @@ export class SignalBook {
   private orders: ExpiryTrackedWindow;
   private realised: ExpiryTrackedWindow;
   private readonly holds = new Map<string, Contribution>();
+  private readonly health = new ServiceHealthBook(MAX_TRACKED_SERVICES);
 
   constructor(thresholds: Thresholds) {
     this.thresholds = thresholds;
@@ -72,7 +73,6 @@ export class SignalBook {
     this.realised = new ExpiryTrackedWindow(thresholds.loss.windowMs, REALISED_FIELDS);
   }
 
-  /** New windows start empty when their length changes. */
   /** New window lengths keep what the windows hold: a realised loss is not forgotten by an edit. */
   setThresholds(t: Thresholds, now: number): void {
     this.orders = resized(this.orders, t.failureRate.windowMs, ORDER_FIELDS, now);
@@ -89,6 +89,16 @@ export class SignalBook {
         else if (this.track(this.breakers, signal.service))
           this.breakers.set(signal.service, { state: signal.state, criticality: signal.criticality });
         crossed.push(this.breakerPull(signal.service));
+        break;
+      }
+      case 'probe': {
+        this.health.apply(signal);
+        crossed.push(this.health.failurePull(signal.service));
+        // A quick refusal says nothing of speed; a timeout counts at its timeout (the monitor sends it).
+        if (signal.outcome !== 'fail') {
+          if (this.track(this.latencies, signal.service)) this.latencies.set(signal.service, signal.ms);
+          crossed.push(this.latencyPull(signal.service, signal.ms));
+        }
         break;
       }
       case 'latency': {
@@ -129,20 +139,76 @@ export class SignalBook {
   }
 
   /** The strongest pull of all current signals: the level they call for now. */
-  assess(now: number): Contribution | null {
+  assess(now: number, options: { ignoreTradeSignals?: boolean } = {}): Contribution | null {
+    // The gate asks this before every order: no list is built, the first strongest pull wins.
     let strongest: Contribution | null = null;
+    this.visitPulls(now, options, (c) => {
+      if (!strongest || levelRank(c.level) > levelRank(strongest.level)) strongest = c;
+    });
+    return strongest;
+  }
+
+  /**
+   * Every signal pulling the level above NORMAL now, strongest first (ties in a fixed order:
+   * critical error, order failures, breakers, failed probes, latencies, loss, slippage, failure rate).
+   * `ignoreTradeSignals`: as if clearTradeSignals had run (what a confirmation would leave).
+   */
+  contributions(now: number, options: { ignoreTradeSignals?: boolean } = {}): Contribution[] {
+    const found: Contribution[] = [];
+    this.visitPulls(now, options, (c) => found.push(c));
+    // Stable: equal levels keep the order above, so the first is what assess picks.
+    return found.sort((a, b) => levelRank(b.level) - levelRank(a.level));
+  }
+
+  private visitPulls(
+    now: number,
+    options: { ignoreTradeSignals?: boolean },
+    visit: (c: Contribution) => void,
+  ): void {
+    const trade = !options.ignoreTradeSignals;
     const consider = (c: Contribution | null) => {
-      if (c && (!strongest || levelRank(c.level) > levelRank(strongest.level))) strongest = c;
+      if (c) visit(c);
     };
     consider(this.criticalPull());
     for (const held of this.holds.values()) consider(held);
-    consider(this.orderFailuresPull());
+    if (trade) consider(this.orderFailuresPull());
     for (const service of this.breakers.keys()) consider(this.breakerPull(service));
-    for (const [service, ms] of this.latencies) consider(this.latencyPull(service, ms));
+    for (const service of this.health.names()) consider(this.health.failurePull(service));
+    for (const [service, ms] of this.latencies)
+      if (trade || service !== BOT_SERVICE) consider(this.latencyPull(service, ms));
     consider(this.lossPull(now));
-    consider(this.slippagePull());
+    if (trade) consider(this.slippagePull());
     consider(this.failureRatePull(now));
-    return strongest;
+  }
+
+  /** The bot's own signals as they stand, each with the level it calls for (NORMAL: none). */
+  botSignals(now: number): BotSignal[] {
+    const t = this.thresholds;
+    const orders = this.orders.total(now, ORDERS);
+    const failedPct = orders === 0 ? 0 : percentOf(this.orders.total(now, FAILED_ORDERS), orders);
+    const lossPct =
+      this.equity === null ? null : percentOf(Math.max(0, -this.realised.total(now, REALISED)), this.equity);
+    const n = this.consecutiveOrderFailures;
+    return [
+      botSignal('order_failures', n, this.orderFailuresPull(), t.orderFailures.alert),
+      botSignal('slippage', this.slippage, this.slippagePull(), t.slippage.alertPct),
+      botSignal('loss', lossPct, this.lossPull(now), t.loss.haltPct),
+      botSignal(
+        'failure_rate',
+        orders === 0 ? null : failedPct,
+        this.failureRatePull(now),
+        t.failureRate.throttlePct,
+        {
+          orders,
+          minOrders: t.failureRate.minOrders,
+        },
+      ),
+    ];
+  }
+
+  /** Failed probes in a row of a watched service (0 when healthy or never probed). */
+  probeFailures(service: string): number {
+    return this.health.failuresOf(service);
   }
 
   /** When a window's totals next change by time alone, or null when the windows are empty. */
@@ -159,11 +225,13 @@ export class SignalBook {
   forgetService(service: string): void {
     this.latencies.delete(service);
     this.breakers.delete(service);
+    this.health.forget(service);
   }
 
-  /** Drops the breaker states of services no longer watched (removed while the app was closed). */
+  /** Drops the breaker states and probe streaks of services no longer watched (removed while closed). */
   keepBreakersOf(watched: ReadonlySet<string>): void {
     for (const service of [...this.breakers.keys()]) if (!watched.has(service)) this.breakers.delete(service);
+    this.health.keepOnly(watched);
   }
 
   /**
@@ -196,6 +264,7 @@ export class SignalBook {
       equity: this.equity,
       orders: { windowMs: this.orders.windowMs, state: this.orders.serialize() },
       realised: { windowMs: this.realised.windowMs, state: this.realised.serialize() },
+      services: this.health.serialize(),
     };
   }
 
@@ -209,6 +278,7 @@ export class SignalBook {
     this.equity = s.equity;
     this.orders.carryFrom(s.orders, now);
     this.realised.carryFrom(s.realised, now);
+    this.health.restore(s.services);
   }
 
   private track(map: Map<string, unknown>, service: string): boolean {
@@ -225,7 +295,8 @@ export class SignalBook {
   }
 
   private latencyPull(service: string, ms: number): Contribution | null {
-    return pull(latencyCrossing(ms, this.thresholds), 'latency', ms, service);
+    const { own, cap } = this.health.latencyPolicy(service);
+    return pull(latencyCrossing(ms, this.thresholds, own, cap), 'latency', ms, service);
   }
 
   private orderFailuresPull(): Contribution | null {
@@ -256,6 +327,23 @@ export class SignalBook {
     const { category, message } = this.criticalError;
     return { level: 'SHUTDOWN', cause: { signal: 'critical_error', value: `${category}: ${message}` } };
   }
+}
+
+function botSignal(
+  signal: BotSignal['signal'],
+  value: number | null,
+  contribution: Contribution | null,
+  firstThreshold: number,
+  details?: Record<string, number>,
+): BotSignal {
+  const threshold = contribution?.cause.threshold;
+  return {
+    signal,
+    value,
+    threshold: typeof threshold === 'number' ? threshold : firstThreshold,
+    level: contribution?.level ?? 'NORMAL',
+    ...(details ? { details } : {}),
+  };
 }
 
 function pull(

@@ -1,4 +1,5 @@
-import type { LevelName } from '../../../shared/levels.ts';
+import { levelRank, type LevelName } from '../../../shared/levels.ts';
+import type { ServiceLatency } from '../../../shared/service-watch.ts';
 import type { Thresholds } from '../../../shared/thresholds.ts';
 
 /** The level one measured value calls for, with the threshold it crossed. */
@@ -13,12 +14,28 @@ function highestCrossed(value: number, steps: readonly [LevelName, number][]): C
   return null;
 }
 
-export function latencyCrossing(ms: number, t: Thresholds): Crossing | null {
-  return highestCrossed(ms, [
-    ['HALT', t.latency.haltMs],
-    ['THROTTLE', t.latency.throttleMs],
-    ['ALERT', t.latency.alertMs],
-  ]);
+/**
+ * A service's own steps count as given (only those); without them the global ones, none above `cap`
+ * (a slow informational service calls for ALERT, whatever its latency). "ignore": never.
+ */
+export function latencyCrossing(
+  ms: number,
+  t: Thresholds,
+  own?: ServiceLatency,
+  cap: LevelName = 'HALT',
+): Crossing | null {
+  if (own === 'ignore') return null;
+  const steps = own ?? t.latency;
+  const capRank = own === undefined ? levelRank(cap) : Infinity;
+  const ladder: [LevelName, number | undefined][] = [
+    ['HALT', steps.haltMs],
+    ['THROTTLE', steps.throttleMs],
+    ['ALERT', steps.alertMs],
+  ];
+  for (const [level, threshold] of ladder)
+    if (threshold !== undefined && levelRank(level) <= capRank && ms >= threshold)
+      return { level, threshold };
+  return null;
 }
 
 export function slippageCrossing(pct: number, t: Thresholds): Crossing | null {

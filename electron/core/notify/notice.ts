@@ -11,6 +11,8 @@ export const NOTICE_KINDS = [
   'missed_check',
   'config_problem',
   'history_saved',
+  'checkpoint_failed',
+  'critical_breakers_open',
   'info',
 ] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];

@@ -4,7 +4,7 @@ import { formatSignalCause } from '../../../shared/cause-text.ts';
 import { LEVEL_GLYPH, LEVEL_MEANING } from '../../../shared/format.ts';
 import type { LevelName } from '../../../shared/levels.ts';
 import { priorityForLevel } from '../../../shared/notify-channels.ts';
-import type { MissedCheck } from '../../../shared/schedule.ts';
+import type { CheckpointFailure, MissedCheck } from '../../../shared/schedule.ts';
 import type { ConfigProblem, EngineStatus } from '../../../shared/status.ts';
 import { getCalendar } from '../calendar/index.ts';
 import type { Notice } from './notice.ts';
@@ -75,6 +75,34 @@ export function missedCheckNotice(miss: MissedCheck): Notice {
     urgency: 'critical',
     priority: 'CRITICAL',
     target: '#/schedule',
+  };
+}
+
+/** Checkpoints at least this important (market open 100, close 90, pre-open 80) notify as critical. */
+export const CRITICAL_CHECKPOINT_PRIORITY = 80;
+
+export function checkpointFailedNotice(failure: CheckpointFailure): Notice {
+  const what = CHECKPOINT_NAMES[failure.checkpoint] ?? failure.name;
+  const services = failure.services.map((s) => `${s.service}: ${s.reason}`).join('\n');
+  return {
+    kind: 'checkpoint_failed',
+    title: `Haltwatch: the ${what} check failed`,
+    body: `Still failing after ${failure.attempts} tries (priority ${failure.priority}):\n${services}`,
+    ...(failure.priority >= CRITICAL_CHECKPOINT_PRIORITY
+      ? { urgency: 'critical', priority: 'CRITICAL' }
+      : { urgency: 'normal', priority: 'WARNING' }),
+    target: '#/board',
+  };
+}
+
+export function criticalBreakersOpenNotice(services: readonly string[]): Notice {
+  return {
+    kind: 'critical_breakers_open',
+    title: 'Haltwatch: every critical service is down',
+    body: `The breakers of all critical services are open (${services.join(', ')}). Trading is halted; check the connection and the services.`,
+    urgency: 'critical',
+    priority: 'CRITICAL',
+    target: '#/board',
   };
 }
 

@@ -1,14 +1,16 @@
 import { z } from 'zod';
 import { LEVELS, type LevelName } from '../../../shared/levels.ts';
-import type { MissedCheck } from '../../../shared/schedule.ts';
+import type { CheckpointFailure, MissedCheck } from '../../../shared/schedule.ts';
 import type { EngineStatus } from '../../../shared/status.ts';
 import { describeIssues } from '../../../shared/schedule.ts';
 import type { Clock, TimerHandle } from '../clock.ts';
 import { errorMessage } from '../dispatcher.ts';
 import type { Notice } from './notice.ts';
 import {
+  checkpointFailedNotice,
   configProblemNotice,
   confirmHaltNotice,
+  criticalBreakersOpenNotice,
   historySavedAgainNotice,
   flappingNotice,
   isAlwaysNotified,
@@ -50,6 +52,8 @@ export interface NotificationPolicyOptions {
  * - HALT's cooldown ending (operator confirmation needed) notifies once per HALT;
  * - a missed market open or close check notifies;
  * - a config file that failed to load notifies once, and so does the history being saved again.
+ * - a checkpoint still failing after its retries notifies (critical for open, close and pre-open);
+ * - every critical service's breaker open at once notifies, once until one closes again.
  */
 export class NotificationPolicy {
   private readonly clock: Clock;
@@ -59,6 +63,7 @@ export class NotificationPolicy {
   private readonly log: (message: string) => void;
   private level: LevelName;
   private awaitingConfirmation = false;
+  private allCriticalOpen = false;
   private latest: EngineStatus | null = null;
   private lastLevelNoticeAt: number | null = null;
   private held: { changes: number; timer: TimerHandle } | null = null;
@@ -88,6 +93,7 @@ export class NotificationPolicy {
     this.latest = status;
     if (status.awaitingConfirmation && !this.awaitingConfirmation) this.send(confirmHaltNotice());
     this.awaitingConfirmation = status.awaitingConfirmation;
+    this.watchCriticalBreakers(status);
     if (status.level === previous) return;
 
     if (isAlwaysNotified(status.level)) {
@@ -125,6 +131,17 @@ export class NotificationPolicy {
 
   observeMissed(miss: MissedCheck): void {
     if (miss.alert) this.send(missedCheckNotice(miss));
+  }
+
+  observeCheckpointFailed(failure: CheckpointFailure): void {
+    this.send(checkpointFailedNotice(failure));
+  }
+
+  private watchCriticalBreakers(status: EngineStatus): void {
+    const critical = status.services.filter((s) => s.criticality === 'critical');
+    const allOpen = critical.length > 0 && critical.every((s) => s.breaker.state === 'OPEN');
+    if (allOpen && !this.allCriticalOpen) this.send(criticalBreakersOpenNotice(critical.map((s) => s.name)));
+    this.allCriticalOpen = allOpen;
   }
 
   /** Cancels a held notice's timer; nothing more is sent. */

@@ -20,10 +20,10 @@ export interface NotificationSource {
 }
 
 /**
- * Feeds the engine's `status` and `schedule.missed` events through the notification policy to the
- * notification center, which shows them on `local` (the desktop's notifier) and sends them on the
- * configured channels. The level the engine starts at counts as an arrival from NORMAL, so an app
- * restarted in HALT says so. Returns a function that stops watching.
+ * Feeds the engine's `status`, `schedule.missed` and `checkpoint.failed` events through the
+ * notification policy to the notification center, which shows them on `local` (the desktop's
+ * notifier) and sends them on the configured channels. The level the engine starts at counts as an
+ * arrival from NORMAL, so an app restarted in HALT says so. Returns a function that stops watching.
  */
 export function watchNotifications(source: NotificationSource, local: NotifierPort): () => void {
   const center = source.notifications;
@@ -41,9 +41,13 @@ export function watchNotifications(source: NotificationSource, local: NotifierPo
   observe(source.status());
   const stopStatus = source.events.on('status', observe);
   const stopMissed = source.events.on('schedule.missed', (miss) => policy.observeMissed(miss));
+  const stopFailed = source.events.on('checkpoint.failed', (failure) =>
+    policy.observeCheckpointFailed(failure),
+  );
   return () => {
     stopStatus();
     stopMissed();
+    stopFailed();
     policy.dispose();
     center.attachLocal(null);
   };

@@ -2,6 +2,7 @@ import { Suspense, useEffect, useRef } from 'react';
 import { StatusBoard } from '../board/StatusBoard.tsx';
 import { useEngineEvents } from '../live.ts';
 import { LAZY_SCREENS } from './lazy-screens.ts';
+import { useLevelInTab } from './level-tab.ts';
 import { ROUTES, useRoute, type RouteId } from './routes.ts';
 import { Sidebar } from './Sidebar.tsx';
 import { useSettingsTheme } from './useSettingsTheme.ts';
@@ -11,6 +12,7 @@ const SCREENS: Record<RouteId, React.ComponentType> = { board: StatusBoard, ...L
 export function App() {
   useEngineEvents();
   useSettingsTheme();
+  useLevelInTab();
   const route = useRoute();
   const main = useRef<HTMLElement>(null);
   const first = useRef(true);

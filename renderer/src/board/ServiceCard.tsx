@@ -17,12 +17,17 @@ export const ServiceCard = memo(function ServiceCard({ name }: { name: string })
   const now = useNow();
   const select = useCallback((s: EngineStatus) => s.services.find((x) => x.name === name), [name]);
   const service = useStatus(select).data;
-  const selectLevelCause = useCallback(
+  // Every signal of this service that pulls the level up now; the one at the level holds it.
+  const selectCauses = useCallback(
     (s: EngineStatus) =>
-      s.cause?.service === name ? { level: s.level, cause: { ...s.cause, service: undefined } } : null,
+      s.causes
+        .filter((c) => c.service === name)
+        .map((c) => ({ holds: c.level === s.level, level: c.level, cause: { ...c, service: undefined } })),
     [name],
   );
-  const levelCause = useStatus(selectLevelCause).data ?? null;
+  const causes = useStatus(selectCauses).data ?? [];
+  const levelCause = causes.find((c) => c.holds) ?? null;
+  const otherCauses = causes.filter((c) => !c.holds);
   const pending = useCheckProgress((s) =>
     s.checkId !== null && s.services.includes(name) ? (s.results[name] ?? 'waiting') : null,
   );
@@ -46,7 +51,14 @@ export const ServiceCard = memo(function ServiceCard({ name }: { name: string })
           <span aria-hidden="true">{LEVEL_GLYPH[levelCause.level]} </span>
           Cause of the {levelCause.level} level: {formatSignalCause(levelCause.cause, 'level')}
         </p>
-      ) : last?.ok && last.slow ? (
+      ) : null}
+      {otherCauses.map((c) => (
+        <p key={c.cause.signal} className={`card-flag level-${c.level}`} data-testid="cause-flag">
+          <span aria-hidden="true">{LEVEL_GLYPH[c.level]} </span>
+          Calls for {c.level}: {formatSignalCause(c.cause, 'level')}
+        </p>
+      ))}
+      {!levelCause && last?.ok && last.slow ? (
         <p className="card-flag slow" data-testid="slow-flag">
           <span aria-hidden="true">◔ </span>
           Slow: answered, but slower than its slow threshold
@@ -65,6 +77,14 @@ export const ServiceCard = memo(function ServiceCard({ name }: { name: string })
               ? `${last.ok ? (last.slow ? 'healthy (slow)' : 'healthy') : last.outcome} · ${formatAgo(last.at, now)}`
               : 'not checked yet'}
         </dd>
+        {service.failures > 0 ? (
+          <>
+            <dt>Failed in a row</dt>
+            <dd data-testid="probe-failures">
+              {service.failures} of {service.confirmFailures} that mean down
+            </dd>
+          </>
+        ) : null}
         <dt>Latency</dt>
         <dd className="latency-row">
           <span data-testid="latency">{formatLatency(last?.latencyMs)}</span>

@@ -2,6 +2,7 @@ import type { EngineStatus } from '../../../shared/status.ts';
 import { useStatus } from '../live.ts';
 import { LevelBanner } from './LevelBanner.tsx';
 import { CheckTimes } from './CheckTimes.tsx';
+import { BotSignals } from './BotSignals.tsx';
 import { Problems } from './Problems.tsx';
 import { RepeatingNotice } from './RepeatingNotice.tsx';
 import { RunCheckButton } from './RunCheckButton.tsx';
@@ -11,6 +12,8 @@ const selectBanner = (s: EngineStatus) => ({
   level: s.level,
   levelSince: s.levelSince,
   cause: s.cause,
+  causes: s.causes,
+  confirm: s.confirm,
   desiredLevel: s.desiredLevel,
   override: s.override,
   awaitingConfirmation: s.awaitingConfirmation,
@@ -34,6 +37,7 @@ export function StatusBoard() {
       <LevelBanner status={banner.data} />
       <Problems />
       <RepeatingNotice />
+      <BotSignals />
       <div className="toolbar">
         <RunCheckButton />
         <CheckTimes />

@@ -4,12 +4,14 @@ import { BREAKER_LABEL } from '../board/ServiceCard.tsx';
 import { useStatus } from '../live.ts';
 import { ActionButton } from './ActionButton.tsx';
 import { BreakerControls } from './BreakerControls.tsx';
-import { useLevelActions } from './manual-actions.ts';
+import { useConfirmVerdict } from './confirm-verdict.ts';
+import { useLevelActions, useResetAllBreakers } from './manual-actions.ts';
+import { Countdown } from '../ui/Countdown.tsx';
 
 const selectControls = (s: EngineStatus) => ({
   level: s.level,
   override: s.override,
-  awaitingConfirmation: s.awaitingConfirmation,
+  confirm: s.confirm,
   services: s.services.map((x) => ({ name: x.name, state: x.breaker.state })),
 });
 
@@ -17,6 +19,8 @@ const selectControls = (s: EngineStatus) => ({
 export function ControlsScreen() {
   const status = useStatus(selectControls);
   const actions = useLevelActions();
+  const resetAll = useResetAllBreakers();
+  const verdict = useConfirmVerdict(status.data?.confirm);
   if (status.isPending) return <p className="loading">Loading status…</p>;
   if (status.isError)
     return (
@@ -24,7 +28,7 @@ export function ControlsScreen() {
         Could not load the status: {status.error.message}
       </p>
     );
-  const { level, override, awaitingConfirmation, services } = status.data;
+  const { level, override, services } = status.data;
   const overrideOn = override?.enabled === true;
   return (
     <div className="screen" data-testid="screen-controls">
@@ -65,12 +69,23 @@ export function ControlsScreen() {
         </section>
         <section className="panel">
           <h2>Leave HALT</h2>
-          <p className="muted">
-            {awaitingConfirmation
-              ? "HALT's cooldown is over: confirm to step down."
-              : 'Possible once HALT’s cooldown is over.'}
+          <p className="muted" data-testid="confirm-why">
+            {verdict?.ok ? (
+              "HALT's cooldown is over: confirm to step down."
+            ) : (
+              <>
+                Not now: {verdict?.reason ?? 'loading'}
+                {verdict?.at ? (
+                  <>
+                    {' '}
+                    (<Countdown at={verdict.at} />)
+                  </>
+                ) : null}
+                .
+              </>
+            )}
           </p>
-          <ActionButton action={actions.confirm} testId="confirm-halt" disabled={!awaitingConfirmation}>
+          <ActionButton action={actions.confirm} testId="confirm-halt" disabled={!verdict?.ok}>
             Confirm leaving HALT…
           </ActionButton>
         </section>
@@ -83,6 +98,13 @@ export function ControlsScreen() {
         </section>
       </div>
       <h2>Service breakers</h2>
+      {services.length > 0 ? (
+        <p className="button-row">
+          <ActionButton action={resetAll} testId="reset-all-breakers" className="secondary">
+            Reset all breakers…
+          </ActionButton>
+        </p>
+      ) : null}
       {services.length === 0 ? (
         <p className="empty">No services are configured.</p>
       ) : (

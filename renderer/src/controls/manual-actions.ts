@@ -66,6 +66,18 @@ export function useLevelActions() {
   } satisfies Record<string, ManualAction>;
 }
 
+export function useResetAllBreakers(): ManualAction {
+  const transport = useTransport();
+  const after = useAfterAction();
+  return {
+    title: 'Reset every breaker',
+    description:
+      'Every breaker closes now and counts failures from zero (after a network outage, say). A service still failing is found again at its next probe.',
+    confirmLabel: 'Reset all breakers',
+    run: (reason) => after(transport.call('breaker.resetAll', { reason })),
+  };
+}
+
 export function useBreakerActions(service: string) {
   const transport = useTransport();
   const after = useAfterAction();

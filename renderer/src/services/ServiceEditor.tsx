@@ -143,6 +143,38 @@ export function ServiceEditor({
             />
           )}
         </Field>
+        <Field
+          label="Probe every (s)"
+          error={errors.get('intervalSeconds')}
+          hint={
+            draft.intervalSeconds === undefined
+              ? 'empty: the session default (60 s, 300 s outside it)'
+              : undefined
+          }
+        >
+          {(id) => (
+            <NumberInput
+              id={id}
+              value={draft.intervalSeconds}
+              onChange={(v) => set('intervalSeconds', v)}
+              testId="svc-intervalSeconds"
+            />
+          )}
+        </Field>
+        <Field
+          label="Failed probes that mean down"
+          error={errors.get('confirmFailures')}
+          hint={draft.confirmFailures === undefined ? 'empty: 2' : undefined}
+        >
+          {(id) => (
+            <NumberInput
+              id={id}
+              value={draft.confirmFailures}
+              onChange={(v) => set('confirmFailures', v)}
+              testId="svc-confirmFailures"
+            />
+          )}
+        </Field>
         {KIND_FIELDS[draft.kind].map((field) => (
           <Field
             key={field.key}

@@ -65,6 +65,30 @@ describe('the metrics', () => {
     );
   });
 
+  it('count breaker failures and transitions, and tell when each checkpoint last ran', async () => {
+    const state: MetricsState = {
+      level: 'HALT',
+      breakers: [{ service: 'broker', state: 'OPEN' }],
+      breakerFailures: [{ service: 'broker', count: 3 }],
+      breakerTransitions: [
+        { service: 'broker', to: 'OPEN', count: 2 },
+        { service: 'broker', to: 'HALF_OPEN', count: 1 },
+      ],
+    };
+    const { events, metrics } = setup(state);
+    events.emit('check.finished', { ...run(false, 'market_open'), finishedAt: 1_795_444_200_000 });
+    events.emit('check.finished', { ...run(true, null), reason: 'interval', finishedAt: 1_795_444_260_500 });
+    let text = await metrics.text();
+    expect(text).toContain('haltwatch_breaker_failures_total{service="broker"} 3');
+    expect(text).toContain('haltwatch_breaker_transitions_total{service="broker",to="open"} 2');
+    expect(text).toContain('haltwatch_breaker_transitions_total{service="broker",to="half_open"} 1');
+    expect(text).toContain('haltwatch_last_check_timestamp_seconds{checkpoint="market_open"} 1795444200');
+    expect(text).toContain('haltwatch_last_check_timestamp_seconds{checkpoint="interval"} 1795444260.5');
+    state.breakerFailures = [{ service: 'broker', count: 4 }];
+    text = await metrics.text();
+    expect(text).toContain('haltwatch_breaker_failures_total{service="broker"} 4');
+  });
+
   it('count gate answers and accepted reports, not refused ones', async () => {
     const { metrics } = setup({ level: 'NORMAL', breakers: [] });
     const inner: Dispatch = async (name, input) =>

@@ -64,6 +64,23 @@ describe('haltwatch check', () => {
     expect(io.stdout).toContain('503');
   });
 
+  it('moves the level at a critical service’s first failure and HALTs at the second, saying why', async () => {
+    writeServices(
+      JSON.stringify({
+        services: [
+          { name: 'broker', kind: 'http', url: service.url, timeoutMs: 1000, criticality: 'critical' },
+        ],
+      }),
+    );
+    service.setMode({ status: 500 });
+    const first = capture();
+    expect(await run(first)).toBe(1);
+    expect(first.stdout).toContain('Level: ALERT (cause: broker failed probes in a row 1 (threshold 2))');
+    const second = capture();
+    expect(await run(second)).toBe(1);
+    expect(second.stdout).toContain('Level: HALT (cause: broker failed probes in a row 2 (threshold 2))');
+  });
+
   it('exits 2 on a bad services file, naming the file and the field, and keeps the file', async () => {
     const bad = JSON.stringify({ services: [{ name: 'broker', kind: 'http', url: 'not a url' }] });
     writeServices(bad);

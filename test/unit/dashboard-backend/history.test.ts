@@ -22,10 +22,16 @@ describe('history methods', () => {
     const start = h.clock.now();
     await failTwiceThenRecover();
     const points = await h.call('history.levelTimeline', { from: start, to: h.clock.now() + 1 });
+    // The critical broker's first failed probe is an ALERT; its breaker opening, HALT.
     expect(points).toEqual([
       expect.objectContaining({
-        level: 'HALT',
+        level: 'ALERT',
         previous: 'NORMAL',
+        cause: expect.objectContaining({ signal: 'probe_failures', service: 'broker' }),
+      }),
+      expect.objectContaining({
+        level: 'HALT',
+        previous: 'ALERT',
         cause: expect.objectContaining({ signal: 'breaker', service: 'broker' }),
       }),
     ]);
@@ -72,12 +78,12 @@ describe('history methods', () => {
     await failTwiceThenRecover();
     await h.call('level.override', { enabled: true, reason: 'lunch break' });
     const all = await h.call('history.audit', {});
-    expect(all.total).toBe(3);
-    expect(all.rows.map((r) => r.kind)).toEqual(['manual', 'level', 'breaker']);
+    expect(all.total).toBe(4);
+    expect(all.rows.map((r) => r.kind)).toEqual(['manual', 'level', 'breaker', 'level']);
     const breakers = await h.call('history.audit', { kinds: ['breaker'], service: 'broker' });
     expect(breakers.rows).toEqual([expect.objectContaining({ kind: 'breaker', from: 'CLOSED', to: 'OPEN' })]);
     const page = await h.call('history.audit', { limit: 1, offset: 1 });
-    expect(page).toMatchObject({ total: 3, rows: [{ kind: 'level' }] });
+    expect(page).toMatchObject({ total: 4, rows: [{ kind: 'level' }] });
     const badKind = await h.outcome('history.audit', { kinds: ['nope'] });
     expect(badKind).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
   });
@@ -115,6 +121,7 @@ describe('history methods', () => {
     });
     expect(json.mime).toBe('application/json');
     expect((JSON.parse(json.content) as unknown[]).map((e) => (e as { kind: string }).kind)).toEqual([
+      'level',
       'breaker',
       'level',
     ]);

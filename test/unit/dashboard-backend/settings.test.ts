@@ -61,6 +61,23 @@ describe('settings.get and settings.set', () => {
     expect(await h.call('settings.get')).toEqual(DEFAULT_SETTINGS);
   });
 
+  it('applies new monitoring intervals to the running watch, and refuses bad ones by field', async () => {
+    const refresh = vi.spyOn(h.monitor.watch, 'refresh');
+    const saved = await h.call('settings.set', { monitoring: { sessionIntervalSeconds: 30 } });
+    expect(saved.monitoring).toMatchObject({ sessionIntervalSeconds: 30, offSessionIntervalSeconds: 300 });
+    expect(refresh).toHaveBeenCalled();
+    const bad = await h.outcome('settings.set', {
+      monitoring: { sessionIntervalSeconds: 1, escalatedIntervalFactor: 2, extra: true },
+    });
+    expect(bad.ok).toBe(false);
+    if (bad.ok) return;
+    expect(bad.error.issues?.map((i) => i.path)).toEqual(
+      expect.arrayContaining(['monitoring.sessionIntervalSeconds', 'monitoring.escalatedIntervalFactor']),
+    );
+    expect(bad.error.message).toContain('at least 5 s');
+    expect((await h.call('settings.get')).monitoring.sessionIntervalSeconds).toBe(30);
+  });
+
   it('applies a new retention policy to the store', async () => {
     const setRetention = vi.spyOn(h.monitor.store, 'setRetention');
     const saved = await h.call('settings.set', { retention: { rawDays: 7 } });

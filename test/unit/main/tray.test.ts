@@ -82,6 +82,24 @@ describe('the tray', () => {
     expect(actions.acknowledgeEmergency).toHaveBeenCalledOnce();
   });
 
+  it('enables "Confirm leaving HALT" by the rule level.confirm applies, not only awaitingConfirmation', () => {
+    // Only the bot's failure streak holds HALT, and every other signal was healthy for the cooldown.
+    const confirm = {
+      level: 'HALT' as const,
+      since: 0,
+      haltCooldownMs: 900_000,
+      requireConfirmation: true,
+      healthySince: null,
+      healthyWithoutTradeSignalsSince: 1_000,
+      desiredWithoutTradeSignals: 'NORMAL' as const,
+    };
+    const tray = new LevelTray('/res', statusAt('HALT', { confirm }), actions, 'linux');
+    const fake = FakeTray.instances[0]!;
+    expect(fake.item(MENU_LABELS.confirmHalt).enabled).toBe(true);
+    tray.update(statusAt('HALT', { confirm: { ...confirm, healthyWithoutTradeSignalsSince: Date.now() } }));
+    expect(fake.item(MENU_LABELS.confirmHalt).enabled).toBe(false);
+  });
+
   it('menu items call their actions; run check is disabled while a check runs', () => {
     const tray = new LevelTray('/res', statusAt('HALT', { awaitingConfirmation: true }), actions, 'linux');
     const fake = FakeTray.instances[0]!;

@@ -64,7 +64,11 @@ describe('the monitor', () => {
     broker.setMode({ status: 500 });
     await monitor.runCheck({ reason: 'manual' });
     expect(monitor.status().services[0]?.breaker.state).toBe('CLOSED');
-    expect(monitor.status().level).toBe('NORMAL');
+    // A critical service's first failed probe is an ALERT at once, before its breaker opens.
+    expect(monitor.status()).toMatchObject({
+      level: 'ALERT',
+      cause: { signal: 'probe_failures', service: 'broker', value: 1 },
+    });
     await monitor.runCheck({ reason: 'manual' });
     const status = monitor.status();
     expect(status.services[0]?.breaker.state).toBe('OPEN');
