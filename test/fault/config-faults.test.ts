@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { expectOpensRefused, killHard, startBot, tempDataDir, type Bot } from './support.ts';
+import { expectOpensRefused, killHard, startBot, tempDataDir, type Bot, FAULT_TEST_MS } from './support.ts';
 
 /** Damaged settings and services files under a real `haltwatch serve`: never the defaults at NORMAL. */
 const dirs: string[] = [];
@@ -35,7 +35,7 @@ const CRITICAL = {
   breaker: { failureThreshold: 1 },
 };
 
-describe('damaged config files', () => {
+describe('damaged config files', { timeout: FAULT_TEST_MS }, () => {
   it('a truncated settings.json runs on the last good copy: 0.3 % slippage still halts', async () => {
     const dir = dataDir('settings');
     const settings = path.join(dir, 'settings.json');

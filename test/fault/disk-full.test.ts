@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectOpensRefused, killHard, startBot, tempDataDir, type Bot } from './support.ts';
+import { expectOpensRefused, killHard, startBot, tempDataDir, type Bot, FAULT_TEST_MS } from './support.ts';
 
 /**
  * A real `haltwatch serve` whose data folder sits on a 2 MB tmpfs that the test fills to the brim.
@@ -81,65 +81,69 @@ afterAll(async () => {
   fs.rmSync(root, { recursive: true, force: true });
 });
 
-describe.skipIf(skipReason !== null)(`a full disk${skipReason ? ` (skipped: ${skipReason})` : ''}`, () => {
-  it('holds HALT while writes fail, refuses reports with 503, recovers by itself and loses nothing accepted', async () => {
-    const dir = path.join(mountPoint, 'recovers');
-    const bot = await startBot(dir);
-    bots.push(bot);
-    let accepted = 0;
-    for (let i = 0; i < 20; i++)
-      if ((await bot.report([{ type: 'order_success' }])).status === 200) accepted++;
-    expect(await bot.gate('open')).toMatchObject({ allowed: true, level: 'NORMAL' });
+describe.skipIf(skipReason !== null)(
+  `a full disk${skipReason ? ` (skipped: ${skipReason})` : ''}`,
+  { timeout: FAULT_TEST_MS },
+  () => {
+    it('holds HALT while writes fail, refuses reports with 503, recovers by itself and loses nothing accepted', async () => {
+      const dir = path.join(mountPoint, 'recovers');
+      const bot = await startBot(dir);
+      bots.push(bot);
+      let accepted = 0;
+      for (let i = 0; i < 20; i++)
+        if ((await bot.report([{ type: 'order_success' }])).status === 200) accepted++;
+      expect(await bot.gate('open')).toMatchObject({ allowed: true, level: 'NORMAL' });
 
-    fillToTheBrim();
-    accepted += await reportUntilRefused(bot);
-    expect((await bot.status()).history).toMatchObject({ persistent: false });
-    await expectOpensRefused(bot, 'history_unwritable');
+      fillToTheBrim();
+      accepted += await reportUntilRefused(bot);
+      expect((await bot.status()).history).toMatchObject({ persistent: false });
+      await expectOpensRefused(bot, 'history_unwritable');
 
-    fs.rmSync(filler);
-    // The engine retries its own save every 10 s: no report is needed to find the disk writable.
-    const recovered = await waitFor(
-      'the history saved again',
-      () => bot.status(),
-      (s) => s.history.persistent,
-      20_000,
-    );
-    // Never more permissive than the trader saw: HALT stays until its cooldown and confirmation.
-    expect(recovered).toMatchObject({
-      level: 'HALT',
-      desiredLevel: 'NORMAL',
-      cause: { signal: 'history_unwritable' },
+      fs.rmSync(filler);
+      // The engine retries its own save every 10 s: no report is needed to find the disk writable.
+      const recovered = await waitFor(
+        'the history saved again',
+        () => bot.status(),
+        (s) => s.history.persistent,
+        60_000,
+      );
+      // Never more permissive than the trader saw: HALT stays until its cooldown and confirmation.
+      expect(recovered).toMatchObject({
+        level: 'HALT',
+        desiredLevel: 'NORMAL',
+        cause: { signal: 'history_unwritable' },
+      });
+      expect(await bot.gate('open')).toMatchObject({ allowed: false });
+      expect(await bot.report([{ type: 'order_success' }])).toMatchObject({
+        status: 200,
+        body: { accepted: 1 },
+      });
+      accepted += 1;
+
+      expect(await bot.serve.stop()).toBe(0);
+      const db = new Database(path.join(dir, 'haltwatch.db'), { readonly: true });
+      try {
+        expect(db.prepare('SELECT count(*) AS n FROM reports').get()).toEqual({ n: accepted });
+      } finally {
+        db.close();
+      }
     });
-    expect(await bot.gate('open')).toMatchObject({ allowed: false });
-    expect(await bot.report([{ type: 'order_success' }])).toMatchObject({
-      status: 200,
-      body: { accepted: 1 },
+
+    it('a crash while the disk is full restarts at HALT once there is room again', async () => {
+      fs.rmSync(path.join(mountPoint, 'recovers'), { recursive: true, force: true });
+      const dir = path.join(mountPoint, 'crashes');
+      const bot = await startBot(dir);
+      bots.push(bot);
+      expect(await bot.gate('open')).toMatchObject({ allowed: true, level: 'NORMAL' });
+      fillToTheBrim();
+      await reportUntilRefused(bot);
+      await expectOpensRefused(bot, 'history_unwritable');
+      await killHard(bot);
+      fs.rmSync(filler);
+
+      const restarted = await startBot(dir);
+      bots.push(restarted);
+      await expectOpensRefused(restarted, 'state_lost');
     });
-    accepted += 1;
-
-    expect(await bot.serve.stop()).toBe(0);
-    const db = new Database(path.join(dir, 'haltwatch.db'), { readonly: true });
-    try {
-      expect(db.prepare('SELECT count(*) AS n FROM reports').get()).toEqual({ n: accepted });
-    } finally {
-      db.close();
-    }
-  });
-
-  it('a crash while the disk is full restarts at HALT once there is room again', async () => {
-    fs.rmSync(path.join(mountPoint, 'recovers'), { recursive: true, force: true });
-    const dir = path.join(mountPoint, 'crashes');
-    const bot = await startBot(dir);
-    bots.push(bot);
-    expect(await bot.gate('open')).toMatchObject({ allowed: true, level: 'NORMAL' });
-    fillToTheBrim();
-    await reportUntilRefused(bot);
-    await expectOpensRefused(bot, 'history_unwritable');
-    await killHard(bot);
-    fs.rmSync(filler);
-
-    const restarted = await startBot(dir);
-    bots.push(restarted);
-    await expectOpensRefused(restarted, 'state_lost');
-  });
-});
+  },
+);

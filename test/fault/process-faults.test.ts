@@ -3,7 +3,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HALTWATCH_BIN, REPO_ROOT } from '../helpers/haltwatch-process.ts';
-import { expectOpensRefused, haltBySlippage, killHard, startBot, tempDataDir, type Bot } from './support.ts';
+import {
+  expectOpensRefused,
+  haltBySlippage,
+  killHard,
+  startBot,
+  tempDataDir,
+  type Bot,
+  FAULT_TEST_MS,
+  SERVE_START_MS,
+} from './support.ts';
 
 /**
  * Faults of the process and the database file, on real `haltwatch serve` processes: whatever
@@ -29,7 +38,7 @@ afterEach(async () => {
   for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-describe('process and database faults', () => {
+describe('process and database faults', { timeout: FAULT_TEST_MS }, () => {
   it('SIGKILL at HALT: the restart is at HALT', async () => {
     const dir = dataDir('sigkill');
     const bot = await start(dir);
@@ -70,7 +79,7 @@ describe('process and database faults', () => {
     const second = spawnSync(process.execPath, [HALTWATCH_BIN, 'serve', '--port', '0', '--data-dir', dir], {
       cwd: REPO_ROOT,
       encoding: 'utf8',
-      timeout: 20_000,
+      timeout: SERVE_START_MS,
     });
     expect(second.status).toBe(2);
     expect(second.stderr).toMatch(

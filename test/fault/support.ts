@@ -15,8 +15,15 @@ export interface Bot {
   status(): Promise<EngineStatus>;
 }
 
+/**
+ * Each fault test starts several real servers; on a loaded machine (CI shares its cores) one start
+ * has taken over 10 s. The waits are for events (the Dashboard line, an exit), never fixed sleeps.
+ */
+export const SERVE_START_MS = 60_000;
+export const FAULT_TEST_MS = 180_000;
+
 export async function startBot(dataDir: string): Promise<Bot> {
-  const serve = await startServe(dataDir);
+  const serve = await startServe(dataDir, [], SERVE_START_MS);
   const headers = { authorization: `Bearer ${serve.token}`, 'content-type': 'application/json' };
   const get = async (url: string) => {
     const response = await fetch(`${serve.origin}${url}`, { headers });
