@@ -3,6 +3,7 @@ import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { SERVICE_PRESETS } from '../../renderer/src/services/presets.ts';
 import { startHttpFixture, type HttpFixture } from '../helpers/servers/http-fixture.ts';
+import { seriousViolations } from './support/axe.ts';
 import { openScreen, screenshot, startSession, type Session } from './support/session.ts';
 
 /** A new user: nothing configured, everything added from the dashboard alone. */
@@ -49,6 +50,7 @@ test('an empty board says nothing is watched yet, with the three steps and a way
   await expect(page.getByText('Trading allowed at full size')).toHaveCount(0);
   await expect(page.getByTestId('sidebar-level')).toHaveText(/Not watching/);
   await screenshot(page, test.info(), 'first-run');
+  expect(await seriousViolations(page)).toEqual([]);
   await guide.getByTestId('first-run-services').click();
   await expect(page.getByTestId('screen-services')).toBeVisible();
   await expect(page.getByTestId('services-empty')).toContainText('Nothing is watched yet');
