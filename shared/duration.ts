@@ -1,5 +1,5 @@
 /**
- * Durations as people type them: `90s`, `5m`, `1h`, `1h30m`, `1.5 h`, `500ms`, `2d`, or a plain
+ * Durations as people type them: `90s`, `5m`, `1h`, `1h30m`, `1.5 h`, `500ms`, `2d`, `4w`, or a plain
  * number in the field's own unit (milliseconds for a `…Ms` setting, days for a retention setting).
  */
 export const DURATION_UNITS = {
@@ -8,6 +8,7 @@ export const DURATION_UNITS = {
   min: 60_000,
   h: 3_600_000,
   d: 86_400_000,
+  w: 604_800_000,
 } as const;
 export type DurationUnit = keyof typeof DURATION_UNITS;
 
@@ -34,6 +35,10 @@ const SPELLINGS: Record<string, DurationUnit> = {
   d: 'd',
   day: 'd',
   days: 'd',
+  w: 'w',
+  wk: 'w',
+  week: 'w',
+  weeks: 'w',
 };
 
 const PART = /(\d+(?:\.\d+)?|\.\d+)\s*([a-z]+)?/gy;
@@ -78,6 +83,7 @@ const UNIT_WORD: Record<DurationUnit, string> = {
   min: 'minutes',
   h: 'hours',
   d: 'days',
+  w: 'weeks',
 };
 
 /** The shortest way to write `ms` back that `parseDuration` reads as the same value: `90s`, `24h`, `2d`. */

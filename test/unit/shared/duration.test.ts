@@ -20,6 +20,7 @@ describe('parseDuration', () => {
     expect(ms('1h')).toBe(3_600_000);
     expect(ms('2 hours')).toBe(7_200_000);
     expect(ms('1d')).toBe(86_400_000);
+    expect(ms('2 weeks')).toBe(14 * 86_400_000);
     expect(ms('250ms')).toBe(250);
     expect(ms(' 3 Seconds ')).toBe(3_000);
   });
@@ -67,6 +68,8 @@ describe('durationText', () => {
       [5_400_000, '90m'],
       [86_400_000, '1d'],
       [90_000_000, '25h'],
+      [30 * 86_400_000, '30d'],
+      [14 * 86_400_000, '2w'],
     ];
     for (const [value, text] of cases) {
       expect(durationText(value)).toBe(text);
