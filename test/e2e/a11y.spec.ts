@@ -71,3 +71,11 @@ test('the charts are images with a name that says what they show', async ({ page
   await expect(page.getByRole('img', { name: /^p50 and p95 latency of broker from / })).toBeVisible();
   await expect(page.getByRole('application')).toHaveCount(0);
 });
+
+test('buttons repeated on every row say which row they act on', async ({ page }) => {
+  await openScreen(page, session, 'services');
+  for (const name of ['broker', 'quotes'])
+    await expect(page.getByRole('button', { name: `Edit ${name}`, exact: true })).toBeVisible();
+  await openScreen(page, session, 'thresholds');
+  await expect(page.getByRole('button', { name: /^Save the breaker of quotes/ })).toBeVisible();
+});
