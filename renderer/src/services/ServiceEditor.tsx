@@ -22,6 +22,8 @@ import { ProbeResultNote } from './ProbeResultNote.tsx';
 import { blankDraft, draftFrom, fieldsOf, serviceInput, type Draft } from './service-draft.ts';
 
 const AFFECTED = ['services.list', 'status.get'] as const;
+/** Fields whose errors may sit on their parts (`expectStatus[1]`, `headers.Accept`): shown together. */
+const GROUPED = new Set<KindField['type']>(['entries', 'list']);
 
 /**
  * Add or edit one service. A field's errors show once it was left or a save or test was tried;
@@ -113,7 +115,7 @@ export function ServiceEditor({
     <Field
       key={field.key}
       label={field.label}
-      error={shownError(field.key, field.type === 'entries')}
+      error={shownError(field.key, GROUPED.has(field.type))}
       hint={hintOf(field, draft[field.key])}
       wide={field.type === 'entries' || field.type === 'textarea'}
       testId={`svc-${field.key}-field`}
@@ -125,13 +127,16 @@ export function ServiceEditor({
           noteId={noteId}
           field={field}
           value={draft[field.key]}
-          invalid={shownError(field.key, field.type === 'entries') !== undefined}
+          invalid={shownError(field.key, GROUPED.has(field.type)) !== undefined}
           onChange={(v) => set(field.key, v)}
         />
       )}
     </Field>
   );
   const criticality = (draft.criticality ?? 'important') as Criticality;
+  // Errors no field shows (a breaker override written by hand, the whole entry): listed under the form.
+  const placed = new Set(['name', 'kind', 'criticality', 'enabled', ...fields.map((f) => f.key)]);
+  const unplaced = [...allErrors].filter(([path]) => !placed.has(path.split(/[.[]/)[0]!));
   const toFix = allErrors.size;
 
   return (
@@ -226,7 +231,11 @@ export function ServiceEditor({
         <summary>Advanced</summary>
         <div className="form-grid">{fields.filter((f) => f.advanced).map(fieldView)}</div>
       </details>
-      {attempted && allErrors.has('(root)') ? <p className="error">{allErrors.get('(root)')}</p> : null}
+      {attempted && unplaced.length > 0 ? (
+        <p className="error" role="alert" data-testid="svc-other-errors">
+          {unplaced.map(([path, text]) => (path === '(root)' ? text : `${path}: ${text}`)).join('; ')}
+        </p>
+      ) : null}
       <div className="toolbar">
         <button type="button" disabled={busy} onClick={() => void run('save')} data-testid="svc-save">
           Save
