@@ -8,7 +8,7 @@ import {
 import { CRITICALITIES } from './levels.ts';
 import { nameSchema } from './names.ts';
 import { serviceWatchFields } from './service-watch.ts';
-import { issuePath } from './validation.ts';
+import { issuePath, plainErrors, plainIssueMessage, shown } from './validation.ts';
 
 /**
  * The services file: what Haltwatch watches. Each kind of probe adds its own object to
@@ -18,12 +18,6 @@ import { issuePath } from './validation.ts';
  * resolved at probe time from the secret store (the file may be exported and shared).
  */
 export const serviceName = nameSchema;
-
-/** What `got …` shows for a rejected value: short, and never a whole object. */
-function shown(value: unknown): string {
-  const text = typeof value === 'string' ? JSON.stringify(value) : String(value);
-  return text.length > 60 ? `${text.slice(0, 57)}…` : text;
-}
 
 function intBetween(min: number, max: number, unit = '') {
   const range = `must be a whole number ${min}–${max}${unit}`;
@@ -376,15 +370,18 @@ export interface ServiceFieldError {
   message: string;
 }
 
-/** For the service editor: the parsed service, or one message per field that is wrong. */
+/** For the service editor: the parsed service, or one message in plain words per field that is wrong. */
 export function validateService(
   input: unknown,
 ): { ok: true; service: ServiceConfig } | { ok: false; errors: ServiceFieldError[] } {
-  const parsed = serviceSchema.safeParse(input);
+  const parsed = serviceSchema.safeParse(input, { error: plainErrors, reportInput: true });
   if (parsed.success) return { ok: true, service: parsed.data };
   return {
     ok: false,
-    errors: parsed.error.issues.map((issue) => ({ path: issuePath(issue.path), message: issue.message })),
+    errors: parsed.error.issues.map((issue) => ({
+      path: issuePath(issue.path),
+      message: plainIssueMessage(issue),
+    })),
   };
 }
 

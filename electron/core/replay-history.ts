@@ -94,8 +94,8 @@ export function replayHistory(
     ]),
   });
   return {
-    current: replayThresholds(current, signals),
-    proposed: replayThresholds(proposed, signals),
+    current: replayThresholds(current, signals, to),
+    proposed: replayThresholds(proposed, signals, to),
     from,
     to,
     signals: recorded,

@@ -27,11 +27,14 @@ test('add a service with field validation, test its probe, save it, then delete 
   const editor = page.getByTestId('service-editor');
   await page.getByTestId('svc-name').fill('llm gateway');
   await page.getByTestId('svc-url').fill('ftp://nope');
+  await page.getByTestId('svc-url').blur();
   await expect(editor).toContainText('must be an http:// or https:// URL');
-  await expect(page.getByTestId('svc-save')).toBeDisabled();
+  await page.getByTestId('svc-save').click();
+  await expect(page.getByTestId('svc-status')).toHaveText('1 field to fix');
+  await expect(page.getByTestId('service-row-llm gateway')).toHaveCount(0);
   await page.getByTestId('svc-url').fill(extra.url);
   await page.getByTestId('svc-test').click();
-  await expect(page.getByTestId('svc-status')).toContainText('✓ healthy');
+  await expect(page.getByTestId('svc-test-result')).toContainText('✓ Healthy');
   await screenshot(page, test.info(), 'services');
   await page.getByTestId('svc-save').click();
   await expect(page.getByTestId('service-row-llm gateway')).toBeVisible();
@@ -72,7 +75,7 @@ test('a secret is entered once, used by the probe, and afterwards only its maske
   // The one-off test resolves the reference in the core: the fixture receives the value, the page never does.
   const seen = extra.requests.length;
   await page.getByTestId('svc-test').click();
-  await expect(page.getByTestId('svc-status')).toContainText('✓ healthy');
+  await expect(page.getByTestId('svc-test-result')).toContainText('✓ Healthy');
   expect(extra.requests.slice(seen).map((r) => r.headers['x-api-key'])).toContain(value);
   await page.getByTestId('svc-save').click();
   await expect(page.getByTestId('service-row-keyed feed')).toBeVisible();
@@ -89,7 +92,7 @@ test('a secret is entered once, used by the probe, and afterwards only its maske
   await page.getByTestId('edit-keyed feed').click();
   await expect(page.getByTestId('svc-headers-secret-0-masked')).toHaveText('FEED_KEY ••••••');
   await page.getByTestId('svc-test').click();
-  await expect(page.getByTestId('svc-status')).toContainText('✓ healthy');
+  await expect(page.getByTestId('svc-test-result')).toContainText('✓ Healthy');
   await page.getByTestId('nav-board').click();
   await page.getByTestId('run-check').click();
   await expect(page.getByTestId('service-keyed feed').getByTestId('last-result')).toContainText('healthy');
@@ -110,5 +113,106 @@ test('a secret is entered once, used by the probe, and afterwards only its maske
   const html = await page.content();
   expect(html).not.toContain(value);
   expect(html).not.toContain('sk-e2e-replaced');
+  extra.setMode('healthy');
+});
+
+test('the form says nothing before a field is touched or a save is tried, then says it in plain words', async ({
+  page,
+}) => {
+  await openScreen(page, session, 'services');
+  await page.getByTestId('add-service').click();
+  const editor = page.getByTestId('service-editor');
+  await expect(editor.locator('.field-error')).toHaveCount(0);
+  await expect(page.getByTestId('svc-status')).toHaveText('');
+  // Kinds and criticalities in words, each criticality saying what it does; Method shows what it saves.
+  await expect(page.getByTestId('svc-kind').locator('option')).toContainText([
+    'Web endpoint (HTTP)',
+    'Market data',
+    'Bot heartbeat',
+  ]);
+  await expect(page.getByTestId('svc-criticality').locator('option:checked')).toHaveText('Important');
+  await page.getByTestId('svc-criticality').selectOption('critical');
+  await expect(editor).toContainText('When it is down: HALT, no new positions.');
+  await expect(page.getByTestId('svc-method').locator('option:checked')).toHaveText('GET');
+
+  await page.getByTestId('svc-name').focus();
+  await page.getByTestId('svc-url').focus();
+  await expect(editor.locator('.field-error')).toHaveText(['a name is required']);
+  await page.getByTestId('svc-save').click();
+  await expect(editor.locator('.field-error')).toHaveText(['a name is required', 'required']);
+  await expect(page.getByTestId('svc-status')).toHaveText('2 fields to fix');
+  expect(await editor.textContent()).not.toMatch(/Invalid input|expected \w+, received/);
+  await expect(page.getByTestId('svc-url')).toHaveAttribute('aria-invalid', 'true');
+
+  // Durations in the units people use.
+  await page.getByTestId('svc-timeoutMs').fill('1.5s');
+  await expect(page.getByTestId('svc-timeoutMs-field')).toContainText('= 1.5 s');
+  await page.getByTestId('svc-timeoutMs').fill('soon');
+  await expect(page.getByTestId('svc-timeoutMs-field')).toContainText(
+    'write a duration like 90s, 5m or 1h, or a number of milliseconds; got "soon"',
+  );
+  await page.getByTestId('svc-timeoutMs').fill('2m');
+  await expect(page.getByTestId('svc-timeoutMs-field')).toContainText('= 2 min');
+  await page.getByRole('button', { name: 'Cancel' }).click();
+});
+
+test('a failed test probe looks failed, and every documented HTTP field is reachable and saved', async ({
+  page,
+}) => {
+  await openScreen(page, session, 'services');
+  await page.getByTestId('add-service').click();
+  await page.getByTestId('svc-name').fill('status page');
+  await page.getByTestId('svc-url').fill(extra.url);
+  extra.setMode({ status: 503 });
+  await page.getByTestId('svc-test').click();
+  const result = page.getByTestId('svc-test-result');
+  await expect(result).toContainText('✕ Failed: unhealthy');
+  await expect(result).toContainText('503');
+  await expect(result).toHaveClass(/health-fail/);
+  const colour = await result.locator('strong').evaluate((e) => getComputedStyle(e).color);
+  const failColour = await page.evaluate(() => {
+    const probe = document.createElement('span');
+    probe.className = 'error';
+    document.body.append(probe);
+    const c = getComputedStyle(probe).color;
+    probe.remove();
+    return c;
+  });
+  expect(colour).toBe(failColour);
+
+  extra.setMode({ json: { checks: [{ state: 'up' }] } });
+  await page.getByTestId('svc-advanced').locator('summary').click();
+  await page.getByTestId('svc-slowMs').fill('750ms');
+  await page.getByTestId('svc-expectStatus').fill('200, 204');
+  await page.getByTestId('svc-bodyContains').fill('checks');
+  await page.getByTestId('svc-jsonPath').fill('$.checks[0].state');
+  await page.getByTestId('svc-jsonEquals').fill('up');
+  await page.getByTestId('svc-test').click();
+  await expect(result).toContainText('✓ Healthy');
+  await expect(result).toHaveClass(/health-ok/);
+  await page.getByTestId('svc-enabled').uncheck();
+  await page.getByTestId('svc-save').click();
+  const row = page.getByTestId('service-row-status page');
+  await expect(row.getByTestId('service-enabled')).toHaveText('paused');
+  const stored = (
+    JSON.parse(fs.readFileSync(path.join(session.dataDir, 'services.json'), 'utf8')) as {
+      services: Record<string, unknown>[];
+    }
+  ).services.find((s) => s.name === 'status page');
+  expect(stored).toMatchObject({
+    enabled: false,
+    slowMs: 750,
+    expectStatus: ['200', '204'],
+    bodyContains: 'checks',
+    jsonPath: '$.checks[0].state',
+    jsonEquals: 'up',
+  });
+  // Turned back on, it is watched again.
+  await page.getByRole('button', { name: 'Edit status page' }).click();
+  await expect(page.getByTestId('svc-enabled')).not.toBeChecked();
+  await expect(page.getByTestId('svc-slowMs')).toHaveValue('750ms');
+  await page.getByTestId('svc-enabled').check();
+  await page.getByTestId('svc-save').click();
+  await expect(row.getByTestId('service-enabled')).toHaveText('watched');
   extra.setMode('healthy');
 });

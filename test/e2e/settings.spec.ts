@@ -8,6 +8,24 @@ test.beforeAll(async () => {
 });
 test.afterAll(async () => session?.stop());
 
+// Before the token rotation below, which stops the session URL's token.
+test('retention is typed in days or as a duration like 4w', async ({ page }) => {
+  await openScreen(page, session, 'settings');
+  const raw = page.getByTestId('retention-rawDays');
+  await expect(raw).toHaveValue('30d');
+  await raw.fill('4w');
+  await page.getByTestId('retention-reportsDays').fill('45');
+  await page.getByTestId('settings-save').click();
+  await expect(page.getByTestId('settings-state')).toHaveText('Saved');
+  const saved = await session.rpc<{ retention: { rawDays: number; reportsDays: number } }>('settings.get');
+  expect(saved.retention).toMatchObject({ rawDays: 28, reportsDays: 45 });
+  await raw.fill('a while');
+  await expect(
+    page.getByText('write a duration like 90s, 5m or 1h, or a number of days; got "a while"'),
+  ).toBeVisible();
+  await expect(page.getByTestId('settings-save')).toBeDisabled();
+});
+
 test('theme, notifications with webhook validation, and token rotation that keeps the dashboard working', async ({
   page,
 }) => {

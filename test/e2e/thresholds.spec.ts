@@ -20,7 +20,9 @@ test.afterAll(async () => session?.stop());
 
 test('every millisecond field says its value in seconds, minutes or hours', async ({ page }) => {
   await openScreen(page, session, 'thresholds');
-  const msFields = THRESHOLD_GROUPS.flatMap((g) => g.fields).filter((f) => f.unit === 'ms');
+  const msFields = THRESHOLD_GROUPS.flatMap((g) => g.fields).filter(
+    (f) => f.unit === 'ms' || f.unit === 'duration',
+  );
   expect(msFields.length).toBeGreaterThanOrEqual(8);
   for (const field of msFields)
     await expect(page.getByTestId(`error-${field.path.join('.')}`)).toHaveText(/^= \d+(\.\d+)? (s|min|h)$/);
@@ -28,7 +30,19 @@ test('every millisecond field says its value in seconds, minutes or hours', asyn
   await expect(page.getByTestId('error-loss.windowMs')).toHaveText('= 24 h');
   await page.getByTestId('field-latency.alertMs').fill('1500');
   await expect(page.getByTestId('error-latency.alertMs')).toHaveText('= 1.5 s · was 500');
+  // Windows and cooldowns are typed as durations, not milliseconds.
+  await expect(page.getByTestId('field-loss.windowMs')).toHaveValue('1d');
+  await page.getByTestId('field-loss.windowMs').fill('12h');
+  await expect(page.getByTestId('error-loss.windowMs')).toHaveText('= 12 h · was 1d');
+  await page.getByTestId('field-cooldownMs.alert').fill('90s');
+  await expect(page.getByTestId('error-cooldownMs.alert')).toHaveText('= 90 s · was 1m');
+  await page.getByTestId('field-cooldownMs.alert').fill('soon');
+  await expect(page.getByTestId('error-cooldownMs.alert')).toHaveText(
+    'write a duration like 90s, 5m or 1h, or a number of milliseconds; got "soon"',
+  );
+  await expect(page.getByTestId('field-cooldownMs.alert')).toHaveAttribute('aria-invalid', 'true');
   await page.getByTestId('thresholds-revert').click();
+  await expect(page.getByTestId('field-cooldownMs.alert')).toHaveValue('1m');
   await expect(page.getByTestId('breaker-broker-openMs-hint')).toHaveText(/^= \d+(\.\d+)? (s|min|h)$/);
 });
 

@@ -18,16 +18,47 @@ async function horizontalOverflow(page: Page): Promise<number> {
   return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 }
 
-test.describe('in a 1024×700 window', () => {
-  test.use({ viewport: { width: 1024, height: 700 } });
+for (const [width, height] of [
+  [1024, 700],
+  [800, 600],
+] as const) {
+  test.describe(`in a ${width}×${height} window`, () => {
+    test.use({ viewport: { width, height } });
 
-  for (const { id } of ROUTES) {
-    test(`the ${id} screen fits the width without a horizontal scroll`, async ({ page }) => {
-      await openScreen(page, session, id);
-      await expect(page.locator('.loading')).toHaveCount(0);
-      expect(await horizontalOverflow(page)).toBe(0);
-    });
-  }
+    for (const { id } of ROUTES) {
+      test(`the ${id} screen fits the width without a horizontal scroll`, async ({ page }) => {
+        await openScreen(page, session, id);
+        await expect(page.locator('.loading')).toHaveCount(0);
+        expect(await horizontalOverflow(page)).toBe(0);
+        if (id === 'services') {
+          // The editor, with its Advanced section open, fits too.
+          await page.getByTestId('add-service').click();
+          await page.getByTestId('svc-advanced').locator('summary').click();
+          expect(await horizontalOverflow(page)).toBe(0);
+        }
+        await screenshot(page, test.info(), `${id}-${width}x${height}`);
+      });
+    }
+  });
+}
+
+test.describe('in an 800×600 window', () => {
+  test.use({ viewport: { width: 800, height: 600 } });
+
+  test('the sidebar keeps only its icons, each link still named, and the cards reflow', async ({ page }) => {
+    await openScreen(page, session, 'board');
+    const sidebar = page.getByRole('navigation', { name: 'Screens' });
+    expect((await sidebar.boundingBox())!.width).toBeLessThanOrEqual(64);
+    await expect(sidebar.getByRole('link', { name: 'History' })).toBeVisible();
+    await expect(page.getByTestId('nav-history').locator('.nav-label')).toHaveCSS('position', 'absolute');
+    const cards = page.locator('.service-card');
+    await expect(cards).toHaveCount(2);
+    const content = (await page.locator('main').boundingBox())!;
+    for (const card of await cards.all()) {
+      const box = (await card.boundingBox())!;
+      expect(box.x + box.width).toBeLessThanOrEqual(content.x + content.width);
+    }
+  });
 });
 
 test('loading the dashboard logs no console error (no ignored CSP directive, no missing favicon)', async ({

@@ -18,8 +18,14 @@ function perLevel(): Record<LevelName, number> {
 /**
  * Runs a fresh engine with `thresholds` over recorded signals (in time order) on its own clock:
  * "what would these thresholds have done?". Operator confirmation is taken as never given.
+ * The replay runs on to `until` (the end of the replayed range; default the last signal): the
+ * level the last signal left counts until then, and cooldowns that end before it step down.
  */
-export function replayThresholds(thresholds: ThresholdsInput, signals: readonly TimedSignal[]): ReplayResult {
+export function replayThresholds(
+  thresholds: ThresholdsInput,
+  signals: readonly TimedSignal[],
+  until?: number,
+): ReplayResult {
   const ordered = [...signals].sort((a, b) => a.at - b.at);
   const result: ReplayResult = { escalations: perLevel(), timeInLevelMs: perLevel() };
   const first = ordered[0];
@@ -42,7 +48,9 @@ export function replayThresholds(thresholds: ThresholdsInput, signals: readonly 
     clock.advanceTo(at);
     engine.observe(signal);
   }
+  const end = Math.max(last.at, until ?? last.at);
+  clock.advanceTo(end);
   engine.dispose();
-  result.timeInLevelMs[level] += last.at - since;
+  result.timeInLevelMs[level] += end - since;
   return result;
 }

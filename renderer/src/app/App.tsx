@@ -28,6 +28,15 @@ export function App() {
   const label = ROUTES.find((r) => r.id === route)?.label ?? '';
   return (
     <div className="layout">
+      {/* A button, not an href="#main" link: the hash is the route. */}
+      <button
+        type="button"
+        className="skip-link"
+        onClick={() => main.current?.focus()}
+        data-testid="skip-link"
+      >
+        Skip to content
+      </button>
       <Sidebar current={route} />
       <main ref={main} tabIndex={-1} aria-label={label} className="content">
         <Suspense

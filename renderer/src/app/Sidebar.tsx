@@ -4,18 +4,29 @@ import { useStatus } from '../live.ts';
 import { useCall } from './queries.ts';
 import { ROUTES, routeHref, type RouteId } from './routes.ts';
 
-const selectLevel = (s: EngineStatus) => s.level;
+/** NORMAL with nothing watched promises nothing: the chip says so instead of a green NORMAL. */
+const selectChip = (s: EngineStatus) => ({
+  level: s.level,
+  watching: s.services.length > 0 || s.level !== 'NORMAL' || s.override !== null,
+});
 
 export function Sidebar({ current }: { current: RouteId }) {
-  const level = useStatus(selectLevel).data;
+  const chip = useStatus(selectChip).data;
   const unread = useCall('notifications.list', { limit: 1 }).data?.unread ?? 0;
   return (
     <nav className="sidebar" aria-label="Screens">
       <p className="brand">Haltwatch</p>
-      {level ? (
-        <p className={`sidebar-level level-${level}`} data-testid="sidebar-level">
-          <span aria-hidden="true">{LEVEL_GLYPH[level]}</span> {level}
-        </p>
+      {chip ? (
+        chip.watching ? (
+          <p className={`sidebar-level level-${chip.level}`} data-testid="sidebar-level">
+            <span aria-hidden="true">{LEVEL_GLYPH[chip.level]}</span>{' '}
+            <span className="level-word">{chip.level}</span>
+          </p>
+        ) : (
+          <p className="sidebar-level not-watching" data-testid="sidebar-level">
+            <span aria-hidden="true">○</span> <span className="level-word">Not watching</span>
+          </p>
+        )
       ) : null}
       <ul>
         {ROUTES.map((route) => (
@@ -23,9 +34,13 @@ export function Sidebar({ current }: { current: RouteId }) {
             <a
               href={routeHref(route.id)}
               aria-current={route.id === current ? 'page' : undefined}
+              title={route.label}
               data-testid={`nav-${route.id}`}
             >
-              {route.label}
+              <span className="nav-icon" aria-hidden="true">
+                {route.icon}
+              </span>{' '}
+              <span className="nav-label">{route.label}</span>
               {route.id === 'notifications' && unread > 0 ? (
                 <span className="badge unread" data-testid="unread-count" aria-label={`${unread} unread`}>
                   {unread}

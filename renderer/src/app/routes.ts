@@ -1,15 +1,16 @@
 import { useSyncExternalStore } from 'react';
 
 /** The dashboard's screens, in sidebar order. Routing is the URL hash: `#/history`. */
+/** `icon` is what a narrow window's sidebar shows in place of the label. */
 export const ROUTES = [
-  { id: 'board', label: 'Status' },
-  { id: 'controls', label: 'Controls' },
-  { id: 'notifications', label: 'Notifications' },
-  { id: 'history', label: 'History' },
-  { id: 'thresholds', label: 'Thresholds' },
-  { id: 'services', label: 'Services' },
-  { id: 'schedule', label: 'Schedule' },
-  { id: 'settings', label: 'Settings' },
+  { id: 'board', label: 'Status', icon: '◉' },
+  { id: 'controls', label: 'Controls', icon: '⚑' },
+  { id: 'notifications', label: 'Notifications', icon: '✉' },
+  { id: 'history', label: 'History', icon: '◷' },
+  { id: 'thresholds', label: 'Thresholds', icon: '☰' },
+  { id: 'services', label: 'Services', icon: '◎' },
+  { id: 'schedule', label: 'Schedule', icon: '▦' },
+  { id: 'settings', label: 'Settings', icon: '⚙' },
 ] as const;
 export type RouteId = (typeof ROUTES)[number]['id'];
 

@@ -1,5 +1,7 @@
 import type { EngineStatus } from '../../../shared/status.ts';
 import { useStatus } from '../live.ts';
+import { routeHref } from '../app/routes.ts';
+import { FirstRun } from './FirstRun.tsx';
 import { LevelBanner } from './LevelBanner.tsx';
 import { CheckTimes } from './CheckTimes.tsx';
 import { BotSignals } from './BotSignals.tsx';
@@ -32,9 +34,11 @@ export function StatusBoard() {
       </p>
     );
   }
+  // Nothing watched and nothing raised: a guide, not a green NORMAL promise. Any raised level still shows.
+  const nothingWatched = names.data?.length === 0 && banner.data.level === 'NORMAL' && !banner.data.override;
   return (
     <div className="screen board" data-testid="screen-board">
-      <LevelBanner status={banner.data} />
+      {nothingWatched ? <FirstRun /> : <LevelBanner status={banner.data} />}
       <Problems />
       <RepeatingNotice />
       <BotSignals />
@@ -43,7 +47,12 @@ export function StatusBoard() {
         <CheckTimes />
       </div>
       {names.data?.length === 0 ? (
-        <p className="empty">No services are configured yet. Add them on the Services screen.</p>
+        nothingWatched ? null : (
+          <p className="empty">
+            No services are configured yet. Add them on the{' '}
+            <a href={routeHref('services')}>Services screen</a>.
+          </p>
+        )
       ) : (
         <div className="services">
           {names.data?.map((name) => (

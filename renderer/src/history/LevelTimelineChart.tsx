@@ -48,7 +48,17 @@ function Timeline({
     <>
       <div className="chart" style={{ height: 180 }}>
         <ResponsiveContainer width="100%" height="100%">
-          <LineChart data={data} margin={{ top: 12, right: 16, bottom: 0, left: 16 }}>
+          <LineChart
+            data={data}
+            margin={{ top: 12, right: 16, bottom: 0, left: 16 }}
+            accessibilityLayer={false}
+            role="img"
+            aria-label={`Level timeline from ${formatDateTime(from)} to ${formatDateTime(to)}: ${
+              changes.length === 0
+                ? `${last?.level ?? 'no level'} throughout`
+                : `${changes.length} change${changes.length === 1 ? '' : 's'}, ending at ${last?.level}`
+            }. The changes are listed below the chart.`}
+          >
             <XAxis
               dataKey="at"
               type="number"

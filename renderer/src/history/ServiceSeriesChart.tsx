@@ -56,7 +56,7 @@ function SeriesFor({
   const series = useCall('history.series', { service, from, to, bucket }, { placeholderPrevious: true });
   return (
     <QueryView query={series} what="the latency series">
-      {(points) => <SeriesChart points={points} from={from} to={to} />}
+      {(points) => <SeriesChart service={service} points={points} from={from} to={to} />}
     </QueryView>
   );
 }
@@ -80,7 +80,17 @@ function highest(points: SeriesPoint[], key: 'p50Ms' | 'p95Ms'): number | null {
   return max;
 }
 
-function SeriesChart({ points, from, to }: { points: SeriesPoint[]; from: number; to: number }) {
+function SeriesChart({
+  service,
+  points,
+  from,
+  to,
+}: {
+  service: string;
+  points: SeriesPoint[];
+  from: number;
+  to: number;
+}) {
   const { pct, count } = uptime(points);
   return (
     <>
@@ -91,7 +101,13 @@ function SeriesChart({ points, from, to }: { points: SeriesPoint[]; from: number
       </p>
       <div className="chart" style={{ height: 240 }} data-testid="series-chart" data-points={points.length}>
         <ResponsiveContainer width="100%" height="100%">
-          <LineChart data={points} margin={{ top: 8, right: 16, bottom: 0, left: 16 }}>
+          <LineChart
+            data={points}
+            margin={{ top: 8, right: 16, bottom: 0, left: 16 }}
+            accessibilityLayer={false}
+            role="img"
+            aria-label={`p50 and p95 latency of ${service} from ${formatDateTime(from)} to ${formatDateTime(to)}; the figures above sum it up.`}
+          >
             <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" />
             <XAxis
               dataKey="t"

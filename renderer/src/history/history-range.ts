@@ -5,6 +5,8 @@ const DAY = 24 * HOUR;
 
 /** The chart spans of the History screen, each read from the rollup that fits it. */
 export const HISTORY_RANGES = [
+  { id: '1h', label: '1 h', spanMs: HOUR, bucket: 'minute' },
+  { id: '6h', label: '6 h', spanMs: 6 * HOUR, bucket: 'minute' },
   { id: '24h', label: '24 h', spanMs: DAY, bucket: 'minute' },
   { id: '7d', label: '7 d', spanMs: 7 * DAY, bucket: 'hour' },
   { id: '30d', label: '30 d', spanMs: 30 * DAY, bucket: 'hour' },
@@ -14,7 +16,7 @@ export type HistoryRangeId = (typeof HISTORY_RANGES)[number]['id'];
 
 /** [from, to) ending at the next whole minute, so query keys stay stable within a minute. */
 export function rangeEndingNow(id: HistoryRangeId, now: number) {
-  const range = HISTORY_RANGES.find((r) => r.id === id) ?? HISTORY_RANGES[0];
+  const range = HISTORY_RANGES.find((r) => r.id === id) ?? HISTORY_RANGES.find((r) => r.id === '24h')!;
   const to = Math.ceil((now + 1) / 60_000) * 60_000;
   return { from: to - range.spanMs, to, bucket: range.bucket, spanMs: range.spanMs };
 }

@@ -83,21 +83,37 @@ function MonthGrid({ month }: { month: CalendarMonth }) {
       <p className="muted small">
         {month.exchange} · times in {month.zone}
       </p>
-      <div className="calendar" role="grid" aria-label={`${month.exchange} sessions`} data-testid="calendar">
-        {WEEKDAYS.map((d) => (
-          <div key={d} role="columnheader" className="calendar-weekday">
-            {d}
+      {/* A table, not a grid: the days are read, not operated; each week is a row laid out by the CSS grid. */}
+      <div className="calendar" role="table" aria-label={`${month.exchange} sessions`} data-testid="calendar">
+        <div role="row" className="calendar-row">
+          {WEEKDAYS.map((d) => (
+            <div key={d} role="columnheader" className="calendar-weekday">
+              {d}
+            </div>
+          ))}
+        </div>
+        {weeksOf(lead, month.days).map((week, w) => (
+          <div role="row" className="calendar-row" key={week.find((d) => d !== null)?.date ?? w}>
+            {week.map((day, i) =>
+              day === null ? (
+                <div key={`blank-${i}`} role="cell" />
+              ) : (
+                <DayCell key={day.date} day={day} zone={month.zone} today={day.date === today} />
+              ),
+            )}
           </div>
-        ))}
-        {Array.from({ length: lead }, (_, i) => (
-          <div key={`lead-${i}`} aria-hidden="true" />
-        ))}
-        {month.days.map((day) => (
-          <DayCell key={day.date} day={day} zone={month.zone} today={day.date === today} />
         ))}
       </div>
     </>
   );
+}
+
+/** The month's days in weeks of seven, Monday first, with blanks before the 1st. */
+function weeksOf(lead: number, days: readonly CalendarDay[]): (CalendarDay | null)[][] {
+  const cells: (CalendarDay | null)[] = [...Array.from({ length: lead }, () => null), ...days];
+  const weeks: (CalendarDay | null)[][] = [];
+  for (let i = 0; i < cells.length; i += 7) weeks.push(cells.slice(i, i + 7));
+  return weeks;
 }
 
 function DayCell({ day, zone, today }: { day: CalendarDay; zone: string; today: boolean }) {
@@ -113,7 +129,7 @@ function DayCell({ day, zone, today }: { day: CalendarDay; zone: string; today: 
         : 'No session';
   return (
     <div
-      role="gridcell"
+      role="cell"
       className={`calendar-day day-${kind}${today ? ' day-today' : ''}`}
       title={label}
       aria-label={`${today ? 'Today, ' : ''}${day.date}: ${label}`}

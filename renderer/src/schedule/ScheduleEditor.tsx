@@ -67,39 +67,41 @@ export function ScheduleEditor({ saved }: { saved: ScheduleConfig }) {
           Catch up on checks missed during sleep (within their expiry)
         </Checkbox>
       </div>
-      <table className="table entries">
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Checkpoint</th>
-            <th scope="col">Anchor</th>
-            <th scope="col">Offset (min)</th>
-            <th scope="col">Every (min)</th>
-            <th scope="col">Priority</th>
-            <th scope="col">Expiry (s)</th>
-            <th scope="col">On</th>
-            <th scope="col">
-              <span className="visually-hidden">Remove</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {draft.entries.map((entry, i) => (
-            <EntryRow
-              key={i}
-              index={i}
-              entry={entry}
-              errors={errors}
-              checkpoints={CHECKPOINTS}
-              anchors={ANCHORS}
-              onChange={(next) =>
-                setDraft({ ...draft, entries: draft.entries.map((e, j) => (j === i ? next : e)) })
-              }
-              onRemove={() => setDraft({ ...draft, entries: draft.entries.filter((_, j) => j !== i) })}
-            />
-          ))}
-        </tbody>
-      </table>
+      <div className="table-scroll">
+        <table className="table entries">
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Checkpoint</th>
+              <th scope="col">Anchor</th>
+              <th scope="col">Offset (min)</th>
+              <th scope="col">Every (min)</th>
+              <th scope="col">Priority</th>
+              <th scope="col">Expiry (s)</th>
+              <th scope="col">On</th>
+              <th scope="col">
+                <span className="visually-hidden">Remove</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {draft.entries.map((entry, i) => (
+              <EntryRow
+                key={i}
+                index={i}
+                entry={entry}
+                errors={errors}
+                checkpoints={CHECKPOINTS}
+                anchors={ANCHORS}
+                onChange={(next) =>
+                  setDraft({ ...draft, entries: draft.entries.map((e, j) => (j === i ? next : e)) })
+                }
+                onRemove={() => setDraft({ ...draft, entries: draft.entries.filter((_, j) => j !== i) })}
+              />
+            ))}
+          </tbody>
+        </table>
+      </div>
       <label>
         Add a check{' '}
         <select

@@ -64,7 +64,7 @@ export function SecretsPanel({ services }: { services: readonly ServiceConfig[] 
                         onClick={() => setEditing({ mode: 'replace', name })}
                         data-testid={`secret-replace-${name}`}
                       >
-                        Replace
+                        Replace<span className="visually-hidden"> {name}</span>
                       </button>
                       <button
                         type="button"
@@ -72,7 +72,7 @@ export function SecretsPanel({ services }: { services: readonly ServiceConfig[] 
                         onClick={() => setEditing({ mode: 'delete', name })}
                         data-testid={`secret-delete-${name}`}
                       >
-                        Delete…
+                        Delete<span className="visually-hidden"> {name}</span>…
                       </button>
                     </span>
                     {editing?.name === name && editing.mode === 'replace' ? (

@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useId, useState } from 'react';
-import { formatLatency } from '../../../shared/format.ts';
-import { CRITICALITIES } from '../../../shared/levels.ts';
+import { useState } from 'react';
+import { parseDuration } from '../../../shared/duration.ts';
+import { CRITICALITIES, type Criticality } from '../../../shared/levels.ts';
 import type { ProbeResult } from '../../../shared/probe.ts';
 import {
   SERVICE_KINDS,
@@ -11,65 +11,96 @@ import {
 } from '../../../shared/services.ts';
 import { ActionButton } from '../controls/ActionButton.tsx';
 import { useTransport } from '../transport-context.tsx';
+import { Checkbox } from '../ui/Checkbox.tsx';
 import { durationHint } from '../ui/duration-hint.ts';
-import { ErrorNote } from '../ui/ErrorNote.tsx';
-import { EntriesInput } from './EntriesInput.tsx';
-import { KIND_FIELDS, type KindField } from './kind-fields.ts';
-import { SecretRefInput } from './SecretRefInput.tsx';
-
-type Draft = Record<string, unknown> & { kind: ServiceKind; name: string };
+import { Field } from './Field.tsx';
+import { HeartbeatHelp } from './HeartbeatHelp.tsx';
+import { CRITICALITY_LABELS, KIND_HINTS, KIND_LABELS, type KindField } from './kind-fields.ts';
+import { KindInput } from './KindInput.tsx';
+import type { ServicePreset } from './presets.ts';
+import { ProbeResultNote } from './ProbeResultNote.tsx';
+import { blankDraft, draftFrom, fieldsOf, serviceInput, type Draft } from './service-draft.ts';
 
 const AFFECTED = ['services.list', 'status.get'] as const;
+/** Fields whose errors may sit on their parts (`expectStatus[1]`, `headers.Accept`): shown together. */
+const GROUPED = new Set<KindField['type']>(['entries', 'list']);
 
-/** Add or edit one service: field-level validation as you type, a one-off test, save and delete. */
+/**
+ * Add or edit one service. A field's errors show once it was left or a save or test was tried;
+ * durations take `90s`, `5m`, `1h`; the rarer fields wait in "Advanced".
+ */
 export function ServiceEditor({
   saved,
+  preset,
   onDone,
 }: {
   saved: ServiceConfig | null;
+  /** A starter service to fill a new one with (the person still saves it). */
+  preset?: ServicePreset;
   /** `notice`: the save dropped secret references (the service moved to another host). */
   onDone: (notice?: string | null) => void;
 }) {
   const transport = useTransport();
   const client = useQueryClient();
-  const [draft, setDraft] = useState<Draft>(
-    saved ? ({ ...saved } as Draft) : { kind: 'http', name: '', criticality: 'important', url: '' },
+  const [draft, setDraft] = useState<Draft>(() =>
+    saved ? draftFrom(saved) : preset ? draftFrom(preset.service) : blankDraft('http'),
   );
+  const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
+  const [attempted, setAttempted] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   const [tested, setTested] = useState<ProbeResult | null>(null);
-  const validation = validateService(draft);
-  const errors = new Map(validation.ok ? [] : validation.errors.map((e) => [e.path, e.message] as const));
+  const [busy, setBusy] = useState(false);
+  const [advancedOpen, setAdvancedOpen] = useState(false);
+
+  const { input, errors: unreadable } = serviceInput(draft);
+  const validation = validateService(input);
+  const allErrors = new Map(unreadable);
+  if (!validation.ok)
+    for (const e of validation.errors) if (!allErrors.has(e.path)) allErrors.set(e.path, e.message);
+  const shownError = (key: string, under = false) => {
+    if (!attempted && !touched.has(key)) return undefined;
+    if (!under) return allErrors.get(key);
+    const messages = [...allErrors]
+      .filter(([path]) => path === key || path.startsWith(`${key}.`) || path.startsWith(`${key}[`))
+      .map(([path, text]) => (path === key ? text : `${path.slice(key.length + 1)}: ${text}`));
+    return messages.length ? messages.join('; ') : undefined;
+  };
+  const touch = (key: string) => () => {
+    if (!touched.has(key)) setTouched(new Set([...touched, key]));
+  };
   const set = (key: string, value: unknown) => setDraft({ ...draft, [key]: value });
   const refresh = () => Promise.all(AFFECTED.map((m) => client.invalidateQueries({ queryKey: [m] })));
 
-  const save = async () => {
-    if (!validation.ok) return;
+  const run = async (what: 'save' | 'test') => {
+    setAttempted(true);
     setMessage(null);
-    try {
-      const result = await transport.call('services.save', {
-        service: validation.service,
-        ...(saved ? { previousName: saved.name } : {}),
-      });
-      await refresh();
-      onDone(result.notice);
-    } catch (e) {
-      setMessage(e instanceof Error ? e.message : String(e));
-    }
-  };
-  const test = async () => {
-    if (!validation.ok) return;
     setTested(null);
-    setMessage(null);
+    if (!validation.ok || unreadable.size > 0) {
+      if (advancedErrors(fieldsOf(draft.kind), allErrors)) setAdvancedOpen(true);
+      return;
+    }
+    setBusy(true);
     try {
-      setTested(await transport.call('services.test', { service: validation.service }));
+      if (what === 'test') {
+        setTested(await transport.call('services.test', { service: validation.service }));
+      } else {
+        const result = await transport.call('services.save', {
+          service: validation.service,
+          ...(saved ? { previousName: saved.name } : {}),
+        });
+        await refresh();
+        onDone(result.notice);
+      }
     } catch (e) {
       setMessage(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(false);
     }
   };
   const remove = saved
     ? {
         title: `Delete ${saved.name}`,
-        description: `${saved.name} is no longer watched; its history stays.`,
+        description: `${saved.name} is no longer watched; its history stays. To stop checking it for a while, untick "Watch this service" instead.`,
         confirmLabel: 'Delete service',
         danger: true,
         run: async (reason: string) => {
@@ -80,124 +111,141 @@ export function ServiceEditor({
       }
     : null;
 
+  const fields = fieldsOf(draft.kind);
+  const fieldView = (field: KindField) => (
+    <Field
+      key={field.key}
+      label={field.label}
+      error={shownError(field.key, GROUPED.has(field.type))}
+      hint={hintOf(field, draft[field.key])}
+      wide={field.type === 'entries' || field.type === 'textarea'}
+      testId={`svc-${field.key}-field`}
+      onBlur={touch(field.key)}
+    >
+      {(id, noteId) => (
+        <KindInput
+          id={id}
+          noteId={noteId}
+          field={field}
+          value={draft[field.key]}
+          invalid={shownError(field.key, GROUPED.has(field.type)) !== undefined}
+          onChange={(v) => set(field.key, v)}
+        />
+      )}
+    </Field>
+  );
+  const criticality = (draft.criticality ?? 'important') as Criticality;
+  // Errors no field shows (a breaker override written by hand, the whole entry): listed under the form.
+  const placed = new Set(['name', 'kind', 'criticality', 'enabled', ...fields.map((f) => f.key)]);
+  const unplaced = [...allErrors].filter(([path]) => !placed.has(path.split(/[.[]/)[0]!));
+  const toFix = allErrors.size;
+
   return (
     <section className="panel" aria-labelledby="editor-title" data-testid="service-editor">
-      <h2 id="editor-title">{saved ? `Edit ${saved.name}` : 'Add a service'}</h2>
-      <div className="settings-grid">
-        <Field label="Name" error={errors.get('name')}>
-          {(id) => (
+      <h2 id="editor-title">
+        {saved ? `Edit ${saved.name}` : preset ? `Add a service: ${preset.title}` : 'Add a service'}
+      </h2>
+      {preset ? (
+        <p className="muted" data-testid="preset-note">
+          {preset.note}
+        </p>
+      ) : null}
+      <div className="form-grid">
+        <Field label="Name" error={shownError('name')} onBlur={touch('name')}>
+          {(id, noteId) => (
             <input
               id={id}
               value={draft.name}
               onChange={(e) => set('name', e.target.value)}
+              aria-invalid={shownError('name') !== undefined}
+              aria-describedby={noteId}
               data-testid="svc-name"
             />
           )}
         </Field>
-        <Field label="Kind" error={errors.get('kind')}>
-          {(id) => (
+        <Field label="Kind" error={shownError('kind')} hint={KIND_HINTS[draft.kind]}>
+          {(id, noteId) => (
             <select
               id={id}
               value={draft.kind}
               disabled={saved !== null}
-              onChange={(e) =>
-                setDraft({
-                  kind: e.target.value as ServiceKind,
-                  name: draft.name,
-                  criticality: draft.criticality,
-                })
-              }
+              aria-describedby={noteId}
+              onChange={(e) => {
+                setDraft(blankDraft(e.target.value as ServiceKind, draft));
+                setTested(null);
+              }}
               data-testid="svc-kind"
             >
               {SERVICE_KINDS.map((k) => (
-                <option key={k}>{k}</option>
+                <option key={k} value={k}>
+                  {KIND_LABELS[k]}
+                </option>
               ))}
             </select>
           )}
         </Field>
-        <Field label="Criticality" error={errors.get('criticality')}>
-          {(id) => (
+        <Field
+          label="Criticality"
+          error={shownError('criticality')}
+          hint={CRITICALITY_LABELS[criticality]?.explains}
+        >
+          {(id, noteId) => (
             <select
               id={id}
-              value={String(draft.criticality ?? 'important')}
+              value={criticality}
+              aria-describedby={noteId}
               onChange={(e) => set('criticality', e.target.value)}
+              data-testid="svc-criticality"
             >
               {CRITICALITIES.map((c) => (
-                <option key={c}>{c}</option>
+                <option key={c} value={c}>
+                  {CRITICALITY_LABELS[c].label}
+                </option>
               ))}
             </select>
           )}
         </Field>
-        <Field
-          label="Timeout (ms)"
-          error={errors.get('timeoutMs')}
-          hint={durationHint(Number(draft.timeoutMs))}
-          testId="svc-timeoutMs-field"
-        >
-          {(id) => (
-            <NumberInput
-              id={id}
-              value={draft.timeoutMs}
-              onChange={(v) => set('timeoutMs', v)}
-              testId="svc-timeoutMs"
-            />
-          )}
-        </Field>
-        <Field
-          label="Probe every (s)"
-          error={errors.get('intervalSeconds')}
-          hint={
-            draft.intervalSeconds === undefined
-              ? 'empty: the session default (60 s, 300 s outside it)'
-              : undefined
-          }
-        >
-          {(id) => (
-            <NumberInput
-              id={id}
-              value={draft.intervalSeconds}
-              onChange={(v) => set('intervalSeconds', v)}
-              testId="svc-intervalSeconds"
-            />
-          )}
-        </Field>
-        <Field
-          label="Failed probes that mean down"
-          error={errors.get('confirmFailures')}
-          hint={draft.confirmFailures === undefined ? 'empty: 2' : undefined}
-        >
-          {(id) => (
-            <NumberInput
-              id={id}
-              value={draft.confirmFailures}
-              onChange={(v) => set('confirmFailures', v)}
-              testId="svc-confirmFailures"
-            />
-          )}
-        </Field>
-        {KIND_FIELDS[draft.kind].map((field) => (
-          <Field
-            key={field.key}
-            label={field.label}
-            error={field.type === 'entries' ? errorsUnder(errors, field.key) : errors.get(field.key)}
-            wide={field.type === 'entries'}
+        <div className="field">
+          <span className="field-label">Checks</span>
+          <Checkbox
+            checked={draft.enabled !== false}
+            onChange={(on) => set('enabled', on)}
+            testId="svc-enabled"
           >
-            {(id) => (
-              <KindInput id={id} field={field} value={draft[field.key]} onChange={(v) => set(field.key, v)} />
-            )}
-          </Field>
-        ))}
+            Watch this service
+          </Checkbox>
+          <span className="muted small field-hint">
+            {draft.enabled === false
+              ? 'Paused: kept here, not checked, does not move the level.'
+              : 'Untick to pause it without deleting it.'}
+          </span>
+        </div>
+        {fields.filter((f) => !f.advanced).map(fieldView)}
+        {draft.kind === 'heartbeat' ? <HeartbeatHelp name={draft.name} /> : null}
       </div>
-      {errors.has('(root)') ? <p className="error">{errors.get('(root)')}</p> : null}
+      <details
+        className="advanced"
+        data-testid="svc-advanced"
+        open={advancedOpen}
+        onToggle={(e) => setAdvancedOpen(e.currentTarget.open)}
+      >
+        <summary>Advanced</summary>
+        <div className="form-grid">{fields.filter((f) => f.advanced).map(fieldView)}</div>
+      </details>
+      {attempted && unplaced.length > 0 ? (
+        <p className="error" role="alert" data-testid="svc-other-errors">
+          {unplaced.map(([path, text]) => (path === '(root)' ? text : `${path}: ${text}`)).join('; ')}
+        </p>
+      ) : null}
       <div className="toolbar">
-        <button type="button" disabled={!validation.ok} onClick={() => void save()} data-testid="svc-save">
+        <button type="button" disabled={busy} onClick={() => void run('save')} data-testid="svc-save">
           Save
         </button>
         <button
           type="button"
           className="secondary"
-          disabled={!validation.ok}
-          onClick={() => void test()}
+          disabled={busy}
+          onClick={() => void run('test')}
           data-testid="svc-test"
         >
           Test probe
@@ -210,123 +258,30 @@ export function ServiceEditor({
         <button type="button" className="secondary" onClick={() => onDone()}>
           Cancel
         </button>
-        <span role="status" data-testid="svc-status" className={message ? 'error' : 'muted'}>
+        <span
+          role="status"
+          data-testid="svc-status"
+          className={message || (attempted && toFix) ? 'error' : 'muted'}
+        >
           {message ??
-            (tested
-              ? `${tested.ok ? '✓ healthy' : `✕ ${tested.outcome}`} · ${formatLatency(tested.latencyMs)} · ${tested.reason}`
-              : validation.ok
-                ? ''
-                : `${errors.size} field${errors.size === 1 ? '' : 's'} to fix`)}
+            (busy ? 'Working…' : attempted && toFix ? `${toFix} field${toFix === 1 ? '' : 's'} to fix` : '')}
         </span>
       </div>
+      {tested ? <ProbeResultNote result={tested} /> : null}
     </section>
   );
 }
 
-/** The messages of a map field's entries, each with the entry it is about: "Authorization: …". */
-function errorsUnder(errors: Map<string, string>, key: string): string | undefined {
-  const messages = [...errors]
-    .filter(([path]) => path === key || path.startsWith(`${key}.`))
-    .map(([path, message]) => (path === key ? message : `${path.slice(key.length + 1)}: ${message}`));
-  return messages.length ? messages.join('; ') : undefined;
+/** "= 2 s" under a duration typed as a bare number or a mix of units; the field's own hint otherwise. */
+function hintOf(field: KindField, value: unknown): string | undefined {
+  if (field.type !== 'duration' || typeof value !== 'string' || value.trim() === '') return field.hint;
+  const parsed = parseDuration(value, field.unit);
+  if (!parsed.ok) return field.hint;
+  return [durationHint(parsed.ms), field.hint].filter(Boolean).join(' · ');
 }
 
-function Field({
-  label,
-  error,
-  hint,
-  testId,
-  wide = false,
-  children,
-}: {
-  label: string;
-  error: string | undefined;
-  /** Shown under the input while it has no error ("= 2 s"). */
-  hint?: string;
-  testId?: string;
-  wide?: boolean;
-  children: (id: string) => React.ReactNode;
-}) {
-  const id = useId();
-  return (
-    <div className={`field${error ? ' invalid' : ''}${wide ? ' wide' : ''}`} data-testid={testId}>
-      <label htmlFor={id}>{label}</label>
-      {children(id)}
-      <ErrorNote message={error} />
-      {hint && !error ? <span className="muted small field-hint">{hint}</span> : null}
-    </div>
-  );
-}
-
-function NumberInput({
-  id,
-  value,
-  onChange,
-  testId,
-}: {
-  id: string;
-  value: unknown;
-  onChange: (v: number | undefined) => void;
-  testId?: string;
-}) {
-  return (
-    <input
-      id={id}
-      type="number"
-      value={typeof value === 'number' && !Number.isNaN(value) ? value : ''}
-      onChange={(e) => onChange(e.target.value === '' ? undefined : e.target.valueAsNumber)}
-      data-testid={testId}
-    />
-  );
-}
-
-/** One kind-specific field; secrets are chosen or stored by name and shown masked, never their value. */
-function KindInput({
-  id,
-  field,
-  value,
-  onChange,
-}: {
-  id: string;
-  field: KindField;
-  value: unknown;
-  onChange: (v: unknown) => void;
-}) {
-  const testId = `svc-${field.key}`;
-  if (field.type === 'number')
-    return <NumberInput id={id} value={value} onChange={onChange} testId={testId} />;
-  if (field.type === 'select')
-    return (
-      <select
-        id={id}
-        value={String(value ?? '')}
-        onChange={(e) => onChange(e.target.value)}
-        data-testid={testId}
-      >
-        <option value="">choose…</option>
-        {field.options?.map((o) => (
-          <option key={o}>{o}</option>
-        ))}
-      </select>
-    );
-  if (field.type === 'secret')
-    return <SecretRefInput id={id} value={value} onChange={onChange} testId={testId} />;
-  if (field.type === 'entries')
-    return (
-      <EntriesInput
-        id={id}
-        value={value}
-        onChange={onChange}
-        keyLabel={field.keyLabel ?? 'Name'}
-        testId={testId}
-      />
-    );
-  return (
-    <input
-      id={id}
-      value={typeof value === 'string' ? value : ''}
-      onChange={(e) => onChange(e.target.value)}
-      data-testid={`svc-${field.key}`}
-    />
-  );
+/** Whether a field in the Advanced section needs fixing: a failed save opens the section. */
+function advancedErrors(fields: KindField[], errors: Map<string, string>): boolean {
+  const paths = [...errors.keys()];
+  return fields.some((f) => f.advanced && paths.some((p) => p === f.key || p.startsWith(`${f.key}[`)));
 }

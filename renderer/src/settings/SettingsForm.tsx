@@ -7,14 +7,15 @@ import { useTransport } from '../transport-context.tsx';
 import { ErrorNote } from '../ui/ErrorNote.tsx';
 import { fieldErrors } from '../ui/fieldErrors.ts';
 import { Checkbox } from '../ui/Checkbox.tsx';
+import { DurationInput } from '../ui/DurationInput.tsx';
 
 /** HALT and SHUTDOWN always notify (the notify policy), so their boxes are ticked and locked. */
 const ALWAYS_NOTIFY = new Set(['HALT', 'SHUTDOWN']);
 const RETENTION_FIELDS = [
-  ['rawDays', 'Raw results (days)'],
-  ['minuteRollupDays', 'Minute rollups, 24 h charts (days)'],
-  ['hourRollupDays', 'Hourly rollups, 30 d charts (days)'],
-  ['reportsDays', 'Bot reports (days)'],
+  ['rawDays', 'Raw results'],
+  ['minuteRollupDays', 'Minute rollups, 24 h charts'],
+  ['hourRollupDays', 'Hourly rollups, 30 d charts'],
+  ['reportsDays', 'Bot reports'],
 ] as const;
 
 type Draft = Pick<AppSettings, 'notifications' | 'theme' | 'startAtLogin' | 'retention'>;
@@ -31,6 +32,7 @@ export function SettingsForm({ saved }: { saved: AppSettings }) {
   const [draft, setDraft] = useState<Draft>(initial);
   const [webhooks, setWebhooks] = useState(saved.notifications.webhooks.join('\n'));
   const [status, setStatus] = useState<string | null>(null);
+  const [unreadable, setUnreadable] = useState<Partial<Record<string, string | null>>>({});
   const candidate: Draft = {
     ...draft,
     notifications: {
@@ -133,17 +135,21 @@ export function SettingsForm({ saved }: { saved: AppSettings }) {
         <legend>History retention</legend>
         {RETENTION_FIELDS.map(([key, label]) => (
           <div className="field" key={key}>
-            <label htmlFor={`retention-${key}`}>{label}</label>
-            <input
+            <label htmlFor={`retention-${key}`}>
+              {label} <span className="muted">(days, or 30d, 12w…)</span>
+            </label>
+            <DurationInput
               id={`retention-${key}`}
-              type="number"
-              value={Number.isNaN(draft.retention[key]) ? '' : draft.retention[key]}
-              onChange={(e) =>
-                setDraft({ ...draft, retention: { ...draft.retention, [key]: e.target.valueAsNumber } })
-              }
-              aria-invalid={errors.has(`retention.${key}`)}
+              unit="d"
+              value={draft.retention[key]}
+              onChange={(days, problem) => {
+                setUnreadable({ ...unreadable, [key]: problem });
+                setDraft({ ...draft, retention: { ...draft.retention, [key]: days } });
+              }}
+              aria-invalid={unreadable[key] != null || errors.has(`retention.${key}`)}
+              data-testid={`retention-${key}`}
             />
-            <ErrorNote message={errors.get(`retention.${key}`)} />
+            <ErrorNote message={unreadable[key] ?? errors.get(`retention.${key}`)} />
           </div>
         ))}
         <p className="muted small">Daily rollups and the audit log are kept forever.</p>

@@ -131,7 +131,7 @@ function BreakerRow({ saved }: { saved: ServiceConfig }) {
           testId={`breaker-save-${saved.name}`}
           className="secondary"
         >
-          Save…
+          Save<span className="visually-hidden"> the breaker of {saved.name}</span>…
         </ActionButton>
       </td>
     </tr>

@@ -1,7 +1,9 @@
-import { useId } from 'react';
+import { useId, useState } from 'react';
+import { durationText } from '../../../shared/duration.ts';
 import type { Thresholds } from '../../../shared/thresholds.ts';
 import { Checkbox } from '../ui/Checkbox.tsx';
 import { durationHint } from '../ui/duration-hint.ts';
+import { DurationInput } from '../ui/DurationInput.tsx';
 import {
   fieldKey,
   readField,
@@ -77,24 +79,49 @@ function NumberField({
   const id = useId();
   const key = fieldKey(field.path);
   const changed = value !== savedValue;
+  const [unreadable, setUnreadable] = useState<string | null>(null);
+  const problem = unreadable ?? error;
+  const common = {
+    id,
+    'aria-invalid': problem !== undefined,
+    'aria-describedby': `${id}-note`,
+    'data-testid': `field-${key}`,
+  };
+  const duration = field.unit === 'duration';
   return (
-    <div className={`field${error ? ' invalid' : ''}`}>
+    <div className={`field${problem ? ' invalid' : ''}`}>
       <label htmlFor={id}>
-        {field.label} <span className="muted">({field.unit})</span>
+        {field.label} <span className="muted">({duration ? '90s, 5m, 1h' : field.unit})</span>
       </label>
-      <input
-        id={id}
-        type="number"
-        step={field.step}
-        value={Number.isNaN(value) ? '' : value}
-        onChange={(e) => onChange(e.target.valueAsNumber)}
-        aria-invalid={error !== undefined}
-        aria-describedby={`${id}-note`}
-        data-testid={`field-${key}`}
-      />
-      <span id={`${id}-note`} className={error ? 'error small' : 'muted small'} data-testid={`error-${key}`}>
-        {error ??
-          [field.unit === 'ms' ? durationHint(value) : '', changed ? `was ${savedValue}` : '']
+      {duration ? (
+        <DurationInput
+          {...common}
+          value={value}
+          unit="ms"
+          onChange={(next, why) => {
+            setUnreadable(why);
+            onChange(next);
+          }}
+        />
+      ) : (
+        <input
+          {...common}
+          type="number"
+          step={field.step}
+          value={Number.isNaN(value) ? '' : value}
+          onChange={(e) => onChange(e.target.valueAsNumber)}
+        />
+      )}
+      <span
+        id={`${id}-note`}
+        className={problem ? 'error small' : 'muted small'}
+        data-testid={`error-${key}`}
+      >
+        {problem ??
+          [
+            field.unit === 'ms' || duration ? durationHint(value) : '',
+            changed ? `was ${duration ? durationText(savedValue) : savedValue}` : '',
+          ]
             .filter(Boolean)
             .join(' · ')}
       </span>

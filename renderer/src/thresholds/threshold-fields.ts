@@ -4,7 +4,8 @@ import type { Thresholds } from '../../../shared/thresholds.ts';
 export interface ThresholdField {
   path: readonly [keyof Thresholds, string] | readonly [keyof Thresholds];
   label: string;
-  unit: 'ms' | '%' | 'failures' | 'orders' | '0–1';
+  /** `duration`: milliseconds, typed as 90s, 5m, 1h or a bare number of ms. */
+  unit: 'ms' | 'duration' | '%' | 'failures' | 'orders' | '0–1';
   step: number;
 }
 
@@ -55,22 +56,25 @@ export const THRESHOLD_GROUPS: ThresholdGroup[] = [
     hint: 'Share of failed orders over the window → THROTTLE',
     fields: [
       f(['failureRate', 'throttlePct'], 'THROTTLE at', '%'),
-      f(['failureRate', 'windowMs'], 'Window', 'ms', 1000),
+      f(['failureRate', 'windowMs'], 'Window', 'duration', 1000),
       f(['failureRate', 'minOrders'], 'Counts from', 'orders'),
     ],
   },
   {
     title: 'Realised loss',
     hint: 'In percent of the latest reported equity → HALT',
-    fields: [f(['loss', 'haltPct'], 'HALT at', '%', 0.1), f(['loss', 'windowMs'], 'Window', 'ms', 60_000)],
+    fields: [
+      f(['loss', 'haltPct'], 'HALT at', '%', 0.1),
+      f(['loss', 'windowMs'], 'Window', 'duration', 60_000),
+    ],
   },
   {
     title: 'Cooldowns',
     hint: 'Healthy time a level needs before it steps down one level',
     fields: [
-      f(['cooldownMs', 'alert'], 'Leave ALERT after', 'ms', 1000),
-      f(['cooldownMs', 'throttle'], 'Leave THROTTLE after', 'ms', 1000),
-      f(['cooldownMs', 'halt'], 'Leave HALT after', 'ms', 1000),
+      f(['cooldownMs', 'alert'], 'Leave ALERT after', 'duration', 1000),
+      f(['cooldownMs', 'throttle'], 'Leave THROTTLE after', 'duration', 1000),
+      f(['cooldownMs', 'halt'], 'Leave HALT after', 'duration', 1000),
     ],
   },
   {

@@ -32,8 +32,13 @@ export function ReasonDialog({
 
   useEffect(() => {
     const dialog = ref.current;
+    // React removes the dialog before it is closed, so the browser cannot hand focus back itself.
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     if (dialog && !dialog.open) dialog.showModal();
-    return () => dialog?.close();
+    return () => {
+      dialog?.close();
+      if (opener?.isConnected) opener.focus();
+    };
   }, []);
 
   const submit = async (event: FormEvent) => {

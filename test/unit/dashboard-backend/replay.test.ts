@@ -29,7 +29,8 @@ describe('thresholds.replay', () => {
     expect(replay.proposed.escalations).toMatchObject({ ALERT: 1, THROTTLE: 0, HALT: 0 });
     // 60 minutes slow, then the conservative 2-minute cooldown.
     expect(replay.proposed.timeInLevelMs.ALERT).toBe(60 * MINUTE + 2 * MINUTE);
-    expect(replay.current.timeInLevelMs.NORMAL).toBe(179 * MINUTE);
+    // From the first recorded check to the end of the range (now), not only to the last check.
+    expect(replay.current.timeInLevelMs.NORMAL).toBe(2 * DAY);
   });
 
   it('counts breaker changes by criticality and the bot reports', async () => {
@@ -68,7 +69,8 @@ describe('thresholds.replay', () => {
     // broker is critical: its open breaker HALTs under both; 3 order failures THROTTLE only the current defaults.
     expect(replay.current.escalations).toMatchObject({ HALT: 1, THROTTLE: 0 });
     expect(replay.proposed.escalations).toMatchObject({ HALT: 1, ALERT: 0 });
-    expect(replay.current.timeInLevelMs.HALT).toBe(8 * MINUTE);
+    // HALT from the breaker opening to the end of the range: leaving it needs a confirmation never given.
+    expect(replay.current.timeInLevelMs.HALT).toBe(3 * DAY - MINUTE);
   });
 
   it('starts from the breakers already open when the range begins', async () => {
@@ -132,13 +134,13 @@ describe('thresholds.replay', () => {
       all.push({ at, signal: { type: 'latency', service, ms } }),
     );
     const current = thresholdsSchema.parse({});
-    const currentOverAll = replayThresholds(current, all);
+    const currentOverAll = replayThresholds(current, all, to);
     expect(currentOverAll.escalations.ALERT).toBeGreaterThan(0); // the data does move the level
     for (const proposed of Object.values(THRESHOLD_PRESETS)) {
       const replay = replayHistory(h.monitor.store, { services: [], current, proposed, from, to });
       expect(replay.signals).toBe(all.length);
       expect(replay.current).toEqual(currentOverAll);
-      expect(replay.proposed).toEqual(replayThresholds(proposed, all));
+      expect(replay.proposed).toEqual(replayThresholds(proposed, all, to));
     }
     const compacted = recordedSignals(h.monitor.store, {
       from,

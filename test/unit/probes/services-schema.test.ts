@@ -54,6 +54,26 @@ describe('validateService', () => {
     ]);
   });
 
+  it('says what is wrong in plain words, never in the wording of the validator', () => {
+    const messages = errorsOf({ name: 'x', kind: 'llm', provider: 'x', extra: 1, timeoutMs: 'a' });
+    expect(messages).toEqual([
+      'timeoutMs: must be a whole number 50–120000 ms, got "a"',
+      'provider: must be one of openai, anthropic, got "x"',
+      'apiKey: required',
+      '(root): unknown field "extra"',
+    ]);
+    expect(errorsOf({ name: 'x', kind: 'http', bodyContains: '', method: 'PUT' })).toEqual([
+      'url: required',
+      'method: must be one of GET, HEAD, POST, got "PUT"',
+      'bodyContains: must not be empty',
+    ]);
+    expect(errorsOf({ name: 'x', kind: 'tcp', host: 'db', port: 5432, enabled: 'yes' })).toEqual([
+      'enabled: must be true or false, got "yes"',
+    ]);
+    const everyKind = ['http', 'tcp', 'postgres', 'command', 'llm'].flatMap((kind) => errorsOf({ kind }));
+    expect(everyKind.join('\n')).not.toMatch(/Invalid input|expected \w+, received|Unrecognized/);
+  });
+
   it('reports every wrong field at once', () => {
     expect(errorsOf({ kind: 'tcp', host: 'no such host!', port: 'x' })).toEqual([
       'name: a name is required',
