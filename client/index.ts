@@ -134,8 +134,10 @@ export function createHaltwatchClient(options: HaltwatchClientOptions) {
     heartbeat: (name: string) =>
       request<{ name: string; at: number }>('POST', `/v1/heartbeats/${encodeURIComponent(name)}`),
     status: () => request<EngineStatus>('GET', '/v1/status'),
+    /** `enabled: true` with either token; releasing it (`false`) needs the operator token (else 403). */
     override: (enabled: boolean, reason: string) =>
       request<LevelStatus>('POST', '/v1/override', { enabled, reason }),
+    // recover, confirm, runCheck, check and history need the operator token: the bot token gets 403.
     recover: (reason: string) => request<LevelStatus>('POST', '/v1/recover', { reason }),
     confirm: (reason: string) => request<LevelStatus>('POST', '/v1/confirm', { reason }),
     /** Starts a check now; its id, to follow with `check(id)`. */

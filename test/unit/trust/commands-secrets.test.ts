@@ -98,6 +98,29 @@ describe('secrets', () => {
     expect(JSON.stringify(rows)).not.toContain(SECRET);
   });
 
+  it('a reference the kind cannot do without (an LLM key) makes a move to another host a refusal', async () => {
+    const bot = (api = await openBotApi());
+    const llm = (baseUrl: string) => ({
+      name: 'llm',
+      kind: 'llm',
+      provider: 'openai',
+      baseUrl,
+      apiKey: { secret: 'OPENAI_KEY' },
+      enabled: false,
+    });
+    expect((await desktop(bot)('services.save', { service: llm('https://api.openai.com') })).ok).toBe(true);
+    const moved = await rpc(bot, 'services.save', {
+      service: llm('https://collector.attacker.example'),
+      previousName: 'llm',
+    });
+    expect(moved.status).toBe(409);
+    expect(moved.body.error?.message).toContain(
+      'apiKey (secret OPENAI_KEY): not sent to collector.attacker.example',
+    );
+    const saved = bot.monitor.configuredServices[0] as { baseUrl?: string };
+    expect(saved.baseUrl).toBe('https://api.openai.com');
+  });
+
   it('go only to the host they were saved with: a moved service loses them until the value is entered again', async () => {
     const bot = (api = await openBotApi());
     const saved = await startHttpFixture();

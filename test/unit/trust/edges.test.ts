@@ -11,6 +11,7 @@ import {
 } from '../../../electron/core/api/server.ts';
 import { Monitor } from '../../../electron/core/monitor.ts';
 import { FakeClock } from '../../helpers/fake-clock.ts';
+import { hostAllowList } from '../../../electron/core/api/host-allow-list.ts';
 import { openBotApi, OPERATOR_TOKEN, TOKEN, type BotApi } from '../bot-api/harness.ts';
 
 let api: BotApi | null = null;
@@ -98,6 +99,25 @@ describe('the Host allow-list', () => {
     ]) {
       expect((await getWithHost(bot, '/metrics', host)).status, host).toBe(200);
     }
+  });
+
+  it('allows the configured host, and with a wildcard host the machine’s own names and addresses', () => {
+    const lan = hostAllowList('trading-box.lan');
+    expect(lan('trading-box.lan:17321')).toBe(true);
+    expect(lan('TRADING-BOX.LAN')).toBe(true);
+    expect(lan('127.0.0.1:17321')).toBe(true);
+    expect(lan('evil.example:17321')).toBe(false);
+    expect(lan(undefined)).toBe(false);
+    const v6 = hostAllowList('::1');
+    expect(v6('[::1]:17321')).toBe(true);
+    const wildcard = hostAllowList('0.0.0.0');
+    expect(wildcard(`${os.hostname()}:17321`)).toBe(true);
+    const address = Object.values(os.networkInterfaces())
+      .flat()
+      .find((entry) => entry?.family === 'IPv4')?.address;
+    if (address) expect(wildcard(`${address}:17321`)).toBe(true);
+    expect(wildcard('rebind.attacker.example')).toBe(false);
+    expect(wildcard('0.0.0.0.attacker.example')).toBe(false);
   });
 });
 

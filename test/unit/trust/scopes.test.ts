@@ -135,6 +135,35 @@ describe('the operator token', () => {
     expect(actorOf('thresholds')).toBe('dashboard (http)');
   });
 
+  it('audits settings changes with the actor: the API address before and after, webhooks by host only', async () => {
+    const bot = (api = await openBotApi());
+    const webhook = 'https://hooks.example.com/services/T000/B000/very-secret-path';
+    const saved = await rpc(bot, 'settings.set', {
+      api: { host: '0.0.0.0', port: 18555 },
+      notifications: { webhooks: [webhook] },
+    });
+    expect(saved.status).toBe(200);
+    const schedule = (await rpc(bot, 'schedule.get', {})).body.result;
+    expect((await rpc(bot, 'schedule.set', schedule)).status).toBe(200);
+    const rows = bot.monitor.store.audit({ kinds: ['manual'] }).rows;
+    const settings = rows.find((r) => r.kind === 'manual' && r.action === 'settings_changed');
+    expect(settings).toMatchObject({
+      actor: 'dashboard (http)',
+      reason: 'settings changed: api.port, api.host, notifications.webhooks',
+      details: {
+        'api.host.from': '127.0.0.1',
+        'api.host': '0.0.0.0',
+        'api.port': 18555,
+        webhooks: 1,
+        webhookHosts: 'hooks.example.com',
+      },
+    });
+    expect(JSON.stringify(rows)).not.toContain('very-secret-path');
+    expect(rows.find((r) => r.kind === 'manual' && r.action === 'schedule_changed')).toMatchObject({
+      actor: 'dashboard (http)',
+    });
+  });
+
   it('rotates either token, audited; the old one stops at once', async () => {
     const bot = (api = await openBotApi({ server: { token: undefined, operatorToken: undefined } }));
     const oldOperator = bot.server.operatorToken;
