@@ -1,5 +1,7 @@
 import type { Handlers } from '../../../shared/contract.ts';
 import type { NotificationCenter } from '../notify/center.ts';
+import type { SettingsStore } from '../config/settings.ts';
+import { refuseRemoteSecretChannels } from './channel-secrets.ts';
 
 type NotificationsHandlers = Pick<
   Handlers,
@@ -12,7 +14,10 @@ type NotificationsHandlers = Pick<
 >;
 
 /** The notification center's methods; acknowledging and snoozing are audited with the caller. */
-export function notificationsHandlers(monitor: { notifications: NotificationCenter }): NotificationsHandlers {
+export function notificationsHandlers(monitor: {
+  notifications: NotificationCenter;
+  settings: SettingsStore;
+}): NotificationsHandlers {
   const center = monitor.notifications;
   return {
     'notifications.list': ({ since, limit }) => center.list(since, limit),
@@ -24,6 +29,10 @@ export function notificationsHandlers(monitor: { notifications: NotificationCent
       center.unsnooze(service, actor, reason);
       return { service };
     },
-    'notifications.test': ({ channel }) => center.test(channel),
+    'notifications.test': ({ channel }, { commandsAndSecrets }) => {
+      const saved = monitor.settings.get().notifications.channels;
+      refuseRemoteSecretChannels(saved, [channel], commandsAndSecrets, 'testing the channel');
+      return center.test(channel);
+    },
   };
 }

@@ -1,6 +1,7 @@
 import type { Handlers } from '../../../shared/contract.ts';
 import type { AppSettings } from '../../../shared/settings.ts';
 import type { Monitor } from '../monitor.ts';
+import { refuseRemoteSecretChannels } from './channel-secrets.ts';
 import { replayHistory } from '../replay-history.ts';
 
 type SettingsHandlers = Pick<Handlers, 'settings.get' | 'settings.set' | 'thresholds.replay'>;
@@ -10,8 +11,15 @@ const DAY_MS = 86_400_000;
 export function settingsHandlers(monitor: Monitor): SettingsHandlers {
   return {
     'settings.get': () => monitor.settings.get(),
-    'settings.set': (patch, { actor }) => {
+    'settings.set': (patch, { actor, commandsAndSecrets }) => {
       const before = monitor.settings.get();
+      if (patch.notifications)
+        refuseRemoteSecretChannels(
+          before.notifications.channels,
+          patch.notifications.channels,
+          commandsAndSecrets,
+          'saving the channel',
+        );
       const saved = monitor.settings.update(patch);
       monitor.configChanged();
       if (patch.retention) monitor.store.setRetention(saved.retention);

@@ -39,8 +39,8 @@ function hostOf(url: string): string {
   }
 }
 
-/** Every secret reference in a service, wherever it sits. */
-export function secretUses(service: ServiceConfig): SecretUse[] {
+/** Every secret reference in a service (or a notification channel), wherever it sits. */
+export function secretUses(service: unknown): SecretUse[] {
   const uses: SecretUse[] = [];
   const walk = (value: unknown, path: (string | number)[]) => {
     if (typeof value !== 'object' || value === null) return;
