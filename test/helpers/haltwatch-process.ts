@@ -26,8 +26,10 @@ export function startServe(
   timeoutMs = 20_000,
 ): Promise<ServeProcess> {
   const settings = path.join(dataDir, 'settings.json');
-  if (!fs.existsSync(settings))
+  if (!fs.existsSync(settings)) {
+    fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
     fs.writeFileSync(settings, JSON.stringify({ monitoring: { enabled: false } }));
+  }
   const child = spawn(
     process.execPath,
     [HALTWATCH_BIN, 'serve', '--port', '0', '--data-dir', dataDir, ...extraArgs],

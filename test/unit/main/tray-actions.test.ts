@@ -50,7 +50,7 @@ describe('tray actions', () => {
     });
     expect(handlers['notifications.acknowledge']).toHaveBeenCalledWith(
       { id: 7, reason: 'acknowledged from the tray menu' },
-      { actor: 'tray' },
+      { actor: 'tray', commandsAndSecrets: true },
     );
   });
 
