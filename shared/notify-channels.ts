@@ -185,7 +185,8 @@ export interface DeliveryView {
   nextAttemptAt: number | null;
 }
 
-export interface NoticeView {
+/** What a notice says, as stored, sent on every channel and listed. */
+export interface NoticeContent {
   id: number;
   at: number;
   kind: string;
@@ -194,6 +195,9 @@ export interface NoticeView {
   title: string;
   body: string;
   target: string;
+}
+
+export interface NoticeView extends NoticeContent {
   /** How many times an EMERGENCY notice went out again while unacknowledged. */
   repeats: number;
   acknowledged: { at: number; actor: string; reason: string } | null;

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type {
   DeliveryState,
   DeliveryView,
+  NoticeContent,
   NoticeView,
   Priority,
   SnoozeView,
@@ -33,27 +34,10 @@ export interface DueDelivery {
   key: string;
   attempts: number;
   createdAt: number;
-  notice: {
-    id: number;
-    at: number;
-    kind: string;
-    priority: Priority;
-    service: string | null;
-    title: string;
-    body: string;
-    target: string;
-  };
+  notice: NoticeContent;
 }
 
-interface NoticeRow {
-  id: number;
-  at: number;
-  kind: string;
-  priority: Priority;
-  service: string | null;
-  title: string;
-  body: string;
-  target: string;
+interface NoticeRow extends NoticeContent {
   snoozed: number;
   repeats: number;
   read_at: number | null;

@@ -1,18 +1,9 @@
-import type { ChannelConfig, Priority } from '../../../../shared/notify-channels.ts';
+import type { ChannelConfig, NoticeContent } from '../../../../shared/notify-channels.ts';
 import type { Clock } from '../../clock.ts';
 import type { SecretResolver } from '../../secrets/index.ts';
 
 /** A notice as a channel sends it: the stored notice's id and priority travel with it. */
-export interface OutgoingNotice {
-  id: number;
-  at: number;
-  kind: string;
-  priority: Priority;
-  service: string | null;
-  title: string;
-  body: string;
-  target: string;
-}
+export type OutgoingNotice = NoticeContent;
 
 export interface ChannelContext {
   secrets: SecretResolver;
