@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { plainText } from './contract/define.ts';
 
 /** What the trader's bot reports. Prices and money are plain numbers in the account's currency. */
+/** Larger than any account; summed a trillion times it is still far from the largest number. */
+const MAX_MONEY = 1e15;
 const at = z.number().int().positive().optional();
 const symbol = z.string().trim().min(1).max(32).optional();
 
@@ -43,7 +45,13 @@ export const reportSchema = z.discriminatedUnion('type', [
       message: 'too small: the slippage against it is not a finite number',
     }),
   z
-    .object({ type: z.literal('pnl'), at, realized: z.number(), equity: z.number().positive() })
+    .object({
+      type: z.literal('pnl'),
+      at,
+      // Bounded so the loss window's sum of any number of reports stays a finite number.
+      realized: z.number().min(-MAX_MONEY, 'must be at least -1e15').max(MAX_MONEY, 'must be at most 1e15'),
+      equity: z.number().positive(),
+    })
     .strict()
     .refine((r) => Number.isFinite((r.realized / r.equity) * 100), {
       path: ['equity'],

@@ -95,7 +95,7 @@ async function serve(options: ServeOptions, io: CliIo): Promise<void> {
     lock.release();
     throw error;
   }
-  lock.setDashboardUrl(`${server.url}/?token=${server.token}`);
+  lock.setDashboardUrl(`${server.url}/?token=${server.operatorToken}`);
   monitor.start();
   startHeadlessNotifications(monitor);
   // The dashboard link carries the operator token; the bot's token is never printed.

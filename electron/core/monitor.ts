@@ -147,10 +147,11 @@ export class Monitor {
     if (opened.notice) this.log(`haltwatch: ${opened.notice.message}`);
 
     this.witness = new StateWitness(options.dataDir);
+    const witnessed = this.witness.read();
     const judged = judgeSavedState({
       notice: opened.notice,
       read: this.store.readEngineState(),
-      witness: this.witness.read(),
+      witness: witnessed,
       lastLevelChangeAt: this.store.lastLevelChangeAt(),
     });
     const saved = judged.kind === 'restored' ? judged.snapshot : null;
@@ -162,6 +163,7 @@ export class Monitor {
     this.levels = new LevelEngine(this.settings.get().thresholds, this.clock, {
       restore: saved?.levels,
       unreadableState,
+      ...(witnessed.kind === 'ok' ? { lastSeen: witnessed.witness } : {}),
       onAudit: (event) => this.onAudit(event),
       onChange: () => this.onLevelChange(),
     });

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { LOCK_FILE } from '../../electron/core/data-lock.ts';
 import { HALTWATCH_BIN, REPO_ROOT } from '../helpers/haltwatch-process.ts';
 import {
   expectOpensRefused,
@@ -92,5 +93,30 @@ describe('process and database faults', { timeout: FAULT_TEST_MS }, () => {
     // Killed, its lock is stale: the next serve takes the folder over and finds the HALT.
     await killHard(first);
     await expectOpensRefused(await start(dir), 'slippage');
+  });
+
+  it("the lock publishes the dashboard with the operator's token, check refuses beside serve, SIGTERM frees the folder", async () => {
+    const dir = dataDir('lock');
+    const bot = await start(dir);
+    const lock = path.join(dir, LOCK_FILE);
+    const holder = JSON.parse(fs.readFileSync(lock, 'utf8')) as { dashboardUrl?: string };
+    // The app offers this address: with the bot's token every dashboard call would be refused.
+    expect(holder.dashboardUrl).toBe(bot.serve.url);
+    const token = new URL(bot.serve.url).searchParams.get('token');
+    const rpc = await fetch(`${bot.serve.origin}/api/rpc/status.get`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(rpc.status).toBe(200);
+    const check = spawnSync(process.execPath, [HALTWATCH_BIN, 'check', '--data-dir', dir], {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+      timeout: SERVE_START_MS,
+    });
+    expect(check.status).toBe(2);
+    expect(check.stderr).toContain(`is in use by process ${bot.serve.child.pid}`);
+    expect(await bot.serve.stop()).toBe(0);
+    expect(fs.existsSync(lock)).toBe(false);
   });
 });

@@ -25,6 +25,11 @@ export interface LevelEngineOptions {
    * `state_lost`, as for a state that fails to parse.
    */
   unreadableState?: string;
+  /**
+   * With `unreadableState`: the last level and override the trader saw (the witness file), kept when
+   * stricter than HALT, so losing the state never loosens a SHUTDOWN or drops the override.
+   */
+  lastSeen?: { level: LevelName; override: boolean };
   /** Every level change and manual action, delivered once the engine is consistent again. */
   onAudit?: (event: AuditEvent) => void;
   /**
@@ -89,7 +94,8 @@ export class LevelEngine {
     this.book = new SignalBook(this.thresholds);
     this.steady = new SteadyTime(clock);
     this.since = clock.now();
-    if (options.unreadableState !== undefined) this.haltForUnknownState(options.unreadableState);
+    if (options.unreadableState !== undefined)
+      this.haltForUnknownState(options.unreadableState, options.lastSeen);
     else if (options.restore !== undefined) this.load(options.restore);
     this.reevaluate(clock.now());
     this.deliver();
@@ -352,8 +358,17 @@ export class LevelEngine {
   }
 
   /** Unknown saved state could hide a HALT or SHUTDOWN: start halted, an operator confirms. */
-  private haltForUnknownState(why: string): void {
-    this.moveTo('HALT', this.clock.now(), { signal: 'state_lost', value: why });
+  private haltForUnknownState(why: string, lastSeen?: { level: LevelName; override: boolean }): void {
+    const now = this.clock.now();
+    const level = lastSeen && levelRank(lastSeen.level) > levelRank('HALT') ? lastSeen.level : 'HALT';
+    this.moveTo(level, now, { signal: 'state_lost', value: why });
+    if (lastSeen?.override)
+      this.override = {
+        enabled: true,
+        reason: 'kept on: the saved state was lost while the trading-disabled override was on',
+        actor: 'engine',
+        since: now,
+      };
   }
 
   private refresh(): void {

@@ -86,7 +86,7 @@ describe('the monitor', () => {
     expect(reopened.status().services[0]?.breaker.state).toBe('OPEN');
   });
 
-  it('starts at HALT, not NORMAL, when the saved engine state is damaged', async () => {
+  it('starts at SHUTDOWN (the last level seen), not NORMAL, when the saved engine state is damaged', async () => {
     const monitor = open();
     monitor.levels.kill('testing', 'trader');
     monitor.close();
@@ -96,7 +96,7 @@ describe('the monitor', () => {
     db.close();
 
     const reopened = open();
-    expect(reopened.status()).toMatchObject({ level: 'HALT', cause: { signal: 'state_lost' } });
+    expect(reopened.status()).toMatchObject({ level: 'SHUTDOWN', cause: { signal: 'state_lost' } });
     expect(reopened.levels.decide({ action: 'open' }).allowed).toBe(false);
   });
 

@@ -63,7 +63,8 @@ describe('a start whose saved state cannot be trusted', () => {
     running.levels.kill('testing', 'trader');
     closeAll();
     fs.copyFileSync(copy, db());
-    expect(open().status()).toMatchObject({ level: 'HALT', cause: { signal: 'state_lost' } });
+    // SHUTDOWN was the last level seen: a lost state keeps it (HALT would allow closes and a confirm).
+    expect(open().status()).toMatchObject({ level: 'SHUTDOWN', cause: { signal: 'state_lost' } });
   });
 
   it("starts at HALT when the database is another folder's", () => {
@@ -168,5 +169,42 @@ describe('the start judged from the saved state and the witness', () => {
     expect(judge({ level: 'HALT', since: 1_000, override: false })).toBe('lost');
     expect(judge({ level: 'HALT', since: 3_000, override: false })).toBe('lost');
     expect(judge({ level: 'NORMAL', since: 2_000, override: true })).toBe('lost');
+  });
+});
+
+describe('a lost state keeps what the trader last saw (the witness file)', () => {
+  function loseDatabase(): void {
+    closeAll();
+    for (const suffix of ['', '-wal', '-shm']) fs.rmSync(db() + suffix, { force: true });
+  }
+
+  it('stays in SHUTDOWN when SHUTDOWN was the last level: closes stay refused, no confirm leaves it', () => {
+    open();
+    closeAll();
+    const running = open();
+    clock.advance(1000);
+    running.levels.kill('testing', 'trader');
+    loseDatabase();
+    const reopened = open();
+    expect(reopened.status()).toMatchObject({ level: 'SHUTDOWN', cause: { signal: 'state_lost' } });
+    expect(reopened.levels.decide({ action: 'close' }).allowed).toBe(false);
+    // A second restart still knows: the witness was not overwritten with a milder level.
+    loseDatabase();
+    expect(open().status().level).toBe('SHUTDOWN');
+  });
+
+  it('keeps the trading-disabled override on, so confirming HALT away cannot re-open trading', () => {
+    const running = open();
+    running.levels.setOverride(true, 'done for the day', 'trader');
+    loseDatabase();
+    const reopened = open();
+    expect(reopened.status()).toMatchObject({
+      level: 'HALT',
+      cause: { signal: 'state_lost' },
+      override: { enabled: true, reason: expect.stringContaining('override was on') },
+    });
+    clock.advance(16 * 60_000);
+    reopened.levels.confirmLeaveHalt('checked my positions', 'trader');
+    expect(reopened.levels.decide({ action: 'open' }).allowed).toBe(false);
   });
 });
