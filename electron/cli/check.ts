@@ -2,6 +2,7 @@ import { formatSignalCause } from '../../shared/cause-text.ts';
 import type { Command } from 'commander';
 import type { CheckRunView, EngineStatus } from '../../shared/status.ts';
 import { EXIT, type CliIo } from './io.ts';
+import { openLockedEngine } from './locked-engine.ts';
 import { dataDirFrom, type DataOptions } from './options.ts';
 import { textTable } from './text-table.ts';
 
@@ -24,21 +25,14 @@ export function registerCheckCommand(program: Command, io: CliIo): void {
 }
 
 async function runCheckCommand(options: CheckOptions, io: CliIo): Promise<number> {
-  // Loaded here so `haltwatch --help` and the light commands do not pay for the whole engine.
-  const [{ Monitor }, { lockDataFolder }] = await Promise.all([
-    import('../core/monitor.ts'),
-    import('../core/data-lock.ts'),
-  ]);
   const dataDir = dataDirFrom(options, io.env);
   // A check is an engine too: beside a running one it would overwrite that one's saved level.
-  const lock = lockDataFolder(dataDir, 'haltwatch check');
-  let monitor;
-  try {
-    monitor = new Monitor({ dataDir, configFile: options.config, log: io.err });
-  } catch (error) {
-    lock.release();
-    throw error;
-  }
+  const { monitor, lock } = await openLockedEngine({
+    dataDir,
+    configFile: options.config,
+    holder: 'haltwatch check',
+    log: io.err,
+  });
   try {
     const before = monitor.status();
     const problem = before.problems.find((p) => p.file === monitor.servicesFile);

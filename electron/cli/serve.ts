@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { LocalServerOptions } from '../core/api/local-server.ts';
 import { TOKEN_FILE } from '../core/paths.ts';
 import type { CliIo } from './io.ts';
+import { openLockedEngine } from './locked-engine.ts';
 import { dataDirFrom, parsePort, type DataOptions } from './options.ts';
 
 interface ServeOptions extends DataOptions {
@@ -59,23 +60,17 @@ function botTokenWhere(source: string, dataDir: string): string {
 
 async function serve(options: ServeOptions, io: CliIo): Promise<void> {
   // Loaded here so `haltwatch --help` and the light commands do not pay for the whole engine.
-  const [{ startLocalServer }, { Monitor }, { startHeadlessNotifications }, { lockDataFolder }] =
-    await Promise.all([
-      import('../core/api/local-server.ts'),
-      import('../core/monitor.ts'),
-      import('../core/notify/headless.ts'),
-      import('../core/data-lock.ts'),
-    ]);
+  const [{ startLocalServer }, { startHeadlessNotifications }] = await Promise.all([
+    import('../core/api/local-server.ts'),
+    import('../core/notify/headless.ts'),
+  ]);
   const dataDir = dataDirFrom(options, io.env);
-  // Throws DataFolderInUseError (exit 2) when another engine runs on this folder.
-  const lock = lockDataFolder(dataDir, 'haltwatch serve');
-  let monitor;
-  try {
-    monitor = new Monitor({ dataDir, configFile: options.config, log: io.err });
-  } catch (error) {
-    lock.release();
-    throw error;
-  }
+  const { monitor, lock } = await openLockedEngine({
+    dataDir,
+    configFile: options.config,
+    holder: 'haltwatch serve',
+    log: io.err,
+  });
   for (const problem of monitor.status().problems) io.err(`haltwatch: ${problem.message}`);
   let server;
   try {

@@ -4,21 +4,13 @@ import type {
   DeliveryView,
   NoticeContent,
   NoticeView,
-  Priority,
   SnoozeView,
 } from '../../../shared/notify-channels.ts';
 
 /** Runs a write in the store's transaction; a refused write gives `fallback` (see Store.write). */
 export type StoreWrite = <T>(what: string, fn: () => T, fallback: T) => T;
 
-export interface NewNotice {
-  at: number;
-  kind: string;
-  priority: Priority;
-  service: string | null;
-  title: string;
-  body: string;
-  target: string;
+export interface NewNotice extends Omit<NoticeContent, 'id'> {
   snoozed: boolean;
 }
 
@@ -56,20 +48,14 @@ interface OutboxRow {
   answer: string | null;
 }
 
-interface DueRow {
+/** An outbox row joined with its notice's content. */
+interface DueRow extends Omit<NoticeContent, 'id'> {
   id: number;
   channel: string;
   idempotency_key: string;
   attempts: number;
   created_at: number;
   notice_id: number;
-  at: number;
-  kind: string;
-  priority: Priority;
-  service: string | null;
-  title: string;
-  body: string;
-  target: string;
 }
 
 interface SnoozeRow {
