@@ -1,6 +1,6 @@
 import { memo, useCallback } from 'react';
 import type { EngineStatus } from '../../../shared/status.ts';
-import { formatAgo, formatLatency, LEVEL_GLYPH } from '../../../shared/format.ts';
+import { formatAgo, formatClock, formatLatency, LEVEL_GLYPH } from '../../../shared/format.ts';
 import { formatSignalCause } from '../../../shared/cause-text.ts';
 import { useCheckProgress } from '../check-progress.ts';
 import { useStatus } from '../live.ts';
@@ -46,6 +46,12 @@ export const ServiceCard = memo(function ServiceCard({ name }: { name: string })
           <span data-testid="breaker-state">{BREAKER_LABEL[state]}</span>
         </span>
       </header>
+      {service.maintenanceUntil !== null ? (
+        <p className="card-flag maintenance" data-testid="maintenance-flag">
+          <span aria-hidden="true">🛠 </span>
+          Maintenance until {formatClock(service.maintenanceUntil, now)}: checked, but moves no level
+        </p>
+      ) : null}
       {levelCause ? (
         <p className={`card-flag level-${levelCause.level}`} data-testid="level-cause-flag">
           <span aria-hidden="true">{LEVEL_GLYPH[levelCause.level]} </span>
