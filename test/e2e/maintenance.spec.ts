@@ -25,7 +25,8 @@ test('a critical service failing in its maintenance window keeps NORMAL; clearin
 }) => {
   await openScreen(page, session, 'board');
   const card = page.getByTestId('service-broker');
-  await expect(card.getByTestId('maintenance-flag')).toContainText('Maintenance until');
+  await expect(card.getByTestId('service-state')).toContainText('Maintenance until');
+  await expect(card.getByTestId('maintenance-flag')).toContainText('moves no level');
 
   session.fixtures.broker!.setMode({ status: 503 });
   await page.getByTestId('run-check').click();
