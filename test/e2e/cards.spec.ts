@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { openScreen, startSession, type Session } from './support/session.ts';
 
 let session: Session;
@@ -11,7 +11,7 @@ test.beforeAll(async () => {
 });
 test.afterAll(async () => session?.stop());
 
-const cardOrder = (page: import('@playwright/test').Page) =>
+const cardOrder = (page: Page) =>
   page
     .locator('.services > .service-card')
     .evaluateAll((cards) => cards.map((c) => c.getAttribute('aria-label')));
