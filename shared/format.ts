@@ -43,3 +43,14 @@ export function formatDuration(ms: number): string {
   if (m < 120) return `${m} min`;
   return `${(m / 60).toFixed(m % 60 === 0 ? 0 : 1)} h`;
 }
+
+/** A clock time in the viewer's zone, 24-hour ("14:32"); with the weekday when not today ("Sat 10:00"). */
+export function formatClock(at: number, now: number): string {
+  const time = new Date(at).toLocaleTimeString('en-GB', {
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  });
+  const sameDay = new Date(at).toDateString() === new Date(now).toDateString();
+  return sameDay ? time : `${new Date(at).toLocaleDateString('en-GB', { weekday: 'short' })} ${time}`;
+}

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { maintenanceSchema } from './maintenance.ts';
 import {
   BREAKER_PROFILE_NAMES,
   BREAKER_PROFILES,
@@ -81,6 +82,8 @@ export const serviceBase = {
   slowMs: intBetween(1, 120_000, ' ms').optional(),
   /** Breaker settings: a profile from REFERENCE.md (default by kind) and overrides of its fields. */
   breaker: serviceBreakerSchema.optional(),
+  /** While in one of these windows the service is probed and recorded but moves no level. */
+  maintenance: maintenanceSchema.optional(),
   ...serviceWatchFields,
 };
 

@@ -34,6 +34,8 @@ export interface ServiceStatus {
   /** Failed probes in a row, and how many mean "down" (its criticality's level). */
   failures: number;
   confirmFailures: number;
+  /** In a maintenance window until then (epoch ms): probed and recorded, but moves no level. */
+  maintenanceUntil: number | null;
 }
 
 /** One of the bot's signals as it stands, with the level it calls for (NORMAL: none). */

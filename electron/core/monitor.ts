@@ -37,6 +37,8 @@ import type { SecretVault } from './secrets/vault.ts';
 import { headlessSecrets, vaultSecrets } from './config/headless-secrets.ts';
 import { BreakerCounters } from './breaker-counters.ts';
 import { ServiceBreakers } from './service-breakers.ts';
+import { inMaintenance, maintenanceEndsAt } from './maintenance.ts';
+import { MaintenanceTimer } from './maintenance-timer.ts';
 import { judgeSavedState, type EngineSnapshot } from './saved-state.ts';
 import { openStore, type Store } from './store/index.ts';
 import { StateWitness } from './store/state-witness.ts';
@@ -104,6 +106,7 @@ export class Monitor {
   readonly vault: SecretVault | null;
   readonly secretsProblem: ConfigProblem | null;
   private readonly last = new Map<string, ProbeResult>();
+  private readonly maintenance: MaintenanceTimer;
   private lastCheck: CheckRunView | null = null;
   private running: { request: CheckRequest; id: Promise<number>; done: Promise<CheckRunView> } | null = null;
   private lastMissed: MissedCheck | null = null;
@@ -164,9 +167,19 @@ export class Monitor {
       restore: saved?.levels,
       unreadableState,
       ...(witnessed.kind === 'ok' ? { lastSeen: witnessed.witness } : {}),
+      inMaintenance: (name) => this.inMaintenance(name),
       onAudit: (event) => this.onAudit(event),
       onChange: () => this.onLevelChange(),
     });
+    this.maintenance = new MaintenanceTimer(
+      this.clock,
+      () => this.services,
+      () => {
+        this.levels.maintenanceChanged();
+        if (this.built) this.emitStatus();
+      },
+    );
+    this.maintenance.refresh();
     this.notifications = this.buildNotifications(options.dataDir);
     this.serviceBreakers = this.buildBreakers(this.services, saved?.breakers);
     this.levels.keepBreakersOf(this.services.map((s) => s.name));
@@ -320,6 +333,7 @@ export class Monitor {
         last: this.last.get(service.name) ?? null,
         failures: this.levels.probeFailures(service.name),
         confirmFailures: service.confirmFailures ?? DEFAULT_CONFIRM_FAILURES,
+        maintenanceUntil: maintenanceEndsAt(service, this.clock.now()),
       })),
       lastCheck: this.lastCheck,
       checkRunning: this.running !== null,
@@ -398,6 +412,7 @@ export class Monitor {
     this.notifications.stop();
     this.watch.stop();
     this.breakers.dispose();
+    this.maintenance.dispose();
     this.saveSnapshot();
     this.levels.dispose();
     this.store.close();
@@ -511,10 +526,18 @@ export class Monitor {
     }
     this.services = enabled;
     this.serviceBreakers = this.buildBreakers(enabled, saved);
+    this.maintenance.refresh();
+    this.levels.maintenanceChanged();
     this.saveSnapshot();
     this.emitStatus();
     this.watch.refresh();
     if (fresh.length > 0) void this.runCheck({ reason: 'manual', only: fresh });
+  }
+
+  /** Whether the watched service `name` is in one of its maintenance windows now. */
+  private inMaintenance(name: string): boolean {
+    const service = this.services.find((s) => s.name === name);
+    return service !== undefined && inMaintenance(service, this.clock.now());
   }
 
   /** Market data counts as stale only while its exchange is in session (the user's closures included). */
@@ -534,13 +557,17 @@ export class Monitor {
     const first = await this.runCheck({ reason, checkpoint: run.checkpoint, dueAt: run.dueAt });
     const { checkpointRetries, checkpointRetrySeconds } = this.settings.get().monitoring;
     if (run.checkpoint === 'interval' || first.results.every((r) => r.ok)) return;
-    const failure = await retryFailedCheckpoint(first, run, {
+    let failure = await retryFailedCheckpoint(first, run, {
       clock: this.clock,
       retries: checkpointRetries,
       spacingMs: checkpointRetrySeconds * 1000,
       recheck: (only) => this.runCheck({ reason: 'scheduled', checkpoint: run.checkpoint, only }),
     });
     if (!failure) return;
+    // A service in its maintenance window notifies nothing: only the others' failures are told.
+    const told = failure.services.filter((s) => !this.inMaintenance(s.service));
+    if (told.length === 0) return;
+    failure = { ...failure, services: told };
     this.log(
       `haltwatch: the ${run.name} check failed after ${failure.attempts} tries: ${failure.services.map((s) => s.service).join(', ')}`,
     );

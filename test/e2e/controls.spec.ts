@@ -59,9 +59,11 @@ test('the kill switch, then force recovery back to NORMAL', async ({ page }) => 
   await expect(page.getByTestId('controls-level')).toContainText('NORMAL');
 });
 
-test('isolating a breaker opens it; resetting closes it', async ({ page }) => {
+test('taking a service offline opens its breaker; resetting closes it', async ({ page }) => {
   await openScreen(page, session, 'controls');
   const row = page.getByTestId('breaker-row-broker');
+  await expect(page.getByTestId('take-offline-hint')).toContainText('counts as down');
+  await expect(page.getByTestId('isolate-broker')).toHaveText('Take offline (counts as down)…');
   await page.getByTestId('isolate-broker').click();
   await page.getByTestId('reason-input').fill('broker API returns stale fills');
   await page.getByTestId('dialog-confirm').click();

@@ -50,7 +50,7 @@ test('first board render, one-year chart render, and what a live update re-rende
 
   await page.getByTestId('run-check').click();
   await expect(page.getByTestId('run-check')).toHaveText('Run check now');
-  await expect(page.getByTestId('service-quotes').getByTestId('sparkline')).toBeVisible();
+  await expect(page.getByTestId('service-quotes').getByTestId('heartbeat-bar')).toBeVisible();
   await screenshot(page, test.info(), 'board', { readme: true });
 
   // A live update that changes only the level: the banner re-renders, the service cards do not.

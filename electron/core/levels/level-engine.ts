@@ -30,6 +30,11 @@ export interface LevelEngineOptions {
    * stricter than HALT, so losing the state never loosens a SHUTDOWN or drops the override.
    */
   lastSeen?: { level: LevelName; override: boolean };
+  /**
+   * A service in a maintenance window: its signals are recorded but move no level; call
+   * `maintenanceChanged` when a window starts or ends so its current state counts at once.
+   */
+  inMaintenance?: (service: string) => boolean;
   /** Every level change and manual action, delivered once the engine is consistent again. */
   onAudit?: (event: AuditEvent) => void;
   /**
@@ -91,7 +96,7 @@ export class LevelEngine {
     this.clock = clock;
     this.onAudit = options.onAudit;
     this.onChange = options.onChange;
-    this.book = new SignalBook(this.thresholds);
+    this.book = new SignalBook(this.thresholds, options.inMaintenance);
     this.steady = new SteadyTime(clock);
     this.since = clock.now();
     if (options.unreadableState !== undefined)
@@ -289,6 +294,12 @@ export class LevelEngine {
   release(key: string): void {
     this.book.setHold(key, null);
     this.refresh();
+  }
+
+  /** A maintenance window started or ended: what the service's signals say now counts (or stops). */
+  maintenanceChanged(): void {
+    this.refresh();
+    this.noteChange();
   }
 
   /** At start: breakers of services that are no longer watched stop holding the level up. */

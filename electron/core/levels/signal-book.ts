@@ -67,8 +67,12 @@ export class SignalBook {
   private readonly holds = new Map<string, Contribution>();
   private readonly health = new ServiceHealthBook(MAX_TRACKED_SERVICES);
 
-  constructor(thresholds: Thresholds) {
+  /** A service in maintenance: recorded, but pulls nothing and crosses nothing. */
+  private readonly quiet: (service: string) => boolean;
+
+  constructor(thresholds: Thresholds, quiet: (service: string) => boolean = () => false) {
     this.thresholds = thresholds;
+    this.quiet = quiet;
     this.orders = new ExpiryTrackedWindow(thresholds.failureRate.windowMs, ORDER_FIELDS);
     this.realised = new ExpiryTrackedWindow(thresholds.loss.windowMs, REALISED_FIELDS);
   }
@@ -135,7 +139,9 @@ export class SignalBook {
         crossed.push(this.criticalPull());
         break;
     }
-    return crossed.filter((c): c is Contribution => c !== null);
+    return crossed.filter(
+      (c): c is Contribution => c !== null && (c.cause.service === undefined || !this.quiet(c.cause.service)),
+    );
   }
 
   /** The strongest pull of all current signals: the level they call for now. */
@@ -172,10 +178,11 @@ export class SignalBook {
     consider(this.criticalPull());
     for (const held of this.holds.values()) consider(held);
     if (trade) consider(this.orderFailuresPull());
-    for (const service of this.breakers.keys()) consider(this.breakerPull(service));
-    for (const service of this.health.names()) consider(this.health.failurePull(service));
+    const heard = (service: string) => !this.quiet(service);
+    for (const service of this.breakers.keys()) if (heard(service)) consider(this.breakerPull(service));
+    for (const service of this.health.names()) if (heard(service)) consider(this.health.failurePull(service));
     for (const [service, ms] of this.latencies)
-      if (trade || service !== BOT_SERVICE) consider(this.latencyPull(service, ms));
+      if ((trade || service !== BOT_SERVICE) && heard(service)) consider(this.latencyPull(service, ms));
     consider(this.lossPull(now));
     if (trade) consider(this.slippagePull());
     consider(this.failureRatePull(now));

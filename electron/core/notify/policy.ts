@@ -138,7 +138,10 @@ export class NotificationPolicy {
   }
 
   private watchCriticalBreakers(status: EngineStatus): void {
-    const critical = status.services.filter((s) => s.criticality === 'critical');
+    // A service in its maintenance window notifies nothing.
+    const critical = status.services.filter(
+      (s) => s.criticality === 'critical' && s.maintenanceUntil === null,
+    );
     const allOpen = critical.length > 0 && critical.every((s) => s.breaker.state === 'OPEN');
     if (allOpen && !this.allCriticalOpen) this.send(criticalBreakersOpenNotice(critical.map((s) => s.name)));
     this.allCriticalOpen = allOpen;

@@ -1,18 +1,26 @@
 import { memo, useCallback } from 'react';
 import type { EngineStatus } from '../../../shared/status.ts';
-import { formatAgo, formatLatency, LEVEL_GLYPH } from '../../../shared/format.ts';
+import { formatAgo, formatClock, formatLatency, LEVEL_GLYPH } from '../../../shared/format.ts';
 import { formatSignalCause } from '../../../shared/cause-text.ts';
+import { serviceState } from '../../../shared/service-state.ts';
 import { useCheckProgress } from '../check-progress.ts';
 import { useStatus } from '../live.ts';
 import { Countdown } from '../ui/Countdown.tsx';
 import { useNow } from '../use-now.ts';
-import { LatencySparkline } from './LatencySparkline.tsx';
+import { HeartbeatBar } from './HeartbeatBar.tsx';
 import { SnoozeBadge } from './SnoozeBadge.tsx';
 
 export const BREAKER_LABEL = { CLOSED: 'Closed', OPEN: 'Open', HALF_OPEN: 'Half-open' } as const;
-const BREAKER_GLYPH = { CLOSED: '●', OPEN: '○', HALF_OPEN: '◐' } as const;
+const TONE_GLYPH = {
+  ok: '●',
+  slow: '◔',
+  failing: '▲',
+  stopped: '■',
+  maintenance: '🛠',
+  unknown: '○',
+} as const;
 
-/** One service: breaker, criticality, last result and latency trend; re-renders only when it changes. */
+/** One service: its state in words, last result and last 30 checks; re-renders only when it changes. */
 export const ServiceCard = memo(function ServiceCard({ name }: { name: string }) {
   const now = useNow();
   const select = useCallback((s: EngineStatus) => s.services.find((x) => x.name === name), [name]);
@@ -36,16 +44,22 @@ export const ServiceCard = memo(function ServiceCard({ name }: { name: string })
   const health =
     last === null ? 'unknown' : !last.ok ? 'fail' : levelCause ? 'cause' : last.slow ? 'slow' : 'ok';
   const state = service.breaker.state;
+  const words = serviceState(service, last, now);
   return (
     <article className={`service-card health-${health}`} data-testid={`service-${name}`} aria-label={name}>
       <header>
         <h2>{name}</h2>
         <SnoozeBadge service={name} />
-        <span className={`badge breaker-${state}`}>
-          <span aria-hidden="true">{BREAKER_GLYPH[state]} </span>
-          <span data-testid="breaker-state">{BREAKER_LABEL[state]}</span>
+        <span className={`badge state-${words.tone}`} data-testid="service-state">
+          <span aria-hidden="true">{TONE_GLYPH[words.tone]} </span>
+          {words.words}
         </span>
       </header>
+      {service.maintenanceUntil !== null ? (
+        <p className="card-flag maintenance" data-testid="maintenance-flag">
+          Checked and recorded, but moves no level until {formatClock(service.maintenanceUntil, now)}
+        </p>
+      ) : null}
       {levelCause ? (
         <p className={`card-flag level-${levelCause.level}`} data-testid="level-cause-flag">
           <span aria-hidden="true">{LEVEL_GLYPH[levelCause.level]} </span>
@@ -85,10 +99,13 @@ export const ServiceCard = memo(function ServiceCard({ name }: { name: string })
             </dd>
           </>
         ) : null}
+        <dt>Breaker</dt>
+        <dd data-testid="breaker-state">{BREAKER_LABEL[state]}</dd>
         <dt>Latency</dt>
+        <dd data-testid="latency">{formatLatency(last?.latencyMs)}</dd>
+        <dt>Last 30</dt>
         <dd className="latency-row">
-          <span data-testid="latency">{formatLatency(last?.latencyMs)}</span>
-          <LatencySparkline service={name} lastAt={service.last?.at ?? null} />
+          <HeartbeatBar service={name} lastAt={service.last?.at ?? null} />
         </dd>
         {last && !last.ok ? (
           <>
@@ -102,7 +119,7 @@ export const ServiceCard = memo(function ServiceCard({ name }: { name: string })
           <>
             <dt>Next trial</dt>
             <dd data-testid="next-trial">
-              {new Date(service.breaker.nextTrialAt).toLocaleTimeString()} (
+              {formatClock(service.breaker.nextTrialAt, now)} (
               <Countdown at={service.breaker.nextTrialAt} />)
             </dd>
           </>

@@ -9,6 +9,7 @@ import { Problems } from './Problems.tsx';
 import { RepeatingNotice } from './RepeatingNotice.tsx';
 import { RunCheckButton } from './RunCheckButton.tsx';
 import { ServiceCard } from './ServiceCard.tsx';
+import { worstFirst } from '../../../shared/service-state.ts';
 
 const selectBanner = (s: EngineStatus) => ({
   level: s.level,
@@ -21,7 +22,8 @@ const selectBanner = (s: EngineStatus) => ({
   awaitingConfirmation: s.awaitingConfirmation,
   nextStepDownAt: s.nextStepDownAt,
 });
-const selectServiceNames = (s: EngineStatus) => s.services.map((service) => service.name);
+// Worst first; the same order again is the same array, so no card re-renders for it.
+const selectServiceNames = (s: EngineStatus) => worstFirst(s.services);
 
 export function StatusBoard() {
   const banner = useStatus(selectBanner);

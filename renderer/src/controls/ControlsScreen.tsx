@@ -3,7 +3,7 @@ import type { EngineStatus } from '../../../shared/status.ts';
 import { BREAKER_LABEL } from '../board/ServiceCard.tsx';
 import { useStatus } from '../live.ts';
 import { ActionButton } from './ActionButton.tsx';
-import { BreakerControls } from './BreakerControls.tsx';
+import { BreakerControls, TAKE_OFFLINE_HINT } from './BreakerControls.tsx';
 import { useConfirmVerdict } from './confirm-verdict.ts';
 import { useLevelActions, useResetAllBreakers } from './manual-actions.ts';
 import { Countdown } from '../ui/Countdown.tsx';
@@ -98,6 +98,9 @@ export function ControlsScreen() {
         </section>
       </div>
       <h2>Service breakers</h2>
+      <p className="muted" data-testid="take-offline-hint">
+        {TAKE_OFFLINE_HINT}
+      </p>
       {services.length > 0 ? (
         <p className="button-row">
           <ActionButton action={resetAll} testId="reset-all-breakers" className="secondary">

@@ -83,9 +83,9 @@ export function useBreakerActions(service: string) {
   const after = useAfterAction();
   return {
     isolate: {
-      title: `Isolate ${service}`,
-      description: `The breaker of ${service} is forced open until you reset it.`,
-      confirmLabel: 'Isolate',
+      title: `Take ${service} offline`,
+      description: `${service} counts as down (its breaker is forced open and moves the level) until you reset it. For planned work, give it a maintenance window in its settings instead.`,
+      confirmLabel: 'Take offline',
       danger: true,
       run: (reason) => after(transport.call('breaker.isolate', { service, reason })),
     },

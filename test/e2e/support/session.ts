@@ -21,6 +21,8 @@ export interface FixtureService {
   breaker?: Record<string, unknown>;
   /** A healthy answer slower than this is reported as slow. */
   slowMs?: number;
+  /** Maintenance windows, as in the services file. */
+  maintenance?: unknown[];
 }
 
 /** `serveArgs`: extra options for `haltwatch serve` (e.g. --allow-remote-commands). */
@@ -41,6 +43,7 @@ export async function startSession(
       criticality: s.criticality ?? 'important',
       ...(s.breaker ? { breaker: s.breaker } : {}),
       ...(s.slowMs ? { slowMs: s.slowMs } : {}),
+      ...(s.maintenance ? { maintenance: s.maintenance } : {}),
     })),
   };
   fs.writeFileSync(path.join(dataDir, 'services.json'), JSON.stringify(config));

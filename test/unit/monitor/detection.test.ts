@@ -225,4 +225,26 @@ describe('market checkpoints retry a failed service', () => {
     const rows = monitor.store.checkpoints({ from: BEFORE_OPEN, to: clock.now() + 1 });
     expect(rows.filter((r) => r.checkpoint === 'market_open')).toHaveLength(3);
   });
+
+  it('tells nothing of a service failing in its maintenance window, though it is still checked', async () => {
+    writeServicesFile(dataDir, [
+      {
+        name: 'broker',
+        kind: 'http',
+        url: broker.url,
+        criticality: 'critical',
+        maintenance: [{ day: 'mon', start: '09:00', end: '10:00', zone: 'America/New_York' }],
+      },
+    ]);
+    const monitor = open({ monitoring: { enabled: false } });
+    const failures: CheckpointFailure[] = [];
+    monitor.events.on('checkpoint.failed', (f) => failures.push(f));
+    broker.setMode({ status: 503 });
+    monitor.start();
+    await advanceUntil(monitor, () => clock.now() >= Date.UTC(2026, 10, 23, 14, 35), 300_000);
+    expect(failures).toEqual([]);
+    const rows = monitor.store.checkpoints({ from: BEFORE_OPEN, to: clock.now() + 1 });
+    expect(rows.filter((r) => r.checkpoint === 'market_open')).toHaveLength(4);
+    expect(monitor.status().level).toBe('NORMAL');
+  });
 });

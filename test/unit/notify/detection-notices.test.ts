@@ -23,6 +23,7 @@ const service = (name: string, criticality: ServiceStatus['criticality'], open: 
   kind: 'http',
   criticality,
   breaker: { state: open ? 'OPEN' : 'CLOSED', consecutiveFailures: 0, openedAt: null, nextTrialAt: null },
+  maintenanceUntil: null,
   last: null,
   failures: 0,
   confirmFailures: 2,
@@ -69,6 +70,14 @@ describe('detection notices', () => {
       title: 'Haltwatch: every critical service is down',
     });
     expect(kinds[0]?.body).toContain('(broker, quotes)');
+  });
+
+  it('says nothing of a critical breaker open during its maintenance window', () => {
+    const broker = { ...service('broker', 'critical', true), maintenanceUntil: Date.UTC(2026, 11, 5, 15) };
+    policy.observeStatus(statusAt('NORMAL', { services: [broker] }));
+    expect(sent).toEqual([]);
+    policy.observeStatus(statusAt('HALT', { services: [{ ...broker, maintenanceUntil: null }] }));
+    expect(sent.filter((n) => n.kind === 'critical_breakers_open')).toHaveLength(1);
   });
 
   it('says nothing of critical breakers when no service is critical', () => {
