@@ -557,6 +557,8 @@ export class LevelEngine {
     this.level = to;
     this.since = now;
     this.cause = cause;
+    // Only HALT keeps this clock; a stale one would differ from a restored copy's.
+    if (to !== 'HALT') this.healthyWithoutTradeSince = null;
   }
 
   private manual(
