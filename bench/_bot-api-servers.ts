@@ -50,21 +50,14 @@ export async function listen(role: ServerRole, dataDir: string): Promise<Listeni
     await app.listen({ port: 0, host: '127.0.0.1' });
     return { port: (app.server.address() as { port: number }).port, close: () => app.close() };
   }
-  const { Monitor } = await import('../electron/core/monitor.ts');
-  const { startLocalServer } = await import('../electron/core/api/local-server.ts');
-  const monitor = new Monitor({ dataDir, log: () => {} });
-  const server = await startLocalServer({
-    monitor,
-    dataDir,
-    port: 0,
-    token: { token: TOKEN, source: 'option' },
-    log: () => {},
-  });
+  const { openHaltwatch } = await import('../electron/core/haltwatch.ts');
+  const haltwatch = openHaltwatch({ dataDir, log: () => {} });
+  const server = await haltwatch.serve({ port: 0, token: { token: TOKEN, source: 'option' } });
   return {
     port: server.port,
     async close() {
       await server.close();
-      monitor.close();
+      haltwatch.close();
     },
   };
 }

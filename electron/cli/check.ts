@@ -27,15 +27,15 @@ export function registerCheckCommand(program: Command, io: CliIo): void {
 async function runCheckCommand(options: CheckOptions, io: CliIo): Promise<number> {
   const dataDir = dataDirFrom(options, io.env);
   // A check is an engine too: beside a running one it would overwrite that one's saved level.
-  const { monitor, lock } = await openLockedEngine({
+  const { haltwatch, lock } = await openLockedEngine({
     dataDir,
     configFile: options.config,
     holder: 'haltwatch check',
     log: io.err,
   });
   try {
-    const before = monitor.status();
-    const problem = before.problems.find((p) => p.file === monitor.servicesFile);
+    const before = haltwatch.status();
+    const problem = before.problems.find((p) => p.file === haltwatch.config.servicesFile);
     if (problem) {
       io.err(
         `haltwatch check: ${problem.message}${problem.keptAt ? ` (a copy is kept at ${problem.keptAt})` : ''}`,
@@ -48,12 +48,12 @@ async function runCheckCommand(options: CheckOptions, io: CliIo): Promise<number
       );
       return EXIT.usage;
     }
-    const run = await monitor.runCheck({ reason: 'manual' });
-    const after = monitor.status();
+    const run = await haltwatch.engine.runCheck({ reason: 'manual' });
+    const after = haltwatch.status();
     io.out(options.json ? JSON.stringify(checkJson(run, after), null, 2) : checkTable(run, after));
     return run.results.every((r) => r.ok) ? EXIT.ok : EXIT.unhealthy;
   } finally {
-    monitor.close();
+    haltwatch.close();
     lock.release();
   }
 }

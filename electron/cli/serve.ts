@@ -60,23 +60,18 @@ function botTokenWhere(source: string, dataDir: string): string {
 
 async function serve(options: ServeOptions, io: CliIo): Promise<void> {
   // Loaded here so `haltwatch --help` and the light commands do not pay for the whole engine.
-  const [{ startLocalServer }, { startHeadlessNotifications }] = await Promise.all([
-    import('../core/api/local-server.ts'),
-    import('../core/notify/headless.ts'),
-  ]);
+  const { startHeadlessNotifications } = await import('../core/notify/headless.ts');
   const dataDir = dataDirFrom(options, io.env);
-  const { monitor, lock } = await openLockedEngine({
+  const { haltwatch, lock } = await openLockedEngine({
     dataDir,
     configFile: options.config,
     holder: 'haltwatch serve',
     log: io.err,
   });
-  for (const problem of monitor.status().problems) io.err(`haltwatch: ${problem.message}`);
+  for (const problem of haltwatch.status().problems) io.err(`haltwatch: ${problem.message}`);
   let server;
   try {
-    server = await startLocalServer({
-      monitor,
-      dataDir,
+    server = await haltwatch.serve({
       port: options.port,
       host: options.host,
       token: givenToken(options.token, io.env.HALTWATCH_TOKEN),
@@ -86,13 +81,13 @@ async function serve(options: ServeOptions, io: CliIo): Promise<void> {
       log: io.err,
     });
   } catch (error) {
-    monitor.close();
+    haltwatch.close();
     lock.release();
     throw error;
   }
   lock.setDashboardUrl(`${server.url}/?token=${server.operatorToken}`);
-  monitor.start();
-  startHeadlessNotifications(monitor);
+  haltwatch.start();
+  startHeadlessNotifications(haltwatch);
   // The dashboard link carries the operator token; the bot's token is never printed.
   io.out(`Dashboard: ${server.url}/?token=${server.operatorToken}`);
   io.out(
@@ -106,7 +101,7 @@ async function serve(options: ServeOptions, io: CliIo): Promise<void> {
     if (stopping) return;
     stopping = true;
     await server.close();
-    monitor.close();
+    haltwatch.close();
     lock.release();
   };
   process.once('SIGINT', () => void stop());

@@ -1,10 +1,10 @@
 import { app, dialog, ipcMain, powerMonitor, session, shell } from 'electron';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { startLocalServer, type LocalServer } from '../core/api/local-server.ts';
+import type { LocalServer } from '../core/api/local-server.ts';
 import { DataFolderInUseError, lockDataFolder, type DataFolderLock } from '../core/data-lock.ts';
-import { createDispatcher, errorMessage, type Dispatch } from '../core/dispatcher.ts';
-import { Monitor } from '../core/monitor.ts';
+import { errorMessage, type Dispatch } from '../core/dispatcher.ts';
+import { openHaltwatch, type Haltwatch } from '../core/haltwatch.ts';
 import type { DashboardTarget } from '../core/notify/notice.ts';
 import { infoNotice } from '../core/notify/notices.ts';
 import { watchNotifications } from '../core/notify/watch.ts';
@@ -93,15 +93,14 @@ if (!app.requestSingleInstanceLock()) {
         app.quit();
         return;
       }
-      let engine: Monitor;
+      let engine: Haltwatch;
       try {
-        engine = new Monitor({ dataDir, vault: await openKeychainVault(dataDir) });
+        engine = openHaltwatch({ dataDir, vault: await openKeychainVault(dataDir) });
       } catch (error) {
         lock.release();
         throw error;
       }
-      const log = engine.log;
-      const dispatch = createDispatcher(engine.handlers, log);
+      const { log, dispatch } = engine;
 
       const notifier = new NativeNotifier({
         open: (target) => showWindow(target),
@@ -154,7 +153,7 @@ if (!app.requestSingleInstanceLock()) {
 
       // The bot API and /metrics, on the port in settings; the app runs on without them if it is taken.
       let server: LocalServer | null = null;
-      startLocalServer({ monitor: engine, dataDir, log }).then(
+      engine.serve().then(
         (started) => {
           if (quitting) void started.close();
           else {

@@ -1,10 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import net from 'node:net';
-import type { ApiInfo, TokenKindName } from '../../../shared/contract/api.ts';
-import { UserError } from '../dispatcher.ts';
-import { createDispatcher } from '../dispatcher.ts';
-import type { Monitor } from '../monitor.ts';
-import { createMetrics } from './metrics.ts';
+import type { AuditEvent } from '../../../shared/audit.ts';
+import type { ApiInfo } from '../../../shared/contract/api.ts';
+import type { AppSettings } from '../../../shared/settings.ts';
+import type { Clock } from '../clock.ts';
+import { UserError, type Dispatch } from '../dispatcher.ts';
+import type { EventHub } from '../events.ts';
+import type { LocalApiControl } from '../handlers/ports.ts';
+import type { HaltwatchMetrics } from './metrics.ts';
 import { createApiServer } from './server.ts';
 import {
   BOT_TOKEN,
@@ -17,16 +20,8 @@ import {
 } from './token.ts';
 import { isLoopbackHost } from '../../../shared/loopback.ts';
 
-/** What the contract's api.* methods reach through `monitor.localApi`. */
-export interface LocalApiControl {
-  info(): ApiInfo;
-  /** A new bot or operator token; audited with the actor. */
-  rotateToken(which: TokenKindName, actor: string): ApiInfo;
-}
-
+/** How a listening server is started; openHaltwatch's `serve` fills in what comes from the engine. */
 export interface LocalServerOptions {
-  monitor: Monitor;
-  dataDir: string;
   /** Default: settings api.port (17321); 0 picks a free port. */
   port?: number;
   /** Default: settings api.host (127.0.0.1). */
@@ -44,6 +39,20 @@ export interface LocalServerOptions {
   log?: (message: string) => void;
 }
 
+/** What the server takes from the application: its one dispatcher, metrics, events and settings. */
+export interface LocalServerPorts {
+  dataDir: string;
+  dispatch: Dispatch;
+  metrics: HaltwatchMetrics;
+  events: EventHub;
+  clock: Clock;
+  apiSettings: () => AppSettings['api'];
+  audit: (event: AuditEvent) => void;
+  /** Told when the server listens and when it closed, so the api.* methods can reach it meanwhile. */
+  listening?: (control: LocalApiControl) => void;
+  stopped?: (control: LocalApiControl) => void;
+}
+
 export interface LocalServer {
   readonly url: string;
   readonly host: string;
@@ -55,6 +64,8 @@ export interface LocalServer {
   /** Where the bot token came from. */
   readonly tokenSource: ResolvedToken['source'];
   readonly app: FastifyInstance;
+  /** What the contract's api.* methods reach while the server listens. */
+  readonly control: LocalApiControl;
   close(): Promise<void>;
 }
 
@@ -62,9 +73,12 @@ export interface LocalServer {
  * Starts the local server of `haltwatch serve` and the desktop app: dashboard transport, bot API and
  * /metrics on one port. Listens on loopback unless the user set another host *and* chose the token.
  */
-export async function startLocalServer(options: LocalServerOptions): Promise<LocalServer> {
-  const { monitor } = options;
-  const settings = monitor.settings.get().api;
+export async function startLocalServer(
+  ports: LocalServerPorts,
+  options: LocalServerOptions = {},
+): Promise<LocalServer> {
+  const { dataDir, dispatch, metrics, events, clock } = ports;
+  const settings = ports.apiSettings();
   const host = options.host ?? settings.host;
   const loopback = isLoopbackHost(host);
   if (!loopback && !options.token) {
@@ -73,51 +87,36 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
         '(--token or HALTWATCH_TOKEN), so nobody on the network can use a generated one they saw',
     );
   }
-  let token: ResolvedToken = resolveToken(options.dataDir, options.token, BOT_TOKEN);
-  let operator: ResolvedToken = resolveToken(options.dataDir, options.operatorToken, OPERATOR_TOKEN);
+  let token: ResolvedToken = resolveToken(dataDir, options.token, BOT_TOKEN);
+  let operator: ResolvedToken = resolveToken(dataDir, options.operatorToken, OPERATOR_TOKEN);
   if (operator.token === token.token) {
     throw new UserError(
       `the operator token (${describeSource(operator, OPERATOR_TOKEN)}) is the same as the bot token ` +
         `(${describeSource(token, BOT_TOKEN)}): give them different values, so a bot's token cannot do the operator's work`,
     );
   }
-  const metrics = createMetrics({
-    events: monitor.events,
-    state: () => ({
-      level: monitor.levels.status().level,
-      breakers: monitor.serviceConfigs.map((s) => ({
-        service: s.name,
-        state: monitor.breakers.view(s.name).state,
-      })),
-      breakerFailures: monitor.breakerCounts.failureCounts(),
-      breakerTransitions: monitor.breakerCounts.transitionCounts(),
-    }),
-  });
-  const dispatch = metrics.counting(createDispatcher(monitor.handlers, options.log));
   const app = await createApiServer({
     dispatch,
-    events: monitor.events,
+    events,
     token: () => token.token,
     operatorToken: () => operator.token,
     host,
     allowRemoteCommands: options.allowRemoteCommands,
     timeouts: options.timeouts,
     staticDir: options.staticDir,
-    clock: monitor.clock,
+    clock,
     log: options.log,
     bot: {
-      history: monitor.store,
-      now: () => monitor.clock.now(),
+      now: () => clock.now(),
       metrics,
       // Off loopback, /metrics always needs the token: a scrape tells the whole network your level.
-      metricsRequireToken: () => !loopback || monitor.settings.get().api.metricsRequireToken,
+      metricsRequireToken: () => !loopback || ports.apiSettings().metricsRequireToken,
       log: options.log,
     },
   });
   try {
     await app.listen({ host, port: options.port ?? settings.port });
   } catch (error) {
-    metrics.close();
     await app.close();
     throw error;
   }
@@ -136,9 +135,9 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     operatorTokenPreview: tokenPreview(operator.token),
     operatorTokenSource: operator.source,
     remoteCommands: options.allowRemoteCommands ?? false,
-    metricsRequireToken: !loopback || monitor.settings.get().api.metricsRequireToken,
+    metricsRequireToken: !loopback || ports.apiSettings().metricsRequireToken,
   });
-  monitor.localApi = {
+  const control: LocalApiControl = {
     info,
     rotateToken(which, actor) {
       const kind = which === 'operator' ? OPERATOR_TOKEN : BOT_TOKEN;
@@ -147,11 +146,11 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
         throw new UserError(
           `the ${which} token comes from ${describeSource(current, kind)}; change it there and restart`,
         );
-      const next: ResolvedToken = { token: rotateToken(options.dataDir, kind), source: 'generated' };
+      const next: ResolvedToken = { token: rotateToken(dataDir, kind), source: 'generated' };
       if (which === 'operator') operator = next;
       else token = next;
-      monitor.store.appendAudit({
-        at: monitor.clock.now(),
+      ports.audit({
+        at: clock.now(),
         kind: 'manual',
         action: 'token_rotated',
         reason: `${which} token rotated`,
@@ -161,6 +160,8 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
       return info();
     },
   };
+
+  ports.listening?.(control);
 
   return {
     url,
@@ -176,9 +177,9 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
       return token.source;
     },
     app,
+    control,
     async close() {
-      if (monitor.localApi?.info === info) monitor.localApi = null;
-      metrics.close();
+      ports.stopped?.(control);
       await app.close();
     },
   };

@@ -2,7 +2,7 @@ import type { Handlers } from '../../../shared/contract.ts';
 import type { Report } from '../../../shared/reports.ts';
 import { THRESHOLD_PRESETS, thresholdsPresetName } from '../../../shared/thresholds.ts';
 import { UnavailableError, UserError } from '../dispatcher.ts';
-import type { Monitor } from '../monitor.ts';
+import type { HandlerPorts } from './ports.ts';
 
 type EngineHandlers = Pick<
   Handlers,
@@ -35,33 +35,39 @@ function safeToLoseInCrash(report: Report): boolean {
 }
 
 /** The engine's half of the contract: the gate answers from memory, never from the database. */
-export function engineHandlers(monitor: Monitor): EngineHandlers {
+export function engineHandlers({
+  clock,
+  engine,
+  store,
+  settings,
+  config,
+}: Pick<HandlerPorts, 'clock' | 'engine' | 'store' | 'settings' | 'config'>): EngineHandlers {
   const afterManual = () => {
-    monitor.saveSnapshot();
-    monitor.emitStatus();
-    return monitor.levels.status();
+    engine.saveSnapshot();
+    engine.emitStatus();
+    return engine.levels.status();
   };
   const service = (name: string) => {
-    const found = monitor.serviceConfigs.find((s) => s.name.toLowerCase() === name.toLowerCase());
+    const found = engine.serviceConfigs.find((s) => s.name.toLowerCase() === name.toLowerCase());
     if (!found) throw new UserError(`no service named "${name}"`);
     return found;
   };
 
   return {
-    'status.get': () => monitor.status(),
-    'check.run': () => monitor.runCheck({ reason: 'manual' }),
-    'check.get': ({ id }) => monitor.store.checkRun(id),
-    'gate.decide': (request) => monitor.levels.answer(request),
+    'status.get': () => engine.status(),
+    'check.run': () => engine.runCheck({ reason: 'manual' }),
+    'check.get': ({ id }) => store.checkRun(id),
+    'gate.decide': (request) => engine.levels.answer(request),
     'reports.submit': ({ reports }) => {
-      const receivedAt = monitor.clock.now();
-      const saved = monitor.store.insertReports(reports.map((r) => ({ ...r, receivedAt })));
+      const receivedAt = clock.now();
+      const saved = store.insertReports(reports.map((r) => ({ ...r, receivedAt })));
       // Unsaved reports still count toward the level: forgetting a loss would be the permissive fault.
-      const before = monitor.levels.notableChanges();
-      for (const report of reports) monitor.levels.observe(report);
-      if (monitor.levels.notableChanges() === before && reports.every(safeToLoseInCrash))
-        monitor.saveSnapshotSoon();
-      else monitor.saveSnapshot();
-      const health = monitor.store.health();
+      const before = engine.levels.notableChanges();
+      for (const report of reports) engine.levels.observe(report);
+      if (engine.levels.notableChanges() === before && reports.every(safeToLoseInCrash))
+        engine.saveSnapshotSoon();
+      else engine.saveSnapshot();
+      const health = store.health();
       if (!saved || !health.persistent)
         throw new UnavailableError(
           `reports not accepted: the history cannot be written (${health.lastError ?? 'unknown'}); they count toward the level, but are not kept`,
@@ -69,53 +75,53 @@ export function engineHandlers(monitor: Monitor): EngineHandlers {
       return { accepted: reports.length };
     },
     'heartbeat.beat': ({ name }) => {
-      const at = monitor.clock.now();
-      if (!monitor.heartbeats.beat(name, at))
+      const at = clock.now();
+      if (!engine.heartbeats.beat(name, at))
         throw new UserError(`heartbeat "${name}" refused: too many heartbeat names`);
       return { name, at };
     },
     'level.override': ({ enabled, reason }, { actor }) => {
-      monitor.levels.setOverride(enabled, reason, actor);
+      engine.levels.setOverride(enabled, reason, actor);
       return afterManual();
     },
     'level.recover': ({ reason }, { actor }) => {
-      monitor.levels.forceRecover(reason, actor);
+      engine.levels.forceRecover(reason, actor);
       return afterManual();
     },
     'level.confirm': ({ reason }, { actor }) => {
-      monitor.levels.confirmLeaveHalt(reason, actor);
+      engine.levels.confirmLeaveHalt(reason, actor);
       return afterManual();
     },
     'level.kill': ({ reason }, { actor }) => {
-      monitor.levels.kill(reason, actor);
+      engine.levels.kill(reason, actor);
       return afterManual();
     },
-    'issues.recent': ({ minutes }) => monitor.levels.recentIssues(minutes),
+    'issues.recent': ({ minutes }) => engine.levels.recentIssues(minutes),
     'thresholds.get': () => {
-      const thresholds = monitor.levels.getThresholds();
+      const thresholds = engine.levels.getThresholds();
       return { thresholds, preset: thresholdsPresetName(thresholds), presets: THRESHOLD_PRESETS };
     },
     'thresholds.set': ({ thresholds, reason }, { actor }) => {
-      const applied = monitor.levels.setThresholds(thresholds, actor, reason);
-      monitor.settings.update({ thresholds: applied });
-      monitor.configChanged();
+      const applied = engine.levels.setThresholds(thresholds, actor, reason);
+      settings.update({ thresholds: applied });
+      config.changed();
       afterManual();
       return applied;
     },
     'breaker.isolate': ({ service: name, reason }, { actor }) => {
-      monitor.breakers.isolate(service(name).name, reason, actor);
+      engine.breakers.isolate(service(name).name, reason, actor);
       afterManual();
-      return monitor.status();
+      return engine.status();
     },
     'breaker.reset': ({ service: name, reason }, { actor }) => {
-      monitor.breakers.reset(service(name).name, reason, actor);
+      engine.breakers.reset(service(name).name, reason, actor);
       afterManual();
-      return monitor.status();
+      return engine.status();
     },
     'breaker.resetAll': ({ reason }, { actor }) => {
-      const services = monitor.breakers.resetAll(reason, actor);
-      const at = monitor.clock.now();
-      monitor.store.appendAudit({
+      const services = engine.breakers.resetAll(reason, actor);
+      const at = clock.now();
+      store.appendAudit({
         at,
         kind: 'manual',
         action: 'reset_all_breakers',
@@ -124,7 +130,7 @@ export function engineHandlers(monitor: Monitor): EngineHandlers {
         details: { services: services.join(', ') },
       });
       afterManual();
-      return monitor.status();
+      return engine.status();
     },
   };
 }

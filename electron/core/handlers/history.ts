@@ -2,7 +2,7 @@ import { MAX_EXPORT_BYTES, type HistoryExport } from '../../../shared/contract/h
 import type { Handlers } from '../../../shared/contract.ts';
 import type { ExportQuery } from '../../../shared/history.ts';
 import { UserError } from '../dispatcher.ts';
-import type { Monitor } from '../monitor.ts';
+import type { HandlerPorts } from './ports.ts';
 
 type HistoryHandlers = Pick<
   Handlers,
@@ -22,12 +22,15 @@ function day(ms: number): string {
 }
 
 /** Streams the export and stops as soon as it passes the limit, so a huge range costs little. */
-function boundedExport(monitor: Monitor, query: ExportQuery & { what: 'results' | 'audit' }): HistoryExport {
+function boundedExport(
+  store: HandlerPorts['store'],
+  query: ExportQuery & { what: 'results' | 'audit' },
+): HistoryExport {
   const chunks: string[] = [];
   let bytes = 0;
   let rows: number;
   try {
-    rows = monitor.store.exportTo(query, (chunk) => {
+    rows = store.exportTo(query, (chunk) => {
       bytes += Buffer.byteLength(chunk);
       if (bytes > MAX_EXPORT_BYTES) throw new ExportTooLarge();
       chunks.push(chunk);
@@ -48,13 +51,13 @@ function boundedExport(monitor: Monitor, query: ExportQuery & { what: 'results' 
 }
 
 /** The history screens read the store; every range was validated by the contract. */
-export function historyHandlers(monitor: Monitor): HistoryHandlers {
+export function historyHandlers({ store }: Pick<HandlerPorts, 'store'>): HistoryHandlers {
   return {
-    'history.levelTimeline': ({ from, to }) => monitor.store.levelTimeline(from, to),
-    'history.series': (query) => monitor.store.serviceSeries(query),
-    'history.checkpoints': (range) => monitor.store.checkpoints(range),
-    'history.audit': (query) => monitor.store.audit(query),
-    'history.recentResults': (query) => monitor.store.recentResults(query),
-    'history.export': (query) => boundedExport(monitor, query),
+    'history.levelTimeline': ({ from, to }) => store.levelTimeline(from, to),
+    'history.series': (query) => store.serviceSeries(query),
+    'history.checkpoints': (range) => store.checkpoints(range),
+    'history.audit': (query) => store.audit(query),
+    'history.recentResults': (query) => store.recentResults(query),
+    'history.export': (query) => boundedExport(store, query),
   };
 }

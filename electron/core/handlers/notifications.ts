@@ -1,6 +1,5 @@
 import type { Handlers } from '../../../shared/contract.ts';
-import type { NotificationCenter } from '../notify/center.ts';
-import type { SettingsStore } from '../config/settings.ts';
+import type { HandlerPorts } from './ports.ts';
 import { refuseRemoteSecretChannels } from './channel-secrets.ts';
 
 type NotificationsHandlers = Pick<
@@ -14,11 +13,10 @@ type NotificationsHandlers = Pick<
 >;
 
 /** The notification center's methods; acknowledging and snoozing are audited with the caller. */
-export function notificationsHandlers(monitor: {
-  notifications: NotificationCenter;
-  settings: SettingsStore;
-}): NotificationsHandlers {
-  const center = monitor.notifications;
+export function notificationsHandlers({
+  notifications: center,
+  settings,
+}: Pick<HandlerPorts, 'notifications' | 'settings'>): NotificationsHandlers {
   return {
     'notifications.list': ({ since, limit }) => center.list(since, limit),
     'notifications.markRead': ({ upTo }) => center.markRead(upTo),
@@ -30,7 +28,7 @@ export function notificationsHandlers(monitor: {
       return { service };
     },
     'notifications.test': ({ channel }, { commandsAndSecrets }) => {
-      const saved = monitor.settings.get().notifications.channels;
+      const saved = settings.get().notifications.channels;
       refuseRemoteSecretChannels(saved, [channel], commandsAndSecrets, 'testing the channel');
       return center.test(channel);
     },

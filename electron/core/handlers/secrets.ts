@@ -1,22 +1,26 @@
 import type { Handlers } from '../../../shared/contract.ts';
 import type { SecretsView } from '../../../shared/contract/secrets.ts';
 import { ForbiddenError, UserError } from '../dispatcher.ts';
-import type { Monitor } from '../monitor.ts';
+import type { HandlerPorts } from './ports.ts';
 
 type SecretsHandlers = Pick<Handlers, 'secrets.list' | 'secrets.set' | 'secrets.delete'>;
 
 /** Secrets are written and listed by name; values are never returned, logged or audited. */
-export function secretsHandlers(monitor: Monitor): SecretsHandlers {
+export function secretsHandlers({
+  clock,
+  store,
+  secrets,
+}: Pick<HandlerPorts, 'clock' | 'store' | 'secrets'>): SecretsHandlers {
   const view = (): SecretsView => {
     return {
-      names: [...(monitor.vault?.names() ?? [])].sort(),
-      location: monitor.vault?.location ?? null,
-      problem: monitor.vault ? null : (monitor.secretsProblem?.message ?? 'no place to keep secrets'),
+      names: [...(secrets.vault?.names() ?? [])].sort(),
+      location: secrets.vault?.location ?? null,
+      problem: secrets.vault ? null : (secrets.problem?.message ?? 'no place to keep secrets'),
     };
   };
   const vault = () => {
-    if (!monitor.vault) throw new UserError(`secrets cannot be saved: ${view().problem}`);
-    return monitor.vault;
+    if (!secrets.vault) throw new UserError(`secrets cannot be saved: ${view().problem}`);
+    return secrets.vault;
   };
   const refuseRemote = (allowed: boolean) => {
     if (!allowed)
@@ -26,8 +30,8 @@ export function secretsHandlers(monitor: Monitor): SecretsHandlers {
       );
   };
   const audit = (action: string, name: string, actor: string) =>
-    monitor.store.appendAudit({
-      at: monitor.clock.now(),
+    store.appendAudit({
+      at: clock.now(),
       kind: 'manual',
       action,
       reason: `secret ${name}`,
@@ -41,7 +45,7 @@ export function secretsHandlers(monitor: Monitor): SecretsHandlers {
       refuseRemote(commandsAndSecrets);
       await vault().set(name, value);
       // Whoever typed the value in chooses anew which host it goes to.
-      monitor.secretBindings.reenter(name);
+      secrets.bindings.reenter(name);
       audit('secret_set', name, actor);
       return view();
     },

@@ -5,7 +5,9 @@ import { describeIssues, fieldIssues } from '../../../shared/validation.ts';
 import { keepLastGood, writeJsonFileAtomic } from '../config/json-file.ts';
 import { ForbiddenError, UserError } from '../dispatcher.ts';
 import { strayMessage, withoutStrays } from '../secrets/host-binding.ts';
-import type { Monitor } from '../monitor.ts';
+import type { HandlerPorts } from './ports.ts';
+
+type ServicesPorts = Pick<HandlerPorts, 'clock' | 'engine' | 'store' | 'config' | 'secrets' | 'log'>;
 
 type ServicesHandlers = Pick<
   Handlers,
@@ -18,22 +20,22 @@ const sameName = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
  * The file's entries as written, so saving one service leaves the others exactly as the user wrote
  * them. A file that failed to load contributes nothing (its copy was kept aside when it loaded).
  */
-function writtenEntries(monitor: Monitor): unknown[] {
-  const problem = monitor.servicesFileProblem;
+function writtenEntries(ports: ServicesPorts): unknown[] {
+  const problem = ports.config.servicesFileProblem;
   // Running on the last good copy: saving one service keeps the others as that copy has them.
   if (problem?.lastGood) return readEntries(problem.lastGood);
   if (problem) {
     if (!problem.keptAt)
       throw new UserError(
-        `${monitor.servicesFile} is invalid and could not be copied aside; fix or move it before saving services`,
+        `${ports.config.servicesFile} is invalid and could not be copied aside; fix or move it before saving services`,
       );
     return [];
   }
-  const entries = readEntries(monitor.servicesFile);
+  const entries = readEntries(ports.config.servicesFile);
   // Edited by hand since it was loaded: what is running no longer matches the file.
-  if (entries.length !== monitor.configuredServices.length)
+  if (entries.length !== ports.config.configuredServices.length)
     throw new UserError(
-      `${monitor.servicesFile} changed on disk since Haltwatch loaded it; restart Haltwatch before saving services`,
+      `${ports.config.servicesFile} changed on disk since Haltwatch loaded it; restart Haltwatch before saving services`,
     );
   return entries;
 }
@@ -50,18 +52,18 @@ function readEntries(file: string): unknown[] {
 }
 
 /** Writes the new list, then applies it to the running engine. */
-async function writeServices(monitor: Monitor, entries: unknown[]): Promise<ServiceConfig[]> {
+async function writeServices(ports: ServicesPorts, entries: unknown[]): Promise<ServiceConfig[]> {
   const parsed = servicesFileSchema.safeParse({ services: entries });
   if (!parsed.success) throw new UserError(`services: ${describeIssues(fieldIssues(parsed.error))}`);
-  writeJsonFileAtomic(monitor.servicesFile, { services: entries });
-  const notKept = keepLastGood(monitor.servicesFile);
-  if (notKept) monitor.log(`haltwatch: ${notKept}`);
-  await monitor.replaceServices(parsed.data.services);
+  writeJsonFileAtomic(ports.config.servicesFile, { services: entries });
+  const notKept = keepLastGood(ports.config.servicesFile);
+  if (notKept) ports.log(`haltwatch: ${notKept}`);
+  await ports.config.replaceServices(parsed.data.services);
   return parsed.data.services;
 }
 
-function indexOf(monitor: Monitor, name: string): number {
-  const index = monitor.configuredServices.findIndex((s) => sameName(s.name, name));
+function indexOf(ports: ServicesPorts, name: string): number {
+  const index = ports.config.configuredServices.findIndex((s) => sameName(s.name, name));
   if (index < 0) throw new UserError(`no service named "${name}"`);
   return index;
 }
@@ -76,7 +78,7 @@ function refuseRemoteCommand(allowed: boolean, what: string): void {
 }
 
 /** Add, edit, delete and test services; every change is written to the services file and audited. */
-export function servicesHandlers(monitor: Monitor): ServicesHandlers {
+export function servicesHandlers(ports: ServicesPorts): ServicesHandlers {
   const audit = (
     action: string,
     service: string,
@@ -84,8 +86,8 @@ export function servicesHandlers(monitor: Monitor): ServicesHandlers {
     actor: string,
     extra: Record<string, string> = {},
   ) =>
-    monitor.store.appendAudit({
-      at: monitor.clock.now(),
+    ports.store.appendAudit({
+      at: ports.clock.now(),
       kind: 'manual',
       action,
       reason,
@@ -94,10 +96,10 @@ export function servicesHandlers(monitor: Monitor): ServicesHandlers {
     });
   const isCommand = (name: string | undefined) =>
     name !== undefined &&
-    monitor.configuredServices.some((s) => sameName(s.name, name) && s.kind === 'command');
+    ports.config.configuredServices.some((s) => sameName(s.name, name) && s.kind === 'command');
 
   return {
-    'services.list': () => [...monitor.configuredServices],
+    'services.list': () => [...ports.config.configuredServices],
     'services.validate': ({ service }) => {
       const checked = validateService(service);
       return checked.ok ? { ok: true } : { ok: false, errors: checked.errors };
@@ -105,16 +107,18 @@ export function servicesHandlers(monitor: Monitor): ServicesHandlers {
     'services.save': async ({ service: asked, previousName, reason }, { actor, commandsAndSecrets }) => {
       if (asked.kind === 'command' || isCommand(previousName))
         refuseRemoteCommand(commandsAndSecrets, 'saving a command service');
-      const strays = monitor.secretBindings.strays(asked);
+      const strays = ports.secrets.bindings.strays(asked);
       const service = strays.length > 0 ? withoutStrays(asked, strays) : asked;
       const notice = strays.length > 0 ? strayMessage(asked, strays) : null;
-      const entries = writtenEntries(monitor);
-      const index = previousName === undefined ? entries.length : indexOf(monitor, previousName);
-      const clash = monitor.configuredServices.find((s, i) => i !== index && sameName(s.name, service.name));
+      const entries = writtenEntries(ports);
+      const index = previousName === undefined ? entries.length : indexOf(ports, previousName);
+      const clash = ports.config.configuredServices.find(
+        (s, i) => i !== index && sameName(s.name, service.name),
+      );
       if (clash) throw new UserError(`a service named "${clash.name}" already exists`);
       entries.splice(index, 1, service);
-      const saved = await writeServices(monitor, entries);
-      monitor.secretBindings.settle(service);
+      const saved = await writeServices(ports, entries);
+      ports.secrets.bindings.settle(service);
       const renamed = previousName !== undefined && previousName !== service.name;
       audit(
         previousName === undefined ? 'service_added' : 'service_changed',
@@ -126,19 +130,19 @@ export function servicesHandlers(monitor: Monitor): ServicesHandlers {
       return { service: saved[index]!, notice };
     },
     'services.delete': async ({ name, reason }, { actor }) => {
-      const entries = writtenEntries(monitor);
-      const index = indexOf(monitor, name);
-      const deleted = monitor.configuredServices[index]!.name;
+      const entries = writtenEntries(ports);
+      const index = indexOf(ports, name);
+      const deleted = ports.config.configuredServices[index]!.name;
       entries.splice(index, 1);
-      await writeServices(monitor, entries);
+      await writeServices(ports, entries);
       audit('service_deleted', deleted, reason, actor);
       return { deleted };
     },
     'services.test': ({ service }, { commandsAndSecrets }) => {
       if (service.kind === 'command') refuseRemoteCommand(commandsAndSecrets, 'testing a command service');
-      const strays = monitor.secretBindings.strays(service);
+      const strays = ports.secrets.bindings.strays(service);
       if (strays.length > 0) throw new UserError(strayMessage(service, strays));
-      return monitor.probeOnce(service);
+      return ports.engine.probeOnce(service);
     },
   };
 }

@@ -1,6 +1,6 @@
 import type { Handlers } from '../../../shared/contract.ts';
 import type { AppSettings } from '../../../shared/settings.ts';
-import type { Monitor } from '../monitor.ts';
+import type { HandlerPorts } from './ports.ts';
 import { refuseRemoteSecretChannels } from './channel-secrets.ts';
 import { replayHistory } from '../replay-history.ts';
 
@@ -8,11 +8,18 @@ type SettingsHandlers = Pick<Handlers, 'settings.get' | 'settings.set' | 'thresh
 
 const DAY_MS = 86_400_000;
 
-export function settingsHandlers(monitor: Monitor): SettingsHandlers {
+export function settingsHandlers({
+  clock,
+  engine,
+  store,
+  settings,
+  config,
+  watch,
+}: Pick<HandlerPorts, 'clock' | 'engine' | 'store' | 'settings' | 'config' | 'watch'>): SettingsHandlers {
   return {
-    'settings.get': () => monitor.settings.get(),
+    'settings.get': () => settings.get(),
     'settings.set': (patch, { actor, commandsAndSecrets }) => {
-      const before = monitor.settings.get();
+      const before = settings.get();
       if (patch.notifications)
         refuseRemoteSecretChannels(
           before.notifications.channels,
@@ -20,27 +27,27 @@ export function settingsHandlers(monitor: Monitor): SettingsHandlers {
           commandsAndSecrets,
           'saving the channel',
         );
-      const saved = monitor.settings.update(patch);
-      monitor.configChanged();
-      if (patch.retention) monitor.store.setRetention(saved.retention);
+      const saved = settings.update(patch);
+      config.changed();
+      if (patch.retention) store.setRetention(saved.retention);
       const changed = changedSettings(before, saved);
       if (changed.length > 0)
-        monitor.store.appendAudit({
-          at: monitor.clock.now(),
+        store.appendAudit({
+          at: clock.now(),
           kind: 'manual',
           action: 'settings_changed',
           reason: `settings changed: ${changed.join(', ')}`,
           actor,
           details: auditedValues(before, saved, changed),
         });
-      if (patch.monitoring) monitor.watch.refresh();
+      if (patch.monitoring) watch.refresh();
       return saved;
     },
     'thresholds.replay': ({ thresholds, days }) => {
-      const to = monitor.clock.now();
-      return replayHistory(monitor.store, {
-        services: monitor.configuredServices,
-        current: monitor.levels.getThresholds(),
+      const to = clock.now();
+      return replayHistory(store, {
+        services: config.configuredServices,
+        current: engine.levels.getThresholds(),
         proposed: thresholds,
         from: to - days * DAY_MS,
         to,

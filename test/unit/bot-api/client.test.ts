@@ -48,7 +48,7 @@ describe('the TypeScript client against a real server', () => {
   it('runs a check, follows it, beats the heart and controls the level (with the operator token)', async () => {
     const client = clientFor(api, api.server.operatorToken);
     const { id } = await client.runCheck();
-    await api.monitor.runCheck({ reason: 'manual' });
+    await api.monitor.engine.runCheck({ reason: 'manual' });
     expect(await client.check(id)).toMatchObject({ id });
     expect(await client.check(id + 100)).toBeNull();
     expect(await client.heartbeat('my bot')).toEqual({ name: 'my bot', at: api.clock.now() });

@@ -281,9 +281,9 @@ const malformed = fc.oneof(
 describe('malformed requests', () => {
   it(`answers ${RUNS} of them with a 4xx JSON error and changes nothing`, async () => {
     const engineBefore = JSON.stringify({
-      levels: api.monitor.levels.serialize(),
-      breakers: api.monitor.breakers.serialize(),
-      heartbeats: api.monitor.heartbeats.serialize(),
+      levels: api.monitor.engine.levels.serialize(),
+      breakers: api.monitor.engine.breakers.serialize(),
+      heartbeats: api.monitor.engine.heartbeats.serialize(),
     });
     const auditBefore = api.monitor.store.audit({ limit: 1 }).total;
     let sent = 0;
@@ -306,9 +306,9 @@ describe('malformed requests', () => {
     expect(sent).toBeGreaterThanOrEqual(RUNS);
 
     const engineAfter = JSON.stringify({
-      levels: api.monitor.levels.serialize(),
-      breakers: api.monitor.breakers.serialize(),
-      heartbeats: api.monitor.heartbeats.serialize(),
+      levels: api.monitor.engine.levels.serialize(),
+      breakers: api.monitor.engine.breakers.serialize(),
+      heartbeats: api.monitor.engine.heartbeats.serialize(),
     });
     expect(engineAfter).toBe(engineBefore);
     expect(api.monitor.status().level).toBe('NORMAL');

@@ -3,12 +3,9 @@ import type { LightMyRequestResponse } from 'fastify';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {
-  startLocalServer,
-  type LocalServer,
-  type LocalServerOptions,
-} from '../../../electron/core/api/local-server.ts';
-import { Monitor } from '../../../electron/core/monitor.ts';
+import type { LocalServer, LocalServerOptions } from '../../../electron/core/api/local-server.ts';
+import type { Haltwatch } from '../../../electron/core/haltwatch.ts';
+import { openTestHaltwatch } from '../../helpers/haltwatch.ts';
 import { FakeClock } from '../../helpers/fake-clock.ts';
 
 /** The bot's token: gate, reports, heartbeats, status, issues, override on. */
@@ -19,7 +16,7 @@ export const OPERATOR_TOKEN = 'bot-api-operator-token-0123456789';
 export interface BotApi {
   dataDir: string;
   clock: FakeClock;
-  monitor: Monitor;
+  monitor: Haltwatch;
   server: LocalServer;
   auth: { authorization: string };
   /** The operator token's header. */
@@ -45,10 +42,8 @@ export async function openBotApi(
   if (setup.settings) fs.writeFileSync(path.join(dataDir, 'settings.json'), JSON.stringify(setup.settings));
   // A Saturday: no scheduled check falls due while a test moves time.
   const clock = new FakeClock(Date.UTC(2026, 10, 21, 15, 0));
-  const monitor = new Monitor({ dataDir, clock, log: () => {} });
-  const server = await startLocalServer({
-    monitor,
-    dataDir,
+  const monitor = openTestHaltwatch({ dataDir, clock, log: () => {} });
+  const server = await monitor.serve({
     port: 0,
     token: { token: TOKEN, source: 'option' },
     operatorToken: { token: OPERATOR_TOKEN, source: 'option' },

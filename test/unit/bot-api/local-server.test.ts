@@ -65,7 +65,7 @@ describe('the local server', () => {
       });
     try {
       const first = await ask('open');
-      bot.monitor.levels.kill('testing the gate', 'trader');
+      bot.monitor.engine.levels.kill('testing the gate', 'trader');
       const second = await ask('open');
       const third = await ask('cancel');
       expect([first.reused, second.reused, third.reused]).toEqual([false, true, true]);

@@ -15,7 +15,6 @@ async function mountedRoutes(): Promise<string[]> {
     app,
     {
       dispatch: async () => ({ ok: true, result: null }),
-      history: { levelTimeline: () => [], checkpoints: () => [], audit: () => ({ total: 0, rows: [] }) },
       now: () => 0,
       metrics: { text: async () => '', contentType: 'text/plain' },
       metricsRequireToken: () => false,

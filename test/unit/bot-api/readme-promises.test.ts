@@ -119,7 +119,7 @@ describe('the README’s promises about requests', () => {
 
   it('keeps a beat for a name no service watches, matching names case-insensitively', async () => {
     await post('/v1/heartbeats/My-Bot');
-    expect(api.monitor.heartbeats.last('my-bot')).toBe(api.clock.now());
+    expect(api.monitor.engine.heartbeats.last('my-bot')).toBe(api.clock.now());
   });
 
   it('answers a known path with the wrong method as 404 not_found', async () => {

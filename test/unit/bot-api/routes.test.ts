@@ -50,7 +50,7 @@ describe('GET /v1/gate', () => {
   });
 
   it('allows a cancel even with fields it does not know, at SHUTDOWN, while refusing such an open', async () => {
-    api.monitor.levels.kill('testing the gate', 'trader');
+    api.monitor.engine.levels.kill('testing the gate', 'trader');
     const cancel = await get('/v1/gate?action=cancel&orderId=123&quantity=0');
     expect(cancel.statusCode).toBe(200);
     expect(cancel.json()).toMatchObject({ allowed: true, level: 'SHUTDOWN' });
@@ -215,7 +215,7 @@ describe('the other bot endpoints', () => {
     expect(started.statusCode).toBe(202);
     const { id } = started.json();
     expect(id).toBeGreaterThan(0);
-    await api.monitor.runCheck({ reason: 'manual' });
+    await api.monitor.engine.runCheck({ reason: 'manual' });
     const run = await get(`/v1/checks/${id}`, api.operator);
     expect(run.statusCode).toBe(200);
     expect(run.json()).toMatchObject({ id, reason: 'manual' });

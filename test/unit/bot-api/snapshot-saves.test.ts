@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Monitor, SNAPSHOT_SOON_MS } from '../../../electron/core/monitor.ts';
+import { SNAPSHOT_SOON_MS } from '../../../electron/core/engine.ts';
+import { openTestHaltwatch } from '../../helpers/haltwatch.ts';
 import { openBotApi, type BotApi } from './harness.ts';
 
 interface SavedState {
@@ -78,7 +79,7 @@ describe('engine state saves after bot reports', () => {
 
   it('a HALT from a report survives a crash: a second engine on the same files starts halted', async () => {
     await post([{ type: 'order_success' }, { type: 'latency', service: 'broker', ms: 4_000 }]);
-    const restarted = new Monitor({ dataDir: api.dataDir, clock: api.clock, log: () => {} });
+    const restarted = openTestHaltwatch({ dataDir: api.dataDir, clock: api.clock, log: () => {} });
     try {
       expect(restarted.status().level).toBe('HALT');
     } finally {
@@ -97,7 +98,7 @@ describe('engine state saves after bot reports', () => {
   });
 
   it('a deferred save is done when the monitor closes', async () => {
-    const other = new Monitor({ dataDir: api.dataDir, clock: api.clock, log: () => {} });
+    const other = openTestHaltwatch({ dataDir: api.dataDir, clock: api.clock, log: () => {} });
     await other.handlers['reports.submit'](
       { reports: [{ type: 'latency', service: 'market', ms: 42 }] },
       { actor: 'bot', commandsAndSecrets: true },

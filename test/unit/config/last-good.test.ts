@@ -3,15 +3,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDispatcher } from '../../../electron/core/dispatcher.ts';
-import { Monitor } from '../../../electron/core/monitor.ts';
+import type { Haltwatch } from '../../../electron/core/haltwatch.ts';
+import { openTestHaltwatch } from '../../helpers/haltwatch.ts';
 import { FakeClock } from '../../helpers/fake-clock.ts';
 
 let dataDir: string;
 let clock: FakeClock;
-const monitors: Monitor[] = [];
+const monitors: Haltwatch[] = [];
 
-function open(): Monitor {
-  const monitor = new Monitor({ dataDir, clock, log: () => {} });
+function open(): Haltwatch {
+  const monitor = openTestHaltwatch({ dataDir, clock, log: () => {} });
   monitors.push(monitor);
   return monitor;
 }
@@ -45,39 +46,39 @@ describe('a settings or services file that fails to load', () => {
     fs.writeFileSync(settingsFile(), text.slice(0, text.length / 2)); // truncated
 
     const monitor = open();
-    expect(monitor.levels.getThresholds().slippage.haltPct).toBe(0.3);
+    expect(monitor.engine.levels.getThresholds().slippage.haltPct).toBe(0.3);
     expect(monitor.status().problems).toEqual([
       expect.objectContaining({ file: settingsFile(), message: expect.stringContaining('last good copy') }),
     ]);
-    monitor.levels.observe(slippage3);
+    monitor.engine.levels.observe(slippage3);
     expect(monitor.status()).toMatchObject({ level: 'HALT', cause: { signal: 'slippage' } });
   });
 
   it('runs on the last good services: an open critical breaker is not forgotten', () => {
     fs.writeFileSync(servicesFile(), JSON.stringify({ services: [ISOLATED] }));
     const first = open();
-    first.breakers.isolate('broker', 'maintenance', 'trader');
+    first.engine.breakers.isolate('broker', 'maintenance', 'trader');
     expect(first.status().level).toBe('HALT');
     closeAll();
     fs.writeFileSync(servicesFile(), JSON.stringify({ services: [ISOLATED] }).replace(']', ',]')); // trailing comma
 
     const monitor = open();
-    expect(monitor.serviceConfigs.map((s) => s.name)).toEqual(['broker']);
+    expect(monitor.engine.serviceConfigs.map((s) => s.name)).toEqual(['broker']);
     expect(monitor.status()).toMatchObject({
       level: 'HALT',
       services: [
         expect.objectContaining({ name: 'broker', breaker: expect.objectContaining({ state: 'OPEN' }) }),
       ],
     });
-    expect(monitor.servicesFileProblem?.lastGood).toBe(path.join(dataDir, 'services.last-good.json'));
+    expect(monitor.config.servicesFileProblem?.lastGood).toBe(path.join(dataDir, 'services.last-good.json'));
   });
 
   it('halts with cause config_invalid when there is no good copy, until a good file is saved', async () => {
     fs.writeFileSync(settingsFile(), '{"thresholds": {"slippage": {"haltPct": 0.3}');
     const monitor = open();
     expect(monitor.status()).toMatchObject({ level: 'HALT', cause: { signal: 'config_invalid' } });
-    expect(monitor.levels.decide({ action: 'open' }).allowed).toBe(false);
-    expect(monitor.levels.decide({ action: 'close' }).allowed).toBe(true);
+    expect(monitor.engine.levels.decide({ action: 'open' }).allowed).toBe(false);
+    expect(monitor.engine.levels.decide({ action: 'close' }).allowed).toBe(true);
 
     const dispatch = createDispatcher(monitor.handlers, () => {});
     const saved = await dispatch(
@@ -88,8 +89,8 @@ describe('a settings or services file that fails to load', () => {
     expect(saved, JSON.stringify(saved)).toMatchObject({ ok: true });
     // Released: the level leaves HALT by its cooldown and the operator's confirmation, as always.
     expect(monitor.status()).toMatchObject({ level: 'HALT', desiredLevel: 'NORMAL', problems: [] });
-    clock.advance(monitor.levels.getThresholds().cooldownMs.halt);
-    monitor.levels.confirmLeaveHalt('settings fixed', 'trader');
+    clock.advance(monitor.engine.levels.getThresholds().cooldownMs.halt);
+    monitor.engine.levels.confirmLeaveHalt('settings fixed', 'trader');
     expect(monitor.status().level).toBe('THROTTLE');
     expect(fs.existsSync(path.join(dataDir, 'settings.last-good.json'))).toBe(true);
   });

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startLocalServer, type LocalServer } from '../../../electron/core/api/local-server.ts';
+import type { LocalServer } from '../../../electron/core/api/local-server.ts';
 import { DEFAULT_SETTINGS } from '../../../shared/settings.ts';
 import { useHarness } from './harness.ts';
 
@@ -59,7 +59,7 @@ describe('settings.set { api }', () => {
   });
 
   it('the running server keeps its address; only the metrics rule applies at once', async () => {
-    server = await startLocalServer({ monitor: h.monitor, dataDir: h.dataDir, port: 0, host: '127.0.0.1' });
+    server = await h.monitor.serve({ port: 0, host: '127.0.0.1' });
     const before = await h.call('api.info');
     expect(before.metricsRequireToken).toBe(false);
     await h.call('settings.set', { api: { port: 18_083, host: '127.0.0.2', metricsRequireToken: true } });
@@ -76,8 +76,6 @@ describe('settings.set { api }', () => {
 
   it('a non-loopback host is saved; the next start refuses it without a token the user chose', async () => {
     await h.call('settings.set', { api: { port: 18_084, host: '0.0.0.0', metricsRequireToken: false } });
-    await expect(startLocalServer({ monitor: h.monitor, dataDir: h.dataDir, port: 0 })).rejects.toThrow(
-      /refusing to listen on 0\.0\.0\.0/,
-    );
+    await expect(h.monitor.serve({ port: 0 })).rejects.toThrow(/refusing to listen on 0\.0\.0\.0/);
   });
 });

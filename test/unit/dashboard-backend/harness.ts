@@ -5,22 +5,23 @@ import { afterEach, beforeEach } from 'vitest';
 import type { CallOutcome, MethodInput, MethodName, MethodResult } from '../../../shared/contract.ts';
 import type { ServiceInput } from '../../../shared/services.ts';
 import { createDispatcher } from '../../../electron/core/dispatcher.ts';
-import { Monitor } from '../../../electron/core/monitor.ts';
+import type { Haltwatch } from '../../../electron/core/haltwatch.ts';
+import { openTestHaltwatch } from '../../helpers/haltwatch.ts';
 import { FakeClock } from '../../helpers/fake-clock.ts';
 import { startHttpFixture, type HttpFixture } from '../../helpers/servers/http-fixture.ts';
 
-/** A real Monitor in a temp data folder on a fake clock, called through the contract's dispatcher. */
+/** A real Haltwatch in a temp data folder on a fake clock, called through the contract's dispatcher. */
 export interface Harness {
   dataDir: string;
   clock: FakeClock;
   broker: HttpFixture;
-  monitor: Monitor;
+  monitor: Haltwatch;
   /** Calls a method; throws with the error outcome when it fails. */
   call<M extends MethodName>(name: M, input?: MethodInput<M>): Promise<MethodResult<M>>;
   /** Calls a method and returns the raw outcome. */
   outcome(name: MethodName, input?: unknown): Promise<CallOutcome>;
   /** Closes the monitor and opens a new one on the same folder (a restart). */
-  reopen(): Monitor;
+  reopen(): Haltwatch;
   servicesFile(): { services: Record<string, unknown>[] };
 }
 
@@ -43,7 +44,7 @@ export function brokerService(url: string, extra: Partial<HttpServiceInput> = {}
 /** Registers before/after hooks; the returned object is filled in before each test. */
 export function useHarness(options: { start?: number; services?: (broker: HttpFixture) => unknown[] } = {}) {
   const h = {} as Harness;
-  let monitors: Monitor[] = [];
+  let monitors: Haltwatch[] = [];
 
   beforeEach(async () => {
     h.dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'haltwatch-dashback-'));
@@ -53,7 +54,7 @@ export function useHarness(options: { start?: number; services?: (broker: HttpFi
     const services = options.services?.(h.broker) ?? [brokerService(h.broker.url)];
     fs.writeFileSync(path.join(h.dataDir, SERVICES_FILE), JSON.stringify({ services }));
     const open = () => {
-      const monitor = new Monitor({ dataDir: h.dataDir, clock: h.clock, log: () => {} });
+      const monitor = openTestHaltwatch({ dataDir: h.dataDir, clock: h.clock, log: () => {} });
       monitors.push(monitor);
       h.monitor = monitor;
       const dispatch = createDispatcher(monitor.handlers, () => {});

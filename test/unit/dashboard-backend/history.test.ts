@@ -12,9 +12,9 @@ describe('history methods', () => {
 
   async function failTwiceThenRecover() {
     h.broker.setMode({ status: 500 });
-    await h.monitor.runCheck({ reason: 'manual' });
+    await h.monitor.engine.runCheck({ reason: 'manual' });
     h.clock.advance(MINUTE);
-    await h.monitor.runCheck({ reason: 'manual' });
+    await h.monitor.engine.runCheck({ reason: 'manual' });
     h.broker.setMode('healthy');
   }
 
@@ -45,7 +45,7 @@ describe('history methods', () => {
 
   it('history.series gives per-bucket uptime and latency; too many points are refused', async () => {
     const start = h.clock.now();
-    await h.monitor.runCheck({ reason: 'manual' });
+    await h.monitor.engine.runCheck({ reason: 'manual' });
     await failTwiceThenRecover();
     const points = await h.call('history.series', {
       service: 'broker',

@@ -88,8 +88,8 @@ describe('services.save', () => {
 
   it('keeps the state of a breaker across an edit, also of its breaker settings', async () => {
     h.broker.setMode({ status: 500 });
-    await h.monitor.runCheck({ reason: 'manual' });
-    await h.monitor.runCheck({ reason: 'manual' });
+    await h.monitor.engine.runCheck({ reason: 'manual' });
+    await h.monitor.engine.runCheck({ reason: 'manual' });
     expect(h.monitor.status().services[0]?.breaker.state).toBe('OPEN');
     expect(h.monitor.status().level).toBe('HALT');
 
@@ -98,7 +98,7 @@ describe('services.save', () => {
       previousName: 'broker',
     });
     expect(h.monitor.status().services[0]?.breaker.state).toBe('OPEN');
-    expect(h.monitor.serviceConfigs[0]?.timeoutMs).toBe(2000);
+    expect(h.monitor.engine.serviceConfigs[0]?.timeoutMs).toBe(2000);
 
     // New breaker settings: an open breaker stays open, so the service still holds the level up.
     await h.call('services.save', {
@@ -111,8 +111,8 @@ describe('services.save', () => {
 
   it('renames a service: the old name no longer holds the level up', async () => {
     h.broker.setMode({ status: 500 });
-    await h.monitor.runCheck({ reason: 'manual' });
-    await h.monitor.runCheck({ reason: 'manual' });
+    await h.monitor.engine.runCheck({ reason: 'manual' });
+    await h.monitor.engine.runCheck({ reason: 'manual' });
     expect(h.monitor.status().desiredLevel).toBe('HALT');
     await h.call('services.save', {
       service: brokerService(h.broker.url, { name: 'broker2' }),
@@ -129,7 +129,7 @@ describe('services.save', () => {
 
   it('waits for the check in progress before swapping breakers', async () => {
     h.broker.setMode({ slowMs: 100 });
-    const check = h.monitor.runCheck({ reason: 'manual' });
+    const check = h.monitor.engine.runCheck({ reason: 'manual' });
     const saved = h.call('services.save', { service: cacheService() });
     const run = await check;
     expect(run.results.map((r) => r.service)).toEqual(['broker']);
@@ -140,11 +140,11 @@ describe('services.save', () => {
   it('replaces a services file that failed to load only after its copy was kept', async () => {
     fs.writeFileSync(path.join(h.dataDir, SERVICES_FILE), '{"services": [{"name": "x", "kind": "http"}]}');
     h.reopen();
-    const problem = h.monitor.servicesFileProblem;
+    const problem = h.monitor.config.servicesFileProblem;
     expect(problem?.keptAt).toBeTruthy();
     // The engine runs on the last good copy meanwhile: saving one service keeps the others it has.
     expect(problem?.lastGood).toMatch(/services\.last-good\.json$/);
-    expect(h.monitor.configuredServices.map((s) => s.name)).toEqual(['broker']);
+    expect(h.monitor.config.configuredServices.map((s) => s.name)).toEqual(['broker']);
     await h.call('services.save', { service: cacheService() });
     expect(h.servicesFile().services.map((s) => s.name)).toEqual(['broker', 'cache']);
     expect(fs.readFileSync(problem!.keptAt!, 'utf8')).toContain('"kind": "http"');
@@ -164,8 +164,8 @@ describe('services.save', () => {
 describe('services.delete', () => {
   it('removes the service from the file and the engine, audited with the reason', async () => {
     h.broker.setMode({ status: 500 });
-    await h.monitor.runCheck({ reason: 'manual' });
-    await h.monitor.runCheck({ reason: 'manual' });
+    await h.monitor.engine.runCheck({ reason: 'manual' });
+    await h.monitor.engine.runCheck({ reason: 'manual' });
     expect(h.monitor.status().desiredLevel).toBe('HALT');
 
     expect(await h.call('services.delete', { name: 'Broker', reason: 'decommissioned' })).toEqual({
@@ -175,7 +175,7 @@ describe('services.delete', () => {
     expect(h.monitor.status().services).toEqual([]);
     expect(h.monitor.status().desiredLevel).toBe('NORMAL');
     // The removed breaker's trial timer is gone: no probe of it when its trial time passes.
-    const runCheck = vi.spyOn(h.monitor, 'runCheck');
+    const runCheck = vi.spyOn(h.monitor.engine, 'runCheck');
     h.clock.advance(60_000);
     expect(runCheck).not.toHaveBeenCalled();
     const audit = await h.call('history.audit', { kinds: ['manual'] });

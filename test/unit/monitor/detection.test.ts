@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CheckpointFailure } from '../../../shared/schedule.ts';
-import { Monitor } from '../../../electron/core/monitor.ts';
+import type { Haltwatch } from '../../../electron/core/haltwatch.ts';
+import { openTestHaltwatch } from '../../helpers/haltwatch.ts';
 import { FakeClock } from '../../helpers/fake-clock.ts';
 import { startHttpFixture, type HttpFixture } from '../../helpers/servers/http-fixture.ts';
 import { writeServicesFile } from '../../helpers/services-file.ts';
@@ -14,11 +15,11 @@ const IN_SESSION = Date.UTC(2026, 10, 23, 15, 0);
 let dataDir: string;
 let broker: HttpFixture;
 let clock: FakeClock;
-const monitors: Monitor[] = [];
+const monitors: Haltwatch[] = [];
 
-function open(settings?: unknown): Monitor {
+function open(settings?: unknown): Haltwatch {
   if (settings) fs.writeFileSync(path.join(dataDir, 'settings.json'), JSON.stringify(settings));
-  const monitor = new Monitor({ dataDir, clock, log: () => {} });
+  const monitor = openTestHaltwatch({ dataDir, clock, log: () => {} });
   monitors.push(monitor);
   return monitor;
 }
@@ -28,7 +29,7 @@ function open(settings?: unknown): Monitor {
  * times out as fake time moves, so its tests need not wait at all.
  */
 let settleMs = 3_000;
-async function settle(monitor: Monitor): Promise<void> {
+async function settle(monitor: Haltwatch): Promise<void> {
   await new Promise((resolve) => setImmediate(resolve));
   const until = performance.now() + settleMs;
   while (monitor.status().checkRunning && performance.now() < until)
@@ -36,7 +37,7 @@ async function settle(monitor: Monitor): Promise<void> {
 }
 
 /** Moves fake time in 1 s steps until `done` holds or `limitMs` passed; returns the fake ms it took. */
-async function advanceUntil(monitor: Monitor, done: () => boolean, limitMs: number): Promise<number> {
+async function advanceUntil(monitor: Haltwatch, done: () => boolean, limitMs: number): Promise<number> {
   const start = clock.now();
   while (!done() && clock.now() - start < limitMs) {
     clock.advance(1_000);
@@ -45,7 +46,7 @@ async function advanceUntil(monitor: Monitor, done: () => boolean, limitMs: numb
   return clock.now() - start;
 }
 
-const refusesOpens = (monitor: Monitor) => () => !monitor.levels.decide({ action: 'open' }).allowed;
+const refusesOpens = (monitor: Haltwatch) => () => !monitor.engine.levels.decide({ action: 'open' }).allowed;
 
 beforeEach(async () => {
   settleMs = 3_000;
@@ -93,8 +94,8 @@ describe('detection with the default settings (fake clock)', () => {
             ? { signal: 'latency', service: 'broker', value: 5_000, threshold: 3_000 }
             : { signal: 'probe_failures', service: 'broker', value: 2, threshold: 2 },
       });
-      expect(monitor.levels.decide({ action: 'close' }).allowed).toBe(true);
-      expect(monitor.levels.recentIssues(5).map((i) => i.level)).toEqual(
+      expect(monitor.engine.levels.decide({ action: 'close' }).allowed).toBe(true);
+      expect(monitor.engine.levels.recentIssues(5).map((i) => i.level)).toEqual(
         expect.arrayContaining(['ALERT', 'HALT']),
       );
     });
@@ -131,9 +132,9 @@ describe('detection with the default settings (fake clock)', () => {
       { name: 'bot', kind: 'heartbeat', graceSeconds: 30, criticality: 'critical' },
     ]);
     const monitor = open();
-    monitor.heartbeats.beat('bot', clock.now());
+    monitor.engine.heartbeats.beat('bot', clock.now());
     broker.setMode({ status: 500 });
-    await monitor.runCheck({ reason: 'manual' });
+    await monitor.engine.runCheck({ reason: 'manual' });
     expect(monitor.status()).toMatchObject({
       level: 'HALT',
       cause: { signal: 'breaker', service: 'broker' },
@@ -145,7 +146,7 @@ describe('detection with the default settings (fake clock)', () => {
       { service: 'broker', reason: 'broker fixed' },
       { actor: 'trader', commandsAndSecrets: true },
     );
-    await monitor.runCheck({ reason: 'manual', only: ['broker'] });
+    await monitor.engine.runCheck({ reason: 'manual', only: ['broker'] });
     await advanceUntil(monitor, () => monitor.status().causes.some((c) => c.level === 'HALT'), 120_000);
     const status = monitor.status();
     expect(status.level).toBe('HALT');
@@ -168,10 +169,10 @@ describe('the board hears of every change at once', () => {
   it('sends a status the moment HALT becomes confirmable, with nothing else happening', async () => {
     const monitor = open();
     broker.setMode({ status: 500 });
-    await monitor.runCheck({ reason: 'manual' });
-    await monitor.runCheck({ reason: 'manual' });
+    await monitor.engine.runCheck({ reason: 'manual' });
+    await monitor.engine.runCheck({ reason: 'manual' });
     broker.setMode('healthy');
-    await monitor.runCheck({ reason: 'manual' });
+    await monitor.engine.runCheck({ reason: 'manual' });
     const healthyAt = clock.now();
     expect(monitor.status()).toMatchObject({ level: 'HALT', awaitingConfirmation: false, causes: [] });
     const seen: { at: number; awaiting: boolean }[] = [];

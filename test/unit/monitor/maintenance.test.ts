@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Monitor } from '../../../electron/core/monitor.ts';
+import type { Haltwatch } from '../../../electron/core/haltwatch.ts';
+import { openTestHaltwatch } from '../../helpers/haltwatch.ts';
 import { FakeClock } from '../../helpers/fake-clock.ts';
 import { startHttpFixture, type HttpFixture } from '../../helpers/servers/http-fixture.ts';
 import { fragileBroker, writeServicesFile } from '../../helpers/services-file.ts';
@@ -14,7 +15,7 @@ const HOUR = 3_600_000;
 let dataDir: string;
 let fixture: HttpFixture;
 let clock: FakeClock;
-let monitor: Monitor;
+let monitor: Haltwatch;
 
 beforeEach(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'haltwatch-maintenance-'));
@@ -23,7 +24,7 @@ beforeEach(async () => {
     { ...fragileBroker(fixture.url), maintenance: [{ from: START - HOUR, to: START + HOUR }] },
   ]);
   clock = new FakeClock(START);
-  monitor = new Monitor({ dataDir, clock, log: () => {} });
+  monitor = openTestHaltwatch({ dataDir, clock, log: () => {} });
 });
 
 afterEach(async () => {
@@ -32,11 +33,11 @@ afterEach(async () => {
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
-const opens = () => monitor.levels.answer({ action: 'open' }).allowed;
+const opens = () => monitor.engine.levels.answer({ action: 'open' }).allowed;
 
 describe('a critical service failing inside its maintenance window', () => {
   it('is probed and recorded but keeps the level NORMAL and opens allowed; after the window it halts', async () => {
-    const run = await monitor.runCheck({ reason: 'manual' });
+    const run = await monitor.engine.runCheck({ reason: 'manual' });
     expect(run.results.map((r) => r.ok)).toEqual([false]);
     expect(monitor.store.latestResults().map((r) => r.service)).toEqual(['broker']);
     const during = monitor.status();
@@ -56,11 +57,11 @@ describe('a critical service failing inside its maintenance window', () => {
     expect(after.level).toBe('HALT');
     expect(opens()).toBe(false);
     // Reduce and close stay allowed.
-    expect(monitor.levels.answer({ action: 'close' }).allowed).toBe(true);
+    expect(monitor.engine.levels.answer({ action: 'close' }).allowed).toBe(true);
   });
 
   it('notifies nothing and audits no level change while in the window', async () => {
-    await monitor.runCheck({ reason: 'manual' });
+    await monitor.engine.runCheck({ reason: 'manual' });
     const levels = monitor.store.audit({ limit: 10, offset: 0, kinds: ['level'] });
     expect(levels.rows).toEqual([]);
   });

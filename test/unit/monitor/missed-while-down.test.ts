@@ -3,16 +3,17 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MissedCheck } from '../../../shared/schedule.ts';
-import { Monitor } from '../../../electron/core/monitor.ts';
+import type { Haltwatch } from '../../../electron/core/haltwatch.ts';
+import { openTestHaltwatch } from '../../helpers/haltwatch.ts';
 import { FakeClock } from '../../helpers/fake-clock.ts';
 
 let dataDir: string;
 let clock: FakeClock;
-const monitors: Monitor[] = [];
+const monitors: Haltwatch[] = [];
 
 /** Starts an engine and returns the checks it reported missed on start. */
-function startEngine(): { monitor: Monitor; missed: MissedCheck[] } {
-  const monitor = new Monitor({ dataDir, clock, log: () => {} });
+function startEngine(): { monitor: Haltwatch; missed: MissedCheck[] } {
+  const monitor = openTestHaltwatch({ dataDir, clock, log: () => {} });
   monitors.push(monitor);
   const missed: MissedCheck[] = [];
   monitor.events.on('schedule.missed', (miss) => missed.push(miss));

@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
-import { Monitor } from '../../../electron/core/monitor.ts';
+import type { Haltwatch } from '../../../electron/core/haltwatch.ts';
+import { openTestHaltwatch } from '../../helpers/haltwatch.ts';
 import { FakeClock } from '../../helpers/fake-clock.ts';
 import { startHttpFixture, type HttpFixture } from '../../helpers/servers/http-fixture.ts';
 import { writeServicesFile } from '../../helpers/services-file.ts';
@@ -11,10 +12,10 @@ import { writeServicesFile } from '../../helpers/services-file.ts';
 let dataDir: string;
 let broker: HttpFixture;
 let clock: FakeClock;
-const monitors: Monitor[] = [];
+const monitors: Haltwatch[] = [];
 
-function open(): Monitor {
-  const monitor = new Monitor({ dataDir, clock, log: () => {} });
+function open(): Haltwatch {
+  const monitor = openTestHaltwatch({ dataDir, clock, log: () => {} });
   monitors.push(monitor);
   return monitor;
 }
@@ -47,7 +48,7 @@ describe('the monitor', () => {
     const monitor = open();
     const events: string[] = [];
     monitor.events.subscribe((name) => events.push(name));
-    const run = await monitor.runCheck({ reason: 'manual' });
+    const run = await monitor.engine.runCheck({ reason: 'manual' });
     expect(run.results).toHaveLength(1);
     expect(run.results[0]).toMatchObject({ service: 'broker', ok: true, outcome: 'ok' });
     expect(events).toContain('check.started');
@@ -62,20 +63,20 @@ describe('the monitor', () => {
   it('opens the breaker of a failing critical service, HALTs, and keeps HALT across a restart', async () => {
     const monitor = open();
     broker.setMode({ status: 500 });
-    await monitor.runCheck({ reason: 'manual' });
+    await monitor.engine.runCheck({ reason: 'manual' });
     expect(monitor.status().services[0]?.breaker.state).toBe('CLOSED');
     // A critical service's first failed probe is an ALERT at once, before its breaker opens.
     expect(monitor.status()).toMatchObject({
       level: 'ALERT',
       cause: { signal: 'probe_failures', service: 'broker', value: 1 },
     });
-    await monitor.runCheck({ reason: 'manual' });
+    await monitor.engine.runCheck({ reason: 'manual' });
     const status = monitor.status();
     expect(status.services[0]?.breaker.state).toBe('OPEN');
     expect(status.level).toBe('HALT');
     expect(status.cause?.service).toBe('broker');
-    expect(monitor.levels.decide({ action: 'open' }).allowed).toBe(false);
-    expect(monitor.levels.decide({ action: 'close' }).allowed).toBe(true);
+    expect(monitor.engine.levels.decide({ action: 'open' }).allowed).toBe(false);
+    expect(monitor.engine.levels.decide({ action: 'close' }).allowed).toBe(true);
     const audit = monitor.store.audit({ limit: 10, offset: 0 });
     expect(audit.rows.map((r) => r.kind)).toEqual(expect.arrayContaining(['breaker', 'level']));
     monitor.close();
@@ -88,7 +89,7 @@ describe('the monitor', () => {
 
   it('starts at SHUTDOWN (the last level seen), not NORMAL, when the saved engine state is damaged', async () => {
     const monitor = open();
-    monitor.levels.kill('testing', 'trader');
+    monitor.engine.levels.kill('testing', 'trader');
     monitor.close();
     monitors.length = 0;
     const db = new Database(path.join(dataDir, 'haltwatch.db'));
@@ -97,7 +98,7 @@ describe('the monitor', () => {
 
     const reopened = open();
     expect(reopened.status()).toMatchObject({ level: 'SHUTDOWN', cause: { signal: 'state_lost' } });
-    expect(reopened.levels.decide({ action: 'open' }).allowed).toBe(false);
+    expect(reopened.engine.levels.decide({ action: 'open' }).allowed).toBe(false);
   });
 
   it('lets a service removed while the app was closed stop holding the level up', async () => {
@@ -114,7 +115,7 @@ describe('the monitor', () => {
     ]);
     const monitor = open();
     broker.setMode({ status: 500 });
-    await monitor.runCheck({ reason: 'manual' });
+    await monitor.engine.runCheck({ reason: 'manual' });
     expect(monitor.status().level).toBe('HALT');
     monitor.close();
     monitors.length = 0;
@@ -122,15 +123,15 @@ describe('the monitor', () => {
     writeServicesFile(dataDir, [{ name: 'cache', kind: 'tcp', host: '127.0.0.1', port: broker.port }]);
     const reopened = open();
     expect(reopened.status()).toMatchObject({ level: 'HALT', desiredLevel: 'NORMAL' });
-    reopened.levels.forceRecover('broker retired', 'trader');
+    reopened.engine.levels.forceRecover('broker retired', 'trader');
     expect(reopened.status().level).toBe('NORMAL');
   });
 
   it('probes an open breaker again at its trial time and closes it when the service is back', async () => {
     const monitor = open();
     broker.setMode({ status: 503 });
-    await monitor.runCheck({ reason: 'manual' });
-    await monitor.runCheck({ reason: 'manual' });
+    await monitor.engine.runCheck({ reason: 'manual' });
+    await monitor.engine.runCheck({ reason: 'manual' });
     const opened = monitor.status().services[0]?.breaker;
     expect(opened?.state).toBe('OPEN');
     broker.setMode('healthy');
@@ -146,8 +147,8 @@ describe('the monitor', () => {
     const monitor = open();
     broker.setMode({ slowMs: 100 });
     const [a, b] = await Promise.all([
-      monitor.runCheck({ reason: 'manual' }),
-      monitor.runCheck({ reason: 'manual' }),
+      monitor.engine.runCheck({ reason: 'manual' }),
+      monitor.engine.runCheck({ reason: 'manual' }),
     ]);
     expect(a.id).toBe(b.id);
     expect(broker.requests).toHaveLength(1);

@@ -3,14 +3,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDispatcher } from '../../../electron/core/dispatcher.ts';
-import { Monitor } from '../../../electron/core/monitor.ts';
+import type { Haltwatch } from '../../../electron/core/haltwatch.ts';
+import { openTestHaltwatch } from '../../helpers/haltwatch.ts';
 import { FakeClock } from '../../helpers/fake-clock.ts';
 import { startHttpFixture, type HttpFixture } from '../../helpers/servers/http-fixture.ts';
 import { writeServicesFile } from '../../helpers/services-file.ts';
 
 let dataDir: string;
 let fixture: HttpFixture;
-let monitor: Monitor;
+let monitor: Haltwatch;
 
 beforeEach(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'haltwatch-reset-all-'));
@@ -32,7 +33,11 @@ beforeEach(async () => {
     },
   ]);
   // A Saturday: no scheduled check interferes.
-  monitor = new Monitor({ dataDir, clock: new FakeClock(Date.UTC(2026, 10, 21, 15, 0)), log: () => {} });
+  monitor = openTestHaltwatch({
+    dataDir,
+    clock: new FakeClock(Date.UTC(2026, 10, 21, 15, 0)),
+    log: () => {},
+  });
 });
 
 afterEach(async () => {
@@ -43,7 +48,7 @@ afterEach(async () => {
 
 describe('resetting every breaker', () => {
   it('closes them all, audits each and the action, and the counters show it', async () => {
-    await monitor.runCheck({ reason: 'manual' });
+    await monitor.engine.runCheck({ reason: 'manual' });
     expect(monitor.status().services.map((s) => s.breaker.state)).toEqual(['OPEN', 'OPEN']);
     const status = await monitor.handlers['breaker.resetAll'](
       { reason: 'network back' },
@@ -61,11 +66,11 @@ describe('resetting every breaker', () => {
       expect.objectContaining({ kind: 'breaker', to: 'CLOSED', actor: 'trader' }),
       expect.objectContaining({ kind: 'breaker', to: 'CLOSED', actor: 'trader' }),
     ]);
-    expect(monitor.breakerCounts.failureCounts()).toEqual([
+    expect(monitor.engine.breakerCounts.failureCounts()).toEqual([
       { service: 'broker', count: 1 },
       { service: 'quotes', count: 1 },
     ]);
-    expect(monitor.breakerCounts.transitionCounts()).toEqual(
+    expect(monitor.engine.breakerCounts.transitionCounts()).toEqual(
       expect.arrayContaining([
         { service: 'broker', to: 'OPEN', count: 1 },
         { service: 'broker', to: 'CLOSED', count: 1 },
@@ -74,7 +79,7 @@ describe('resetting every breaker', () => {
   });
 
   it('refuses a reason that is too short, changing nothing', async () => {
-    await monitor.runCheck({ reason: 'manual' });
+    await monitor.engine.runCheck({ reason: 'manual' });
     const dispatch = createDispatcher(monitor.handlers, () => {});
     const outcome = await dispatch(
       'breaker.resetAll',

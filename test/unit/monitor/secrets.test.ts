@@ -3,14 +3,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDispatcher } from '../../../electron/core/dispatcher.ts';
-import { Monitor } from '../../../electron/core/monitor.ts';
+import type { Haltwatch } from '../../../electron/core/haltwatch.ts';
+import { openTestHaltwatch } from '../../helpers/haltwatch.ts';
 import { FakeClock } from '../../helpers/fake-clock.ts';
 import { startHttpFixture, type HttpFixture } from '../../helpers/servers/http-fixture.ts';
 
 const SECRET = 'sk-live-9f8e7d6c5b4a';
 let dataDir: string;
 let echo: HttpFixture;
-let monitor: Monitor;
+let monitor: Haltwatch;
 
 beforeEach(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'haltwatch-vault-'));
@@ -23,7 +24,7 @@ beforeEach(async () => {
     headers: { Authorization: { secret: 'BROKER_KEY' } },
   };
   fs.writeFileSync(path.join(dataDir, 'services.json'), JSON.stringify({ services: [service] }));
-  monitor = new Monitor({ dataDir, clock: new FakeClock(Date.UTC(2026, 10, 21, 15)), log: () => {} });
+  monitor = openTestHaltwatch({ dataDir, clock: new FakeClock(Date.UTC(2026, 10, 21, 15)), log: () => {} });
 });
 
 afterEach(async () => {
@@ -45,7 +46,7 @@ describe('secrets entered through the contract (headless)', () => {
     const file = path.join(dataDir, 'secrets.json');
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
 
-    const run = await monitor.runCheck({ reason: 'manual' });
+    const run = await monitor.engine.runCheck({ reason: 'manual' });
     expect(echo.requests.at(-1)?.headers.authorization).toBe(SECRET);
     expect(run.results[0]?.ok).toBe(false);
     const everything = JSON.stringify([

@@ -3,16 +3,17 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDispatcher } from '../../../electron/core/dispatcher.ts';
-import { Monitor } from '../../../electron/core/monitor.ts';
+import type { Haltwatch } from '../../../electron/core/haltwatch.ts';
+import { openTestHaltwatch } from '../../helpers/haltwatch.ts';
 import { WITNESS_FILE } from '../../../electron/core/store/state-witness.ts';
 import { FakeClock } from '../../helpers/fake-clock.ts';
 
 let dataDir: string;
 let clock: FakeClock;
-const monitors: Monitor[] = [];
+const monitors: Haltwatch[] = [];
 
-function open(dir = dataDir): Monitor {
-  const monitor = new Monitor({ dataDir: dir, clock, log: () => {} });
+function open(dir = dataDir): Haltwatch {
+  const monitor = openTestHaltwatch({ dataDir: dir, clock, log: () => {} });
   monitors.push(monitor);
   return monitor;
 }
@@ -47,8 +48,8 @@ describe('a start whose saved state cannot be trusted', () => {
     for (const suffix of ['', '-wal', '-shm']) fs.rmSync(db() + suffix, { force: true });
     const reopened = open();
     expect(reopened.status()).toMatchObject({ level: 'HALT', cause: { signal: 'state_lost' } });
-    expect(reopened.levels.decide({ action: 'open' }).allowed).toBe(false);
-    expect(reopened.levels.decide({ action: 'close' }).allowed).toBe(true);
+    expect(reopened.engine.levels.decide({ action: 'open' }).allowed).toBe(false);
+    expect(reopened.engine.levels.decide({ action: 'close' }).allowed).toBe(true);
     const audit = reopened.store.audit({ limit: 5, offset: 0 }).rows;
     expect(JSON.stringify(audit)).toContain('state_lost');
   });
@@ -60,7 +61,7 @@ describe('a start whose saved state cannot be trusted', () => {
     fs.copyFileSync(db(), copy);
     const running = open();
     clock.advance(1000);
-    running.levels.kill('testing', 'trader');
+    running.engine.levels.kill('testing', 'trader');
     closeAll();
     fs.copyFileSync(copy, db());
     // SHUTDOWN was the last level seen: a lost state keeps it (HALT would allow closes and a confirm).
@@ -89,7 +90,7 @@ describe('a start whose saved state cannot be trusted', () => {
       open();
       closeAll();
       fs.copyFileSync(db(), path.join(copyDir, 'haltwatch.db'));
-      open().levels.setOverride(true, 'lunch', 'trader');
+      open().engine.levels.setOverride(true, 'lunch', 'trader');
       closeAll();
       fs.copyFileSync(path.join(copyDir, 'haltwatch.db'), db());
       expect(open().status()).toMatchObject({ level: 'HALT', cause: { signal: 'state_lost' } });
@@ -107,7 +108,7 @@ describe('a start whose saved state cannot be trusted', () => {
     // The second restart has a consistent state again: it restores the HALT it saved.
     const third = open();
     expect(third.status()).toMatchObject({ level: 'HALT', cause: { signal: 'state_lost' } });
-    third.levels.forceRecover('checked the positions', 'trader');
+    third.engine.levels.forceRecover('checked the positions', 'trader');
     closeAll();
     expect(open().status().level).toBe('NORMAL');
   });
@@ -140,9 +141,9 @@ describe('a history that cannot be written', () => {
       cause: { signal: 'history_unwritable' },
       history: { persistent: false },
     });
-    expect(monitor.levels.decide({ action: 'open' }).allowed).toBe(false);
+    expect(monitor.engine.levels.decide({ action: 'open' }).allowed).toBe(false);
     // Still HALT after the operator tries to force recovery: the fault is still there.
-    monitor.levels.forceRecover('try', 'trader');
+    monitor.engine.levels.forceRecover('try', 'trader');
     expect(monitor.status().level).toBe('HALT');
   });
 });
@@ -183,11 +184,11 @@ describe('a lost state keeps what the trader last saw (the witness file)', () =>
     closeAll();
     const running = open();
     clock.advance(1000);
-    running.levels.kill('testing', 'trader');
+    running.engine.levels.kill('testing', 'trader');
     loseDatabase();
     const reopened = open();
     expect(reopened.status()).toMatchObject({ level: 'SHUTDOWN', cause: { signal: 'state_lost' } });
-    expect(reopened.levels.decide({ action: 'close' }).allowed).toBe(false);
+    expect(reopened.engine.levels.decide({ action: 'close' }).allowed).toBe(false);
     // A second restart still knows: the witness was not overwritten with a milder level.
     loseDatabase();
     expect(open().status().level).toBe('SHUTDOWN');
@@ -195,7 +196,7 @@ describe('a lost state keeps what the trader last saw (the witness file)', () =>
 
   it('keeps the trading-disabled override on, so confirming HALT away cannot re-open trading', () => {
     const running = open();
-    running.levels.setOverride(true, 'done for the day', 'trader');
+    running.engine.levels.setOverride(true, 'done for the day', 'trader');
     loseDatabase();
     const reopened = open();
     expect(reopened.status()).toMatchObject({
@@ -204,7 +205,7 @@ describe('a lost state keeps what the trader last saw (the witness file)', () =>
       override: { enabled: true, reason: expect.stringContaining('override was on') },
     });
     clock.advance(16 * 60_000);
-    reopened.levels.confirmLeaveHalt('checked my positions', 'trader');
-    expect(reopened.levels.decide({ action: 'open' }).allowed).toBe(false);
+    reopened.engine.levels.confirmLeaveHalt('checked my positions', 'trader');
+    expect(reopened.engine.levels.decide({ action: 'open' }).allowed).toBe(false);
   });
 });

@@ -62,7 +62,7 @@ describe('command services over HTTP', () => {
       previousName: 'script',
     });
     expect(edit.status).toBe(403);
-    expect(bot.monitor.configuredServices.map((s) => s.kind)).toEqual(['command']);
+    expect(bot.monitor.config.configuredServices.map((s) => s.kind)).toEqual(['command']);
   });
 
   it('run from the desktop window, and over HTTP only with --allow-remote-commands', async () => {
@@ -90,7 +90,7 @@ describe('secrets', () => {
     expect((await rpc(bot, 'secrets.set', { name: 'BROKER_KEY', value: SECRET })).status).toBe(403);
     expect((await desktop(bot)('secrets.set', { name: 'BROKER_KEY', value: SECRET })).ok).toBe(true);
     expect((await rpc(bot, 'secrets.delete', { name: 'BROKER_KEY' })).status).toBe(403);
-    expect(bot.monitor.vault?.names()).toEqual(['BROKER_KEY']);
+    expect(bot.monitor.secrets.vault?.names()).toEqual(['BROKER_KEY']);
     const rows = bot.monitor.store.audit({ kinds: ['manual'] }).rows;
     expect(rows.map((r) => (r.kind === 'manual' ? [r.action, r.actor] : null))).toEqual([
       ['secret_set', 'desktop'],
@@ -117,7 +117,7 @@ describe('secrets', () => {
     expect(moved.body.error?.message).toContain(
       'apiKey (secret OPENAI_KEY): not sent to collector.attacker.example',
     );
-    const saved = bot.monitor.configuredServices[0] as { baseUrl?: string };
+    const saved = bot.monitor.config.configuredServices[0] as { baseUrl?: string };
     expect(saved.baseUrl).toBe('https://api.openai.com');
   });
 
@@ -135,7 +135,7 @@ describe('secrets', () => {
     });
     expect((await call('secrets.set', { name: 'BROKER_KEY', value: SECRET })).ok).toBe(true);
     expect((await call('services.save', { service: broker(saved.url) })).ok).toBe(true);
-    await bot.monitor.runCheck({ reason: 'manual' });
+    await bot.monitor.engine.runCheck({ reason: 'manual' });
     expect(saved.requests.at(-1)?.headers.authorization).toBe(SECRET);
 
     // Tested against another host (even one the operator could point anywhere): refused, nothing sent.
@@ -153,7 +153,7 @@ describe('secrets', () => {
       /headers\.Authorization \(secret BROKER_KEY\): not sent to 127\.0\.0\.1:\d+/,
     );
     expect(result.notice).toContain('enter the secret’s value again');
-    await bot.monitor.runCheck({ reason: 'manual' });
+    await bot.monitor.engine.runCheck({ reason: 'manual' });
     expect(elsewhere.requests.length).toBeGreaterThan(0);
     expect(JSON.stringify(elsewhere.requests)).not.toContain(SECRET);
     const changed = bot.monitor.store
@@ -165,7 +165,7 @@ describe('secrets', () => {
     expect((await call('secrets.set', { name: 'BROKER_KEY', value: SECRET })).ok).toBe(true);
     const again = await rpc(bot, 'services.save', { service: broker(elsewhere.url), previousName: 'broker' });
     expect((again.body.result as { notice: string | null }).notice).toBeNull();
-    await bot.monitor.runCheck({ reason: 'manual' });
+    await bot.monitor.engine.runCheck({ reason: 'manual' });
     expect(elsewhere.requests.at(-1)?.headers.authorization).toBe(SECRET);
   });
 });

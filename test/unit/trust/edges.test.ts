@@ -9,7 +9,7 @@ import {
   DASHBOARD_HEADERS,
   REQUEST_TIMEOUT_MS,
 } from '../../../electron/core/api/server.ts';
-import { Monitor } from '../../../electron/core/monitor.ts';
+import { openTestHaltwatch } from '../../helpers/haltwatch.ts';
 import { FakeClock } from '../../helpers/fake-clock.ts';
 import { hostAllowList } from '../../../electron/core/api/host-allow-list.ts';
 import { openBotApi, OPERATOR_TOKEN, TOKEN, type BotApi } from '../bot-api/harness.ts';
@@ -168,9 +168,12 @@ describe('headers and files', () => {
     fs.chmodSync(dataDir, 0o755);
     fs.writeFileSync(path.join(dataDir, 'haltwatch.db'), '', { mode: 0o644 });
     try {
-      const monitor = new Monitor({ dataDir, clock: new FakeClock(Date.UTC(2026, 10, 21)), log: () => {} });
-      const { startLocalServer } = await import('../../../electron/core/api/local-server.ts');
-      const server = await startLocalServer({ monitor, dataDir, port: 0, log: () => {} });
+      const monitor = openTestHaltwatch({
+        dataDir,
+        clock: new FakeClock(Date.UTC(2026, 10, 21)),
+        log: () => {},
+      });
+      const server = await monitor.serve({ port: 0 });
       monitor.saveSnapshot();
       const mode = (file: string) => fs.statSync(path.join(dataDir, file)).mode & 0o777;
       expect(mode('.')).toBe(0o700);

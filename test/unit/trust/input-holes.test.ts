@@ -64,7 +64,7 @@ describe('services carry no literal credential', () => {
       },
     });
     expect(fine.body.result).toEqual({ ok: true });
-    expect(bot.monitor.configuredServices).toHaveLength(0);
+    expect(bot.monitor.config.configuredServices).toHaveLength(0);
   });
 });
 
@@ -107,7 +107,7 @@ describe('reasons and reports', () => {
     expect(reportCount(bot)).toBe(0);
     expect(bot.monitor.status().level).toBe('NORMAL');
     const numbers: number[] = [];
-    JSON.stringify(bot.monitor.levels.serialize(), (_key, value: unknown) => {
+    JSON.stringify(bot.monitor.engine.levels.serialize(), (_key, value: unknown) => {
       if (typeof value === 'number') numbers.push(value);
       return value;
     });

@@ -61,7 +61,7 @@ describe('the bot token', () => {
     expect(operatorRoutes).toEqual(
       expect.arrayContaining(['POST /v1/recover', 'POST /v1/confirm', 'POST /v1/check', 'GET /v1/history']),
     );
-    bot.monitor.levels.kill('the operator killed it', 'trader');
+    bot.monitor.engine.levels.kill('the operator killed it', 'trader');
     const before = auditTotal(bot);
     for (const route of operatorRoutes) {
       const { method, url, body } = request(route);

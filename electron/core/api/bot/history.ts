@@ -1,11 +1,8 @@
 import { z } from 'zod';
-import { auditQuerySchema, timeRangeSchema } from '../../../../shared/history.ts';
-import type { Store } from '../../store/index.ts';
+import type { MethodName } from '../../../../shared/contract.ts';
 
 export const HISTORY_VIEWS = ['levels', 'checkpoints', 'audit'] as const;
 export type HistoryView = (typeof HISTORY_VIEWS)[number];
-
-export type HistoryReader = Pick<Store, 'levelTimeline' | 'checkpoints' | 'audit'>;
 
 const DEFAULT_SPAN_MS = 24 * 60 * 60 * 1000;
 
@@ -14,16 +11,26 @@ const viewSchema = z.object({ view: z.enum(HISTORY_VIEWS).default('levels') }).l
 /** Numbers and lists in the query string that coerceQuery must convert before validation. */
 export const HISTORY_QUERY_FIELDS = { numbers: ['from', 'to', 'limit', 'offset'], lists: ['kinds'] } as const;
 
+/** The contract method that answers a view of `GET /v1/history`, its input, and how its answer is framed. */
+export interface HistoryCall {
+  method: Extract<MethodName, 'history.levelTimeline' | 'history.checkpoints' | 'history.audit'>;
+  input: Record<string, unknown>;
+  frame(result: unknown): unknown;
+}
+
 /**
  * `GET /v1/history`: the level timeline, the checkpoints or the audit log over [from, to)
- * (default: the last 24 hours). Throws the zod error for a bad query.
+ * (default: the last 24 hours), answered by the contract's history methods, which validate the
+ * range. Throws the zod error for an unknown view.
  */
-export function readHistory(history: HistoryReader, query: Record<string, unknown>, now: number): unknown {
+export function historyCall(query: Record<string, unknown>, now: number): HistoryCall {
   const { view, ...rest } = viewSchema.parse(query);
-  if (view === 'audit') return { view, ...history.audit(auditQuerySchema.parse(rest)) };
+  if (view === 'audit')
+    return { method: 'history.audit', input: rest, frame: (page) => ({ view, ...(page as object) }) };
   const to = rest.to ?? now;
   const from = rest.from ?? (typeof to === 'number' ? to - DEFAULT_SPAN_MS : undefined);
-  const range = timeRangeSchema.parse({ ...rest, from, to });
-  if (view === 'levels') return { view, ...range, points: history.levelTimeline(range.from, range.to) };
-  return { view, ...range, checkpoints: history.checkpoints(range) };
+  const input = { ...rest, from, to };
+  if (view === 'levels')
+    return { method: 'history.levelTimeline', input, frame: (points) => ({ view, from, to, points }) };
+  return { method: 'history.checkpoints', input, frame: (checkpoints) => ({ view, from, to, checkpoints }) };
 }

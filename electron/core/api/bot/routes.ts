@@ -8,13 +8,12 @@ import type { HaltwatchMetrics } from '../metrics.ts';
 import { buildOpenApi } from '../openapi.ts';
 import { forbidden, type Authorize, type Scope } from '../scopes.ts';
 import { sendError, STATUS_FOR_CONTRACT_ERROR } from './errors.ts';
-import { HISTORY_QUERY_FIELDS, readHistory, type HistoryReader } from './history.ts';
+import { HISTORY_QUERY_FIELDS, historyCall, type HistoryCall } from './history.ts';
 import { gateAnswerJson } from './gate-answer-json.ts';
 import { coerceQuery } from './query.ts';
 
 export interface BotRoutesOptions {
   dispatch: Dispatch;
-  history: HistoryReader;
   now: () => number;
   metrics: Pick<HaltwatchMetrics, 'text' | 'contentType'>;
   metricsRequireToken: () => boolean;
@@ -121,16 +120,20 @@ export function registerBotRoutes(
   app.get('/v1/notifications', operator, (request, reply) =>
     call(request, reply, 'notifications.list', coerceQuery(request.query, { numbers: ['since', 'limit'] })),
   );
-  app.get('/v1/history', operator, (request, reply) => {
-    let body: unknown;
+  app.get('/v1/history', operator, async (request, reply) => {
+    let asked: HistoryCall;
     try {
-      body = readHistory(options.history, coerceQuery(request.query, HISTORY_QUERY_FIELDS), options.now());
+      asked = historyCall(coerceQuery(request.query, HISTORY_QUERY_FIELDS), options.now());
     } catch (error) {
       if (error instanceof z.ZodError) return invalid(reply, error);
-      options.log?.(`haltwatch api: history query failed: ${String(error)}`);
-      return sendError(reply, 503, { code: 'unavailable', message: 'the history cannot be read right now' });
+      throw error;
     }
-    return reply.send(body);
+    const outcome = await options.dispatch(asked.method, asked.input, contexts.operator);
+    if (outcome.ok) return reply.send(asked.frame(outcome.result));
+    if (outcome.error.code !== 'internal')
+      return sendError(reply, STATUS_FOR_CONTRACT_ERROR[outcome.error.code], outcome.error);
+    options.log?.(`haltwatch api: history query failed: ${outcome.error.message}`);
+    return sendError(reply, 503, { code: 'unavailable', message: 'the history cannot be read right now' });
   });
 
   app.get(
