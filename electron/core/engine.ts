@@ -1,82 +1,23 @@
 import type { AuditEvent } from '../../shared/audit.ts';
 import type { ProbeResult } from '../../shared/probe.ts';
-import type { MissedCheck, ScheduledCheck } from '../../shared/schedule.ts';
+import type { MissedCheck } from '../../shared/schedule.ts';
 import { DEFAULT_CONFIRM_FAILURES } from '../../shared/service-watch.ts';
 import type { ServiceConfig } from '../../shared/services.ts';
-import type { Thresholds } from '../../shared/thresholds.ts';
-import type { CheckReason, CheckRunView, ConfigProblem, EngineStatus } from '../../shared/status.ts';
+import type { CheckRunView, EngineStatus } from '../../shared/status.ts';
 import { BreakerCounters } from './breaker-counters.ts';
-import type { Clock, TimerHandle } from './clock.ts';
-import type { EventHub } from './events.ts';
+import { CheckQueue, type CheckRequest, type StartedCheck } from './check-queue.ts';
+import type { TimerHandle } from './clock.ts';
 import { LevelEngine } from './levels/index.ts';
 import { probeSignalOf } from './levels/service-signals.ts';
 import { inMaintenance, maintenanceEndsAt } from './maintenance.ts';
 import { MaintenanceTimer } from './maintenance-timer.ts';
 import { HeartbeatBook, runProbe, runProbes, type ProbeContext } from './probes/index.ts';
 import type { EngineSnapshot } from './saved-state.ts';
-import type { SecretResolver } from './secrets/index.ts';
 import { ServiceBreakers } from './service-breakers.ts';
-import type { Store } from './store/index.ts';
-import type { Witness } from './store/state-witness.ts';
-
-export interface CheckRequest {
-  reason: CheckReason;
-  checkpoint?: string;
-  dueAt?: number;
-  /** Only these services (a breaker's trial); all when absent. */
-  only?: string[];
-}
+import type { EngineOptions } from './engine-ports.ts';
 
 /** How long a deferred engine-state save waits (saveSnapshotSoon): the most a crash can lose. */
 export const SNAPSHOT_SOON_MS = 250;
-
-/** Where the engine writes what it did: checks, audit, its own state, and the history's health. */
-export type CheckJournal = Pick<
-  Store,
-  | 'beginCheck'
-  | 'finishCheck'
-  | 'recordMissedCheck'
-  | 'appendAudit'
-  | 'saveEngineState'
-  | 'latestResults'
-  | 'checkFile'
-  | 'health'
->;
-
-/** What the engine asks of the schedule: market sessions and the next check, both read-only. */
-export interface ScheduleQueries {
-  inSession(exchange: string, at: number): boolean;
-  nextCheck(): ScheduledCheck | null;
-}
-
-/** What the engine starts from: the saved state when trusted, else why it was lost (start at HALT). */
-export interface EngineStart {
-  instance: string;
-  snapshot: EngineSnapshot | null;
-  unreadableState?: string;
-  lastSeen?: Witness;
-}
-
-export interface EngineOptions {
-  clock: Clock;
-  journal: CheckJournal;
-  events: EventHub;
-  secrets: SecretResolver;
-  schedule: ScheduleQueries;
-  thresholds: Thresholds;
-  /** The enabled services. */
-  services: ServiceConfig[];
-  start: EngineStart;
-  /** Configuration and channel problems shown on the board. */
-  problems: () => ConfigProblem[];
-  /** Why the history is not the usual database, when it is not (read once at open). */
-  storeMessage: string | null;
-  /** The last level the trader saw, kept beside the database; returns why a write failed. */
-  witness: { write(witness: Witness): string | null };
-  /** Levels, failures or services moved: the interval probes follow. */
-  moved: () => void;
-  log: (message: string) => void;
-}
 
 /**
  * Checks, status, services and the engine state: the level engine and the breakers fed by probes.
@@ -92,7 +33,10 @@ export class Engine {
   private readonly last = new Map<string, ProbeResult>();
   private readonly maintenance: MaintenanceTimer;
   private lastCheck: CheckRunView | null = null;
-  private running: { request: CheckRequest; id: Promise<number>; done: Promise<CheckRunView> } | null = null;
+  private readonly checks = new CheckQueue(
+    (request, onBegun) => this.performCheck(request, onBegun),
+    () => this.emitStatus(),
+  );
   private lastMissed: MissedCheck | null = null;
   private snapshotSoon: TimerHandle | null = null;
   private built = false;
@@ -176,7 +120,7 @@ export class Engine {
         maintenanceUntil: maintenanceEndsAt(service, clock.now()),
       })),
       lastCheck: this.lastCheck,
-      checkRunning: this.running !== null,
+      checkRunning: this.checks.busy,
       nextCheck: this.o.schedule.nextCheck(),
       lastMissed: this.lastMissed,
       problems: this.o.problems(),
@@ -196,24 +140,8 @@ export class Engine {
   }
 
   /** As runCheck; `id` resolves as soon as the check has begun (after the one running, if queued). */
-  startCheck(request: CheckRequest): { id: Promise<number>; done: Promise<CheckRunView> } {
-    const current = this.running;
-    if (current && covers(current.request, request)) return { id: current.id, done: current.done };
-    const previous = current?.done.catch(() => undefined) ?? Promise.resolve();
-    const began = Promise.withResolvers<number>();
-    const done = previous.then(() => this.performCheck(request, began.resolve));
-    done.catch((error: unknown) => began.reject(error));
-    began.promise.catch(() => undefined); // runCheck's callers never read the id
-    const entry = { request, id: began.promise, done };
-    this.running = entry;
-    void done
-      .finally(() => {
-        if (this.running === entry) this.running = null;
-        this.emitStatus();
-      })
-      .catch(() => undefined);
-    this.emitStatus();
-    return { id: entry.id, done };
+  startCheck(request: CheckRequest): StartedCheck {
+    return this.checks.start(request);
   }
 
   /** A scheduled check expired unrun: kept for the board and the history. */
@@ -258,7 +186,7 @@ export class Engine {
    * services are checked at once.
    */
   async replaceServices(enabled: ServiceConfig[]): Promise<void> {
-    while (this.running) await this.running.done.catch(() => undefined);
+    await this.checks.idle();
     const before = new Map(this.services.map((s) => [s.name, JSON.stringify(s)]));
     const fresh = enabled.filter((s) => before.get(s.name) !== JSON.stringify(s)).map((s) => s.name);
     const saved = this.serviceBreakers.serialize();
@@ -388,9 +316,4 @@ export class Engine {
     });
     if (failed) this.o.log(`haltwatch: the last level could not be recorded: ${failed}`);
   }
-}
-
-function covers(running: CheckRequest, wanted: CheckRequest): boolean {
-  if (!running.only) return true;
-  return wanted.only !== undefined && wanted.only.every((name) => running.only?.includes(name));
 }
