@@ -9,9 +9,8 @@ import type { SignalCause } from '../../../shared/audit.ts';
 import type { BreakerStateName } from '../../../shared/levels.ts';
 import type { Clock } from '../clock.ts';
 import { BreakerOpenError } from './breaker-open-error.ts';
-import { createCallWindow, OUTCOME_FAILED, OUTCOME_SLOW } from './call-window.ts';
-import type { CallWindow } from './call-window.ts';
 import { parseOrThrow } from './parse-or-throw.ts';
+import { ConsecutiveFailures, openPeriodMs, WindowRate } from './trip-rules.ts';
 
 /** One state change, reported to `onTransition` only once the breaker is consistent again. */
 export interface BreakerTransition {
@@ -67,10 +66,11 @@ export class CircuitBreaker {
   private readonly clock: Clock;
   private readonly onTransition: ((t: BreakerTransition) => void) | undefined;
   private cfg: BreakerConfig;
-  private window: CallWindow | null;
+  /** The trip rules: failures in a row always; the window's rates when a window is configured. */
+  private consecutive: ConsecutiveFailures;
+  private rate: WindowRate | null;
   private phase: Phase = { name: 'CLOSED' };
   private gen = 0;
-  private consecutiveFailures = 0;
   private reopens = 0;
   private readonly pending: BreakerTransition[] = [];
   private emitting = false;
@@ -80,7 +80,8 @@ export class CircuitBreaker {
     this.cfg = parseOrThrow(breakerConfigSchema, config, `breaker "${this.name}" config`);
     this.clock = clock;
     this.onTransition = options.onTransition;
-    this.window = this.cfg.window ? createCallWindow(this.cfg.window) : null;
+    this.consecutive = new ConsecutiveFailures(this.cfg.failureThreshold);
+    this.rate = this.cfg.window ? new WindowRate(this.cfg.window, this.cfg, clock) : null;
     if (options.restore) this.load(options.restore);
   }
 
@@ -181,8 +182,13 @@ export class CircuitBreaker {
   updateConfig(input: BreakerConfigInput): BreakerConfig {
     const next = parseOrThrow(breakerConfigSchema, input, `breaker "${this.name}" config`);
     const windowChanged = JSON.stringify(next.window) !== JSON.stringify(this.cfg.window);
+    const kept = windowChanged ? null : this.rate?.window.serialize();
     this.cfg = next;
-    if (windowChanged) this.window = next.window ? createCallWindow(next.window) : null;
+    const count = this.consecutive.count;
+    this.consecutive = new ConsecutiveFailures(next.failureThreshold);
+    this.consecutive.count = count;
+    this.rate = next.window ? new WindowRate(next.window, next, this.clock) : null;
+    if (kept) this.rate?.window.restore(kept);
     return next;
   }
 
@@ -193,8 +199,8 @@ export class CircuitBreaker {
     const p = this.phase;
     return {
       state: p.name,
-      consecutiveFailures: this.consecutiveFailures,
-      failureRate: this.failureRate(now),
+      consecutiveFailures: this.consecutive.count,
+      failureRate: this.rate ? this.rate.failureRate(now) : null,
       openedAt: p.name === 'CLOSED' ? null : p.openedAt,
       nextTrialAt: p.name === 'OPEN' ? p.nextTrialAt : null,
       generation: this.gen,
@@ -214,20 +220,20 @@ export class CircuitBreaker {
       version: 1,
       state: p.name,
       generation: this.gen,
-      consecutiveFailures: this.consecutiveFailures,
+      consecutiveFailures: this.consecutive.count,
       openedAt: p.name === 'CLOSED' ? null : p.openedAt,
       nextTrialAt: p.name === 'OPEN' ? p.nextTrialAt : null,
       isolated: p.name === 'OPEN' && p.nextTrialAt === null,
       reopens: this.reopens,
       trialSuccesses: p.name === 'HALF_OPEN' ? p.successes : 0,
-      window: this.window ? this.window.serialize() : null,
+      window: this.rate ? this.rate.window.serialize() : null,
     };
   }
 
   private load(input: BreakerSerialized): void {
     const s = parseOrThrow(breakerSerializedSchema, input, `breaker "${this.name}" saved state`);
     this.gen = s.generation;
-    this.consecutiveFailures = s.consecutiveFailures;
+    this.consecutive.count = s.consecutiveFailures;
     this.reopens = s.reopens;
     const openedAt = s.openedAt ?? this.clock.now();
     if (s.state === 'OPEN')
@@ -240,7 +246,7 @@ export class CircuitBreaker {
         successes: s.trialSuccesses,
         trialDeadline: null,
       };
-    if (s.window && this.window) this.window.restore(s.window);
+    if (s.window && this.rate) this.rate.window.restore(s.window);
   }
 
   /** Returns the generation the call runs under, or STALE when it is not admitted. */
@@ -311,52 +317,12 @@ export class CircuitBreaker {
       }
       return true;
     }
-    this.consecutiveFailures = ok ? 0 : this.consecutiveFailures + 1;
-    if (this.window) {
-      const now = this.window.timed ? this.clock.now() : 0;
-      this.window.record(now, (ok ? 0 : OUTCOME_FAILED) | (slow ? OUTCOME_SLOW : 0));
-      if (!ok || slow) this.tripOnWindow(now);
-    }
-    if (this.phase.name === 'CLOSED' && this.consecutiveFailures >= this.cfg.failureThreshold)
-      this.toOpen(
-        this.clock.now(),
-        {
-          signal: 'consecutive_failures',
-          value: this.consecutiveFailures,
-          threshold: this.cfg.failureThreshold,
-        },
-        false,
-      );
+    // Every rule counts the call; the window's rates are told first when both would open.
+    const byCount = ok ? this.consecutive.success() : this.consecutive.failure();
+    const byRate = this.rate ? (ok ? this.rate.success(slow) : this.rate.failure(slow)) : null;
+    const cause = byRate ?? byCount;
+    if (cause) this.toOpen(this.clock.now(), cause, false);
     return true;
-  }
-
-  /** `windowNow` is 0 for count windows, which ignore time; opening always reads the clock. */
-  private tripOnWindow(windowNow: number): void {
-    const w = this.window;
-    if (!w) return;
-    const calls = w.calls(windowNow);
-    if (calls < this.cfg.minimumCalls) return;
-    const failureRate = w.failures(windowNow) / calls;
-    const slowRate = w.slow(windowNow) / calls;
-    const slowThreshold = this.cfg.slowCallRateThreshold ?? 1;
-    if (failureRate >= this.cfg.failureRateThreshold)
-      this.toOpen(
-        this.clock.now(),
-        { signal: 'failure_rate', value: failureRate, threshold: this.cfg.failureRateThreshold },
-        false,
-      );
-    else if (this.cfg.slowCallMs !== undefined && slowRate >= slowThreshold)
-      this.toOpen(
-        this.clock.now(),
-        { signal: 'slow_call_rate', value: slowRate, threshold: slowThreshold },
-        false,
-      );
-  }
-
-  private failureRate(now: number): number | null {
-    if (!this.window) return null;
-    const calls = this.window.calls(now);
-    return calls < this.cfg.minimumCalls ? null : this.window.failures(now) / calls;
   }
 
   /** Moves that only time makes: OPEN → HALF_OPEN, and an unreported trial counting as failed. */
@@ -397,27 +363,22 @@ export class CircuitBreaker {
   private toOpen(now: number, cause: SignalCause, reopening: boolean): void {
     const from = this.phase.name;
     this.reopens = reopening ? this.reopens + 1 : 0;
-    this.enter({ name: 'OPEN', openedAt: now, nextTrialAt: now + this.openPeriod() });
+    this.enter({ name: 'OPEN', openedAt: now, nextTrialAt: now + openPeriodMs(this.cfg, this.reopens) });
     this.pending.push({ at: now, service: this.name, from, to: 'OPEN', cause });
   }
 
-  private openPeriod(): number {
-    const { openMs, backoff } = this.cfg;
-    if (!backoff || this.reopens === 0) return openMs;
-    return Math.min(backoff.maxOpenMs, Math.round(openMs * backoff.multiplier ** this.reopens));
-  }
-
   private toClosed(): void {
-    this.consecutiveFailures = 0;
+    this.consecutive.closed();
+    this.rate?.closed();
     this.reopens = 0;
-    this.window?.clear();
     this.enter({ name: 'CLOSED' });
   }
 
   private enter(phase: Phase): void {
     this.phase = phase;
     this.gen++;
-    if (phase.name === 'OPEN') this.window?.clear();
+    // A window starts empty each time the breaker opens.
+    if (phase.name === 'OPEN') this.rate?.window.clear();
   }
 
   /** Listeners run only here, after the state is consistent; a throwing listener cannot break the breaker. */
