@@ -90,9 +90,17 @@ async function serve(options: ServeOptions, io: CliIo): Promise<void> {
     lock.release();
     throw error;
   }
+  try {
+    monitor.start();
+    startHeadlessNotifications(monitor);
+  } catch (error) {
+    // A listening API over an engine that does not check nor notify would answer a stale gate.
+    await server.close();
+    monitor.close();
+    lock.release();
+    throw error;
+  }
   lock.setDashboardUrl(`${server.url}/?token=${server.operatorToken}`);
-  monitor.start();
-  startHeadlessNotifications(monitor);
   // The dashboard link carries the operator token; the bot's token is never printed.
   io.out(`Dashboard: ${server.url}/?token=${server.operatorToken}`);
   io.out(
