@@ -84,6 +84,7 @@ async function serve(options: ServeOptions, io: CliIo): Promise<void> {
       allowRemoteCommands: options.allowRemoteCommands === true,
       staticDir: RENDERER_DIR,
       log: io.err,
+      publishDashboard: (url) => lock.setDashboardUrl(url),
     });
   } catch (error) {
     monitor.close();
@@ -100,7 +101,6 @@ async function serve(options: ServeOptions, io: CliIo): Promise<void> {
     lock.release();
     throw error;
   }
-  lock.setDashboardUrl(`${server.url}/?token=${server.operatorToken}`);
   // The dashboard link carries the operator token; the bot's token is never printed.
   io.out(`Dashboard: ${server.url}/?token=${server.operatorToken}`);
   io.out(
