@@ -37,6 +37,11 @@ export interface LocalServerOptions {
   /** The built dashboard, served at / when present. */
   staticDir?: string | null;
   log?: (message: string) => void;
+  /**
+   * The dashboard's address with the operator token, once listening and after each rotation of that
+   * token (the data folder's lock file offers it to a second app: a stale one would answer 401).
+   */
+  publishDashboard?: (url: string) => void;
 }
 
 /** What the server takes from the application: its one dispatcher, metrics, events and settings. */
@@ -137,6 +142,8 @@ export async function startLocalServer(
     remoteCommands: options.allowRemoteCommands ?? false,
     metricsRequireToken: !loopback || ports.apiSettings().metricsRequireToken,
   });
+  const publish = () => options.publishDashboard?.(`${url}/?token=${operator.token}`);
+  publish();
   const control: LocalApiControl = {
     info,
     rotateToken(which, actor) {
@@ -149,6 +156,7 @@ export async function startLocalServer(
       const next: ResolvedToken = { token: rotateToken(dataDir, kind), source: 'generated' };
       if (which === 'operator') operator = next;
       else token = next;
+      if (which === 'operator') publish();
       ports.audit({
         at: clock.now(),
         kind: 'manual',
