@@ -133,15 +133,6 @@ export class CircuitBreaker {
     };
   }
 
-  /** A result from a caller that does not route through the breaker (a probe, the bot's report). */
-  recordSuccess(latencyMs = 0): void {
-    this.record(true, latencyMs, undefined);
-  }
-
-  recordFailure(reason?: string): void {
-    this.record(false, 0, reason);
-  }
-
   /** Forces the breaker open until `reset`. */
   isolate(reason: string, actor: string): void {
     const now = this.clock.now();
@@ -176,20 +167,6 @@ export class CircuitBreaker {
       actor,
     });
     this.flush();
-  }
-
-  /** Applies new settings; the state is kept, a changed window starts empty. */
-  updateConfig(input: BreakerConfigInput): BreakerConfig {
-    const next = parseOrThrow(breakerConfigSchema, input, `breaker "${this.name}" config`);
-    const windowChanged = JSON.stringify(next.window) !== JSON.stringify(this.cfg.window);
-    const kept = windowChanged ? null : this.rate?.window.serialize();
-    this.cfg = next;
-    const count = this.consecutive.count;
-    this.consecutive = new ConsecutiveFailures(next.failureThreshold);
-    this.consecutive.count = count;
-    this.rate = next.window ? new WindowRate(next.window, next, this.clock) : null;
-    if (kept) this.rate?.window.restore(kept);
-    return next;
   }
 
   snapshot(): BreakerSnapshot {
@@ -282,12 +259,6 @@ export class CircuitBreaker {
     const counted = this.apply(ok, latencyMs, reason);
     this.flush();
     return counted;
-  }
-
-  private record(ok: boolean, latencyMs: number, reason: string | undefined): void {
-    if (this.phase.name !== 'CLOSED') this.settle(this.clock.now());
-    this.apply(ok, latencyMs, reason);
-    this.flush();
   }
 
   private apply(ok: boolean, latencyMs: number, reason: string | undefined): boolean {

@@ -5,6 +5,10 @@ import { CircuitBreaker } from '../../../electron/core/breaker/circuit-breaker.t
 import type { BreakerPermit } from '../../../electron/core/breaker/circuit-breaker.ts';
 import { FakeClock } from '../../helpers/fake-clock.ts';
 
+/** A call's result through the production path: a permit, then its report (nothing when not admitted). */
+const succeed = (b: CircuitBreaker, latencyMs?: number) => b.tryAcquire()?.success(latencyMs);
+const failOnce = (b: CircuitBreaker, reason?: string) => b.tryAcquire()?.failure(reason);
+
 /** Random traffic: acquire and hold permits, settle held ones (possibly stale), record, move time. */
 type Op =
   | { kind: 'acquire' }
@@ -64,8 +68,8 @@ function apply(breaker: CircuitBreaker, clock: FakeClock, held: BreakerPermit[],
       return;
     }
     case 'record':
-      if (o.ok) breaker.recordSuccess(o.latency);
-      else breaker.recordFailure();
+      if (o.ok) succeed(breaker, o.latency);
+      else failOnce(breaker);
       return;
     case 'advance':
       clock.advance(o.ms);

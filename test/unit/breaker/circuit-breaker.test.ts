@@ -6,6 +6,10 @@ import { CircuitBreaker } from '../../../electron/core/breaker/circuit-breaker.t
 import type { BreakerTransition } from '../../../electron/core/breaker/circuit-breaker.ts';
 import { FakeClock } from '../../helpers/fake-clock.ts';
 
+/** A call's result through the production path: a permit, then its report (nothing when not admitted). */
+const succeed = (b: CircuitBreaker, latencyMs?: number) => b.tryAcquire()?.success(latencyMs);
+const failOnce = (b: CircuitBreaker, reason?: string) => b.tryAcquire()?.failure(reason);
+
 function setup(config: BreakerConfigInput = {}) {
   const clock = new FakeClock(0);
   const transitions: BreakerTransition[] = [];
@@ -22,13 +26,13 @@ const ok = () => Promise.resolve('ok');
 describe('CircuitBreaker: opening', () => {
   it('opens on the Nth consecutive failure, and a success in between resets the count', () => {
     const { breaker, transitions } = setup({ failureThreshold: 3, openMs: 10_000 });
-    breaker.recordFailure();
-    breaker.recordFailure();
-    breaker.recordSuccess();
-    breaker.recordFailure();
-    breaker.recordFailure();
+    failOnce(breaker);
+    failOnce(breaker);
+    succeed(breaker);
+    failOnce(breaker);
+    failOnce(breaker);
     expect(breaker.state).toBe('CLOSED');
-    breaker.recordFailure('HTTP 503');
+    failOnce(breaker, 'HTTP 503');
     expect(breaker.snapshot()).toEqual({
       state: 'OPEN',
       consecutiveFailures: 3,
@@ -61,12 +65,12 @@ describe('CircuitBreaker: opening', () => {
     });
     // F S F S F: 3/5 failed, but below the minimum of 6 calls.
     for (const okCall of [false, true, false, true, false]) {
-      if (okCall) breaker.recordSuccess();
-      else breaker.recordFailure();
+      if (okCall) succeed(breaker);
+      else failOnce(breaker);
     }
     expect(breaker.state).toBe('CLOSED');
     clock.advance(5_000);
-    breaker.recordFailure();
+    failOnce(breaker);
     expect(breaker.snapshot()).toMatchObject({ state: 'OPEN', openedAt: 5_000, nextTrialAt: 65_000 });
     expect(transitions[0]?.cause).toEqual({ signal: 'failure_rate', value: 4 / 6, threshold: 0.5 });
   });
@@ -78,17 +82,17 @@ describe('CircuitBreaker: opening', () => {
       failureRateThreshold: 0.75,
       minimumCalls: 4,
     });
-    breaker.recordFailure();
-    breaker.recordFailure();
-    breaker.recordSuccess();
-    breaker.recordSuccess();
+    failOnce(breaker);
+    failOnce(breaker);
+    succeed(breaker);
+    succeed(breaker);
     expect(breaker.snapshot().failureRate).toBe(0.5);
-    breaker.recordSuccess();
+    succeed(breaker);
     expect(breaker.snapshot().failureRate).toBe(0.25);
-    breaker.recordFailure();
-    breaker.recordFailure();
+    failOnce(breaker);
+    failOnce(breaker);
     expect(breaker.state).toBe('CLOSED');
-    breaker.recordFailure();
+    failOnce(breaker);
     expect(breaker.state).toBe('OPEN');
   });
 
@@ -99,21 +103,21 @@ describe('CircuitBreaker: opening', () => {
       failureRateThreshold: 0.5,
       minimumCalls: 4,
     });
-    breaker.recordFailure();
-    breaker.recordFailure();
-    breaker.recordFailure();
-    breaker.recordSuccess();
-    breaker.recordSuccess();
-    breaker.recordSuccess();
-    breaker.recordSuccess();
+    failOnce(breaker);
+    failOnce(breaker);
+    failOnce(breaker);
+    succeed(breaker);
+    succeed(breaker);
+    succeed(breaker);
+    succeed(breaker);
     expect(breaker.snapshot().failureRate).toBeCloseTo(3 / 7);
     clock.advance(10 * 60_000);
     expect(breaker.snapshot().failureRate).toBeNull();
     // After the idle period a single failure among few calls cannot open it.
-    breaker.recordFailure();
-    breaker.recordSuccess();
-    breaker.recordSuccess();
-    breaker.recordSuccess();
+    failOnce(breaker);
+    succeed(breaker);
+    succeed(breaker);
+    succeed(breaker);
     expect(breaker.state).toBe('CLOSED');
     expect(breaker.snapshot().failureRate).toBe(0.25);
   });
@@ -125,9 +129,9 @@ describe('CircuitBreaker: opening', () => {
       slowCallMs: 500,
       slowCallRateThreshold: 0.5,
     });
-    breaker.recordSuccess(100);
-    breaker.recordSuccess(600);
-    breaker.recordSuccess(100);
+    succeed(breaker, 100);
+    succeed(breaker, 600);
+    succeed(breaker, 100);
     expect(breaker.state).toBe('CLOSED');
     const slowCall = breaker.execute(async () => {
       clock.advance(700);
@@ -146,7 +150,7 @@ describe('CircuitBreaker: half-open', () => {
       openMs: 5_000,
       successThreshold: 2,
     });
-    breaker.recordFailure();
+    failOnce(breaker);
     expect(breaker.tryAcquire()).toBeNull();
     clock.advance(4_999);
     expect(breaker.state).toBe('OPEN');
@@ -171,7 +175,7 @@ describe('CircuitBreaker: half-open', () => {
       halfOpenMaxCalls: 2,
       successThreshold: 2,
     });
-    breaker.recordFailure();
+    failOnce(breaker);
     clock.advance(1_000);
     let release: () => void = () => {};
     const gate = new Promise<void>((resolve) => {
@@ -193,7 +197,7 @@ describe('CircuitBreaker: half-open', () => {
       openMs: 1_000,
       backoff: { multiplier: 2, maxOpenMs: 3_000 },
     });
-    breaker.recordFailure();
+    failOnce(breaker);
     const periods: number[] = [];
     for (let i = 0; i < 4; i++) {
       const s = breaker.snapshot();
@@ -205,7 +209,7 @@ describe('CircuitBreaker: half-open', () => {
     clock.advanceTo(breaker.snapshot().nextTrialAt ?? 0);
     breaker.tryAcquire()?.success();
     expect(breaker.state).toBe('CLOSED');
-    breaker.recordFailure();
+    failOnce(breaker);
     const s = breaker.snapshot();
     expect((s.nextTrialAt ?? 0) - (s.openedAt ?? 0)).toBe(1_000);
   });
@@ -216,7 +220,7 @@ describe('CircuitBreaker: half-open', () => {
       openMs: 1_000,
       halfOpenMaxWaitMs: 2_000,
     });
-    breaker.recordFailure();
+    failOnce(breaker);
     clock.advance(1_000);
     const hung = breaker.tryAcquire();
     expect(hung).not.toBeNull();
@@ -242,7 +246,7 @@ describe('CircuitBreaker: half-open', () => {
       minimumCalls: 5,
       slowCallMs: 500,
     });
-    breaker.recordFailure();
+    failOnce(breaker);
     clock.advance(1_000);
     breaker.tryAcquire()?.success(900);
     expect(breaker.state).toBe('OPEN');
@@ -253,8 +257,8 @@ describe('CircuitBreaker: generations and listeners', () => {
   it('a late success from before the breaker opened does not close it (trap: stale results)', () => {
     const { breaker } = setup({ failureThreshold: 2 });
     const early = breaker.tryAcquire();
-    breaker.recordFailure();
-    breaker.recordFailure();
+    failOnce(breaker);
+    failOnce(breaker);
     expect(breaker.state).toBe('OPEN');
     expect(early?.success()).toBe(false);
     expect(breaker.state).toBe('OPEN');
@@ -262,7 +266,7 @@ describe('CircuitBreaker: generations and listeners', () => {
 
   it('a late success from an earlier half-open does not count in the next one', () => {
     const { clock, breaker } = setup({ failureThreshold: 1, openMs: 1_000, halfOpenMaxCalls: 2 });
-    breaker.recordFailure();
+    failOnce(breaker);
     clock.advance(1_000);
     const a = breaker.tryAcquire();
     const b = breaker.tryAcquire();
@@ -303,7 +307,7 @@ describe('CircuitBreaker: generations and listeners', () => {
         throw new Error('listener bug');
       },
     });
-    expect(() => breaker.recordFailure()).not.toThrow();
+    expect(() => failOnce(breaker)).not.toThrow();
     clock.advance(1_000);
     expect(breaker.state).toBe('HALF_OPEN');
     expect(seen).toEqual(['OPEN:OPEN:1', 'HALF_OPEN:HALF_OPEN:2']);
@@ -354,7 +358,7 @@ describe('CircuitBreaker: manual actions, restore, config', () => {
       openMs: 1_000,
       backoff: { multiplier: 2, maxOpenMs: 8_000 },
     });
-    breaker.recordFailure();
+    failOnce(breaker);
     clock.advance(1_000);
     breaker.tryAcquire()?.failure();
     const saved = JSON.parse(JSON.stringify(breaker.serialize()));
@@ -367,8 +371,8 @@ describe('CircuitBreaker: manual actions, restore, config', () => {
 
   it('restores with a different window type by starting that window empty', () => {
     const { breaker } = setup({ window: { type: 'count', size: 10 }, minimumCalls: 2 });
-    breaker.recordFailure();
-    breaker.recordSuccess();
+    failOnce(breaker);
+    succeed(breaker);
     const restored = new CircuitBreaker(
       { window: { type: 'time', ms: 60_000 }, minimumCalls: 2 },
       new FakeClock(0),
@@ -398,16 +402,6 @@ describe('CircuitBreaker: manual actions, restore, config', () => {
       () => new CircuitBreaker({ openMs: 60_000, backoff: { multiplier: 2, maxOpenMs: 1_000 } }, clock),
     ).toThrow('backoff.maxOpenMs (1000) must be ≥ openMs (60000)');
     expect(() => new CircuitBreaker({ slowCallMs: 100 }, clock)).toThrow('slowCallMs (100) needs a window');
-  });
-
-  it('updateConfig validates, keeps the state and applies new thresholds', () => {
-    const { breaker } = setup({ failureThreshold: 5 });
-    breaker.recordFailure();
-    breaker.recordFailure();
-    expect(() => breaker.updateConfig({ halfOpenMaxCalls: 1.5 })).toThrow(/halfOpenMaxCalls: .*\(got 1.5\)/);
-    breaker.updateConfig({ failureThreshold: 3 });
-    breaker.recordFailure();
-    expect(breaker.state).toBe('OPEN');
   });
 
   it('has valid profiles with the reference numbers', () => {
