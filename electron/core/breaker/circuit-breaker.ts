@@ -60,6 +60,10 @@ const STALE = -1;
  * `snapshot().nextTrialAt`, and an unreported trial counts as failed on the first look at or after
  * `snapshot().halfOpenUntil`. Whoever wants them to happen on time arms a clock timer there.
  * Every state change bumps `generation`; results of calls admitted under an older generation are ignored.
+
+ *
+ * Over 300 lines on purpose: the phases, their lazy time-driven moves, admission and the transition
+ * outbox share the phase and generation; the trip rules and the backoff live in trip-rules.ts.
  */
 export class CircuitBreaker {
   readonly name: string;
