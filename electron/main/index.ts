@@ -1,4 +1,4 @@
-import { app, dialog, ipcMain, powerMonitor, session, shell } from 'electron';
+import { app, dialog, ipcMain, powerMonitor, screen, session, shell } from 'electron';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { startLocalServer, type LocalServer } from '../core/api/local-server.ts';
@@ -20,6 +20,7 @@ import { watchPower } from './power.ts';
 import { hardenApp } from './security.ts';
 import { createTrayActions } from './tray-actions.ts';
 import { LevelTray } from './tray.ts';
+import { appPageRequest, MINI_POSITION_FILE, MiniWindow } from './mini-window.ts';
 import { createMainWindow } from './window.ts';
 import type { BrowserWindow } from 'electron';
 import { KEYCHAIN_SECRETS_FILE, SafeStorageSecrets } from './secrets-safe-storage.ts';
@@ -46,6 +47,19 @@ if (!app.requestSingleInstanceLock()) {
   const openExternal = (url: string) => {
     // Only ever called with http(s) URLs: security.ts checks the scheme first.
     void shell.openExternal(url); /* eng-disable OPEN_EXTERNAL_JS_CHECK */
+  };
+
+  const mini = new MiniWindow({
+    preload: path.join(outDir, 'preload', 'index.cjs'),
+    appUrl,
+    icon: path.join(resourcesDir, 'icon.png'),
+    positionFile: path.join(dataDir, MINI_POSITION_FILE),
+    workAreas: () => screen.getAllDisplays().map((d) => d.workArea),
+  });
+  const openAppPage = (url: string) => {
+    const asked = appPageRequest(url, appUrl);
+    if (asked === 'mini') mini.show();
+    else if (asked) showWindow(asked);
   };
 
   const showWindow = (target?: DashboardTarget) => {
@@ -83,7 +97,7 @@ if (!app.requestSingleInstanceLock()) {
   void app
     .whenReady()
     .then(async () => {
-      hardenApp(app, session.defaultSession, appUrl, openExternal);
+      hardenApp(app, session.defaultSession, appUrl, openExternal, openAppPage);
       let lock: DataFolderLock;
       try {
         lock = lockDataFolder(dataDir, 'the Haltwatch app');
@@ -122,10 +136,15 @@ if (!app.requestSingleInstanceLock()) {
         if (name === 'settings.set' && outcome.ok) syncLoginItem();
         return outcome;
       };
-      serveContractOverIpc(ipcMain, ipcDispatch, (event) =>
-        senderIsAppPage(event, window?.webContents ?? null, appUrl),
+      serveContractOverIpc(
+        ipcMain,
+        ipcDispatch,
+        (event) =>
+          senderIsAppPage(event, window?.webContents ?? null, appUrl) ||
+          senderIsAppPage(event, mini.contents(), appUrl),
       );
       forwardEvents(engine.events, () => (window && !window.isDestroyed() ? window.webContents : null));
+      forwardEvents(engine.events, () => mini.contents());
 
       const tray = new LevelTray(
         resourcesDir,
@@ -134,6 +153,7 @@ if (!app.requestSingleInstanceLock()) {
           dispatch,
           confirm: dialogConfirm(dialog),
           openDashboard: (target) => showWindow(target),
+          openMini: () => mini.show(),
           quit: () => app.quit(),
           showFailure: (title, message) => dialog.showErrorBox(`Haltwatch: ${title}`, message),
           log,

@@ -24,6 +24,8 @@ export interface TrayActionDeps {
   /** Asks before a level action: go ahead, give a reason in the dashboard instead, or cancel. */
   confirm(question: ActionQuestion): Promise<Confirmation>;
   openDashboard(target?: DashboardTarget): void;
+  /** The always-on-top mini view (level and worst service). */
+  openMini(): void;
   quit(): void;
   showFailure(title: string, message: string): void;
   log: (message: string) => void;
@@ -128,6 +130,7 @@ export function createTrayActions(deps: TrayActionDeps): TrayMenuActions {
     acknowledgeEmergency: () => run(acknowledgeEmergency),
     runCheck: () => run(() => call('check.run', {}, 'The check could not run')),
     openDashboard: () => deps.openDashboard(),
+    openMini: () => deps.openMini(),
     setOverride: (enabled) => run(() => levelAction(enabled ? ACTIONS.overrideOn : ACTIONS.overrideOff)),
     confirmHalt: () => run(() => levelAction(ACTIONS.confirmHalt)),
     forceRecovery: () => run(() => levelAction(ACTIONS.forceRecovery)),

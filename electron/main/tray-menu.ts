@@ -8,6 +8,8 @@ import type { EngineStatus } from '../../shared/status.ts';
 export interface TrayMenuActions {
   runCheck(): void;
   openDashboard(): void;
+  /** The small always-on-top window with the level and the worst service. */
+  openMini(): void;
   /** `true`: disable trading whatever the level; `false`: lift that override. */
   setOverride(enabled: boolean): void;
   confirmHalt(): void;
@@ -21,6 +23,7 @@ export const MENU_LABELS = {
   runCheck: 'Run check now',
   checking: 'Checking…',
   openDashboard: 'Open dashboard',
+  openMini: 'Open the mini view (always on top)',
   overrideOn: 'Disable trading (override)…',
   overrideOff: 'Lift the trading override…',
   confirmHalt: 'Confirm leaving HALT…',
@@ -51,6 +54,7 @@ export function trayMenuTemplate(
       click: () => actions.runCheck(),
     },
     { label: MENU_LABELS.openDashboard, click: () => actions.openDashboard() },
+    { label: MENU_LABELS.openMini, click: () => actions.openMini() },
     { type: 'separator' },
     overridden
       ? { label: MENU_LABELS.overrideOff, click: () => actions.setOverride(false) }

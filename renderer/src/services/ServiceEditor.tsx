@@ -20,6 +20,9 @@ import { KindInput } from './KindInput.tsx';
 import type { ServicePreset } from './presets.ts';
 import { ProbeResultNote } from './ProbeResultNote.tsx';
 import { blankDraft, draftFrom, fieldsOf, serviceInput, type Draft } from './service-draft.ts';
+import { serviceChanges } from './service-changes.ts';
+import { savedText } from '../toasts/change-text.ts';
+import { toast } from '../toasts/toast-store.ts';
 
 const AFFECTED = ['services.list', 'status.get'] as const;
 /** Fields whose errors may sit on their parts (`expectStatus[1]`, `headers.Accept`): shown together. */
@@ -88,6 +91,16 @@ export function ServiceEditor({
           service: validation.service,
           ...(saved ? { previousName: saved.name } : {}),
         });
+        const name = validation.service.name;
+        if (saved) {
+          const text = savedText(`Service ${name}`, serviceChanges(saved, validation.service));
+          toast(text.tone, text.title, text.detail);
+        } else
+          toast(
+            'done',
+            `Service ${name} added`,
+            `${KIND_LABELS[validation.service.kind]}, ${CRITICALITY_LABELS[validation.service.criticality].label.toLowerCase()}; checked from the next check on.`,
+          );
         await refresh();
         onDone(result.notice);
       }
@@ -105,6 +118,7 @@ export function ServiceEditor({
         danger: true,
         run: async (reason: string) => {
           await transport.call('services.delete', { name: saved.name, reason });
+          toast('done', `Service ${saved.name} deleted`, 'It is no longer watched; its history stays.');
           await refresh();
           onDone();
         },

@@ -15,6 +15,7 @@ import { Checkbox } from '../ui/Checkbox.tsx';
 import { ErrorNote } from '../ui/ErrorNote.tsx';
 import { fieldErrors } from '../ui/fieldErrors.ts';
 import { CHANNEL_FIELDS, fieldText, fieldValue } from './channel-fields.ts';
+import { toast } from '../toasts/toast-store.ts';
 
 type Draft = Record<string, unknown> & { kind: ChannelKind; name: string };
 
@@ -33,10 +34,12 @@ export function ChannelsPanel({ saved }: { saved: AppSettings }) {
   const [editing, setEditing] = useState<{ draft: Draft; index: number | null } | null>(null);
   const [status, setStatus] = useState<string | null>(null);
 
-  const save = async (next: ChannelConfig[]) => {
+  /** `done`: what the toast says once saved ("Channel phone added"). */
+  const save = async (next: ChannelConfig[], done: string) => {
     setStatus(null);
     try {
       await transport.call('settings.set', { notifications: { ...saved.notifications, channels: next } });
+      toast('done', done);
       await client.invalidateQueries({ queryKey: ['settings.get'] });
       setEditing(null);
     } catch (e) {
@@ -71,7 +74,12 @@ export function ChannelsPanel({ saved }: { saved: AppSettings }) {
             <button
               type="button"
               className="secondary"
-              onClick={() => void save(channels.filter((_, i) => i !== index))}
+              onClick={() =>
+                void save(
+                  channels.filter((_, i) => i !== index),
+                  `Channel ${channel.name} removed`,
+                )
+              }
               data-testid={`channel-remove-${channel.name}`}
             >
               Remove
@@ -87,7 +95,12 @@ export function ChannelsPanel({ saved }: { saved: AppSettings }) {
             const next = [...channels];
             if (editing.index === null) next.push(channel);
             else next[editing.index] = channel;
-            void save(next);
+            void save(
+              next,
+              editing.index === null
+                ? `Channel ${channel.name} added (${channel.kind}, from ${channel.minPriority})`
+                : `Channel ${channel.name} saved`,
+            );
           }}
         />
       ) : (
@@ -116,9 +129,14 @@ function TestButton({ channel, testId }: { channel: ChannelConfig; testId: strin
     setSending(true);
     setResult(null);
     try {
-      setResult(await transport.call('notifications.test', { channel }));
+      const answer = await transport.call('notifications.test', { channel });
+      setResult(answer);
+      if (answer.ok) toast('done', `Test sent on ${channel.name}`, answer.answer);
+      else toast('error', `Test on ${channel.name} failed`, answer.answer);
     } catch (e) {
-      setResult({ ok: false, answer: e instanceof Error ? e.message : String(e) });
+      const answer = e instanceof Error ? e.message : String(e);
+      setResult({ ok: false, answer });
+      toast('error', `Test on ${channel.name} failed`, answer);
     } finally {
       setSending(false);
     }

@@ -33,6 +33,7 @@ beforeEach(() => {
     dispatch: createDispatcher(handlers as unknown as Handlers, () => {}),
     confirm: vi.fn(async () => answer),
     openDashboard: vi.fn(),
+    openMini: vi.fn(),
     quit: vi.fn(),
     showFailure: vi.fn(),
     log: vi.fn(),
