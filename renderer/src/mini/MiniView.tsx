@@ -55,6 +55,17 @@ export function MiniView() {
         </span>
         <span className="visually-hidden">. Open the dashboard</span>
       </button>
+      {/* Frameless in the desktop app: this is its close button. */}
+      <button
+        type="button"
+        className="mini-close"
+        onClick={() => window.close()}
+        aria-label="Close the mini view"
+        title="Close the mini view"
+        data-testid="mini-close"
+      >
+        ×
+      </button>
     </main>
   );
 }
