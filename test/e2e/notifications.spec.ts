@@ -61,11 +61,13 @@ test('a HALT reaches the phone channel; the center lists it, acknowledges and sn
   await page.getByTestId('reason-input').fill('broker outage known, ticket 42');
   await page.getByTestId('dialog-confirm').click();
   await expect(page.getByTestId('snoozes')).toContainText('broker');
+  await expect(page.getByTestId('toast').last()).toContainText('broker snoozed until');
 
   await notice.getByTestId('notice-ack').click();
   await page.getByTestId('reason-input').fill('on the phone with the broker');
   await page.getByTestId('dialog-confirm').click();
   await expect(notice.getByTestId('acknowledged')).toContainText('on the phone with the broker');
+  await expect(page.getByTestId('toast').last()).toContainText('Acknowledged:');
   // Neither changes the level.
   await expect(page.getByTestId('sidebar-level')).toContainText('HALT');
   await screenshot(page, test.info(), 'notifications');
