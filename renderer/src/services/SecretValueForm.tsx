@@ -2,6 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { useTransport } from '../transport-context.tsx';
 import { SECRET_QUERIES } from './secrets.ts';
+import { toast } from '../toasts/toast-store.ts';
 
 /**
  * A secret's value goes to `secrets.set` and nowhere else: it lives in this form's state only until
@@ -33,6 +34,7 @@ export function SecretValueForm({
     try {
       const saved = name.trim();
       await transport.call('secrets.set', { name: saved, value });
+      toast('done', `Secret ${saved} saved`, 'Its value is kept encrypted and never shown again.');
       setValue('');
       await Promise.all(SECRET_QUERIES.map((m) => client.invalidateQueries({ queryKey: [m] })));
       onSaved(saved);
