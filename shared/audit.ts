@@ -50,6 +50,7 @@ export const ACTORS = {
   dashboard: 'dashboard (http)',
   bot: 'bot',
   tray: 'tray',
+  telegram: 'telegram',
 } as const;
 export type Actor = (typeof ACTORS)[keyof typeof ACTORS];
 
