@@ -18,7 +18,8 @@ import { applyStartAtLogin, loginExecutable, startedHidden, xdgAutostartDir } fr
 import { NativeNotifier } from './native-notifier.ts';
 import { watchPower } from './power.ts';
 import { hardenApp } from './security.ts';
-import { createTrayActions } from './tray-actions.ts';
+import { createTrayActions, TRAY } from './tray-actions.ts';
+import { feedTrayNotices } from './tray-notices-feed.ts';
 import { LevelTray } from './tray.ts';
 import { createMainWindow } from './window.ts';
 import type { BrowserWindow } from 'electron';
@@ -144,6 +145,7 @@ if (!app.requestSingleInstanceLock()) {
         // A change made over HTTP (a browser on the local server) is picked up at the next status.
         syncLoginItem();
       });
+      const stopTrayNotices = feedTrayNotices(engine, dispatch, TRAY, (e) => tray.setNotices(e), log);
       // The notification center (engine.notifications) sends on the channels in settings.
       const stopNotifications = watchNotifications(engine, notifier);
       const stopPower = watchPower(powerMonitor, engine);
@@ -177,6 +179,7 @@ if (!app.requestSingleInstanceLock()) {
         stopPower();
         stopNotifications();
         stopTray();
+        stopTrayNotices();
         tray.destroy();
         void server?.close();
         try {
