@@ -13,6 +13,8 @@ import { fileOnceFlag, keepInTrayOnClose } from './close-to-tray.ts';
 import { dialogConfirm } from './confirm-dialog.ts';
 import { dashboardUrl } from './dashboard-url.ts';
 import { offerRunningEngine } from './folder-in-use.ts';
+import { connectToRunningEngine } from './connect-window.ts';
+import { systemClock } from '../core/clock.ts';
 import { forwardEvents, senderIsAppPage, serveContractOverIpc } from './ipc.ts';
 import { applyStartAtLogin, loginExecutable, startedHidden, xdgAutostartDir } from './login-item.ts';
 import { NativeNotifier } from './native-notifier.ts';
@@ -42,6 +44,8 @@ if (!app.requestSingleInstanceLock()) {
   let quitting = false;
   let shutdown: (() => void) | null = null;
   let tellKeepsRunning = () => {};
+  // Set when this app only shows an engine running in another process (connect-window.ts).
+  let showConnected: (() => void) | null = null;
   const dataDir = process.env.HALTWATCH_DATA_DIR ?? app.getPath('userData');
 
   const openExternal = (url: string) => {
@@ -51,6 +55,7 @@ if (!app.requestSingleInstanceLock()) {
 
   const showWindow = (target?: DashboardTarget) => {
     if (!app.isReady()) return;
+    if (showConnected) return showConnected();
     if (window && !window.isDestroyed()) {
       if (target) void window.loadURL(dashboardUrl(appUrl, target));
       if (window.isMinimized()) window.restore();
@@ -84,16 +89,30 @@ if (!app.requestSingleInstanceLock()) {
   void app
     .whenReady()
     .then(async () => {
-      hardenApp(app, session.defaultSession, appUrl, openExternal);
       let lock: DataFolderLock;
       try {
         lock = lockDataFolder(dataDir, 'the Haltwatch app');
       } catch (error) {
         if (!(error instanceof DataFolderInUseError)) throw error;
-        await offerRunningEngine(error, dialog, openExternal);
-        app.quit();
+        const choice = await offerRunningEngine(error, dialog, openExternal);
+        if (choice.kind !== 'connect') return app.quit();
+        // The window may show the running engine's dashboard page and nothing else.
+        hardenApp(app, session.defaultSession, choice.target.url, openExternal);
+        const connected = connectToRunningEngine({
+          target: choice.target,
+          holder: `${error.holder.command}, process ${error.holder.pid}`,
+          resourcesDir,
+          icon: path.join(resourcesDir, 'icon.png'),
+          clock: systemClock,
+          dialog,
+          isQuitting: () => quitting,
+          quit: () => app.quit(),
+        });
+        showConnected = connected.show;
+        shutdown = connected.close;
         return;
       }
+      hardenApp(app, session.defaultSession, appUrl, openExternal);
       let engine: Monitor;
       try {
         engine = new Monitor({ dataDir, vault: await openKeychainVault(dataDir) });

@@ -11,6 +11,7 @@ export class FakeWindow extends EventEmitter {
   readonly loaded: string[] = [];
   visible = false;
   destroyed = false;
+  title = '';
   readonly webContents = {
     sent: [] as unknown[][],
     send: (...args: unknown[]) => void this.webContents.sent.push(args),
@@ -32,6 +33,9 @@ export class FakeWindow extends EventEmitter {
     this.visible = false;
   }
   focus() {}
+  setTitle(title: string) {
+    this.title = title;
+  }
   restore() {}
   isMinimized() {
     return false;
