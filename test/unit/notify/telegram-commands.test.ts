@@ -325,4 +325,25 @@ describe('Telegram two-way commands against a local Bot API', () => {
     expect(logged).toHaveLength(told);
     local.stop();
   });
+
+  it('the engine itself polls for a channel with commands on, and stops when it closes', async () => {
+    vi.stubEnv('HALTWATCH_SECRET_TG_TOKEN', TOKEN);
+    const engine = await openBotApi({
+      settings: { notifications: { channels: [{ ...channelConfig(), minPriority: 'CRITICAL' }] } },
+    });
+    try {
+      engine.monitor.start();
+      tg.push(message(OPERATOR_CHAT, '/halt from the engine'));
+      await vi.waitFor(() => expect(sent()).toHaveLength(1), WAIT);
+      expect(engine.monitor.status().override).toMatchObject({ enabled: true, actor: 'telegram' });
+    } finally {
+      await engine.close();
+      vi.unstubAllEnvs();
+    }
+    const polled = polls();
+    tg.push(message(OPERATOR_CHAT, '/status'));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(polls()).toBe(polled);
+    expect(sent()).toHaveLength(1);
+  });
 });
