@@ -104,6 +104,11 @@ export const channelSchema = z.discriminatedUnion(
       .refine((c) => !c.commands || /^-?\d+$/.test(c.chatId), {
         message: 'commands need the numeric chat id of your chat with the bot, not an @channelname',
         path: ['chatId'],
+        // Also while other fields are still missing, so the editor shows it at once.
+        when: ({ value }) => {
+          const draft = value as { chatId?: unknown; commands?: unknown } | null;
+          return typeof draft?.chatId === 'string' && draft.commands === true;
+        },
       }),
     z
       .object({

@@ -9,7 +9,11 @@ import {
   TelegramCommands,
 } from '../../../electron/core/notify/telegram-commands.ts';
 import { HELP_TEXT } from '../../../electron/core/notify/telegram-chat.ts';
-import { channelSchema, type NotificationsPage } from '../../../shared/notify-channels.ts';
+import {
+  channelSchema,
+  type ChannelConfig,
+  type NotificationsPage,
+} from '../../../shared/notify-channels.ts';
 import { openBotApi, type BotApi } from '../bot-api/harness.ts';
 import { FakeClock } from '../../helpers/fake-clock.ts';
 import { startTelegramFake, type TelegramFake } from '../../helpers/servers/telegram-fake.ts';
@@ -133,6 +137,20 @@ describe('Telegram two-way commands against a local Bot API', () => {
       'k',
     );
     expect(sent()[1]).not.toHaveProperty('reply_markup');
+  });
+
+  it('commands are off by default and need a numeric chat id', () => {
+    const { commands, ...sendOnly } = channelConfig() as Extract<ChannelConfig, { kind: 'telegram' }>;
+    expect(commands).toBe(true);
+    const parsed = channelSchema.parse({ ...sendOnly, chatId: '@mychannel' });
+    expect(parsed).toMatchObject({ kind: 'telegram', commands: false });
+    const refused = channelSchema.safeParse({ ...sendOnly, chatId: '@mychannel', commands: true });
+    expect(refused.error?.issues).toEqual([
+      expect.objectContaining({
+        path: ['chatId'],
+        message: 'commands need the numeric chat id of your chat with the bot, not an @channelname',
+      }),
+    ]);
   });
 
   it('the Acknowledge button acknowledges the notice as "telegram" and answers the press', async () => {
@@ -340,9 +358,12 @@ describe('Telegram two-way commands against a local Bot API', () => {
       await engine.close();
       vi.unstubAllEnvs();
     }
+    // A poll sent just before the close may still arrive: count from after it has.
+    const pause = () => new Promise((resolve) => setTimeout(resolve, 100));
+    await pause();
     const polled = polls();
     tg.push(message(OPERATOR_CHAT, '/status'));
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await pause();
     expect(polls()).toBe(polled);
     expect(sent()).toHaveLength(1);
   });
