@@ -13,7 +13,7 @@ import { systemClock, type Clock, type TimerHandle } from './clock.ts';
 import { loadServices, servicesFilePath } from './config/services.ts';
 import { openSettings, type SettingsStore } from './config/settings.ts';
 import type { LocalApiControl } from './api/local-server.ts';
-import { errorMessage } from './dispatcher.ts';
+import { createDispatcher, errorMessage } from './dispatcher.ts';
 import { EventHub } from './events.ts';
 import { apiHandlers } from './handlers/api.ts';
 import { engineHandlers } from './handlers/engine.ts';
@@ -25,6 +25,7 @@ import { servicesHandlers } from './handlers/services.ts';
 import { settingsHandlers } from './handlers/settings.ts';
 import { LevelEngine } from './levels/index.ts';
 import { NotificationCenter } from './notify/center.ts';
+import { TelegramCommands } from './notify/telegram-commands.ts';
 import { SETTINGS_FILE } from './paths.ts';
 import { probeSignalOf } from './levels/service-signals.ts';
 import { HeartbeatBook, runProbe, runProbes, type ProbeContext } from './probes/index.ts';
@@ -87,6 +88,8 @@ export class Monitor {
   readonly log: (message: string) => void;
   /** Notices: stored, logged, sent on the configured channels through the outbox. */
   readonly notifications: NotificationCenter;
+  /** /status, /halt and reply buttons from the operator's Telegram chat (channels with `commands`). */
+  private readonly telegram: TelegramCommands;
   /** The local server once it listens (headless or desktop); null before. */
   localApi: LocalApiControl | null = null;
   /** Which host each secret may be sent to: the one it was saved with. */
@@ -237,6 +240,13 @@ export class Monitor {
       ...secretsHandlers(this),
       ...notificationsHandlers(this),
     };
+    this.telegram = new TelegramCommands({
+      dispatch: createDispatcher(this.handlers, this.log),
+      clock: this.clock,
+      secrets: this.secrets,
+      channels: () => this.settings.get().notifications.channels,
+      log: this.log,
+    });
     this.built = true;
   }
 
@@ -247,6 +257,7 @@ export class Monitor {
   start(): void {
     this.scheduler.start(this.lastRanAt ?? undefined);
     this.notifications.start();
+    this.telegram.start();
     this.watch.start();
   }
 
@@ -410,6 +421,7 @@ export class Monitor {
     this.stopHistoryGuard();
     this.scheduler.stop();
     this.notifications.stop();
+    this.telegram.stop();
     this.watch.stop();
     this.breakers.dispose();
     this.maintenance.dispose();

@@ -13,12 +13,15 @@ import { fileOnceFlag, keepInTrayOnClose } from './close-to-tray.ts';
 import { dialogConfirm } from './confirm-dialog.ts';
 import { dashboardUrl } from './dashboard-url.ts';
 import { offerRunningEngine } from './folder-in-use.ts';
+import { connectToRunningEngine } from './connect-window.ts';
+import { systemClock } from '../core/clock.ts';
 import { forwardEvents, senderIsAppPage, serveContractOverIpc } from './ipc.ts';
 import { applyStartAtLogin, loginExecutable, startedHidden, xdgAutostartDir } from './login-item.ts';
 import { NativeNotifier } from './native-notifier.ts';
 import { watchPower } from './power.ts';
 import { hardenApp } from './security.ts';
-import { createTrayActions } from './tray-actions.ts';
+import { createTrayActions, TRAY } from './tray-actions.ts';
+import { feedTrayNotices } from './tray-notices-feed.ts';
 import { LevelTray } from './tray.ts';
 import { appPageRequest, MINI_POSITION_FILE, MiniWindow } from './mini-window.ts';
 import { createMainWindow } from './window.ts';
@@ -42,6 +45,8 @@ if (!app.requestSingleInstanceLock()) {
   let quitting = false;
   let shutdown: (() => void) | null = null;
   let tellKeepsRunning = () => {};
+  // Set when this app only shows an engine running in another process (connect-window.ts).
+  let showConnected: (() => void) | null = null;
   const dataDir = process.env.HALTWATCH_DATA_DIR ?? app.getPath('userData');
 
   const openExternal = (url: string) => {
@@ -64,6 +69,7 @@ if (!app.requestSingleInstanceLock()) {
 
   const showWindow = (target?: DashboardTarget) => {
     if (!app.isReady()) return;
+    if (showConnected) return showConnected();
     if (window && !window.isDestroyed()) {
       if (target) void window.loadURL(dashboardUrl(appUrl, target));
       if (window.isMinimized()) window.restore();
@@ -97,16 +103,30 @@ if (!app.requestSingleInstanceLock()) {
   void app
     .whenReady()
     .then(async () => {
-      hardenApp(app, session.defaultSession, appUrl, openExternal, openAppPage);
       let lock: DataFolderLock;
       try {
         lock = lockDataFolder(dataDir, 'the Haltwatch app');
       } catch (error) {
         if (!(error instanceof DataFolderInUseError)) throw error;
-        await offerRunningEngine(error, dialog, openExternal);
-        app.quit();
+        const choice = await offerRunningEngine(error, dialog, openExternal);
+        if (choice.kind !== 'connect') return app.quit();
+        // The window may show the running engine's dashboard page and nothing else.
+        hardenApp(app, session.defaultSession, choice.target.url, openExternal);
+        const connected = connectToRunningEngine({
+          target: choice.target,
+          holder: `${error.holder.command}, process ${error.holder.pid}`,
+          resourcesDir,
+          icon: path.join(resourcesDir, 'icon.png'),
+          clock: systemClock,
+          dialog,
+          isQuitting: () => quitting,
+          quit: () => app.quit(),
+        });
+        showConnected = connected.show;
+        shutdown = connected.close;
         return;
       }
+      hardenApp(app, session.defaultSession, appUrl, openExternal, openAppPage);
       let engine: Monitor;
       try {
         engine = new Monitor({ dataDir, vault: await openKeychainVault(dataDir) });
@@ -164,6 +184,7 @@ if (!app.requestSingleInstanceLock()) {
         // A change made over HTTP (a browser on the local server) is picked up at the next status.
         syncLoginItem();
       });
+      const stopTrayNotices = feedTrayNotices(engine, dispatch, TRAY, (e) => tray.setNotices(e), log);
       // The notification center (engine.notifications) sends on the channels in settings.
       const stopNotifications = watchNotifications(engine, notifier);
       const stopPower = watchPower(powerMonitor, engine);
@@ -195,6 +216,7 @@ if (!app.requestSingleInstanceLock()) {
         stopPower();
         stopNotifications();
         stopTray();
+        stopTrayNotices();
         tray.destroy();
         void server?.close();
         try {

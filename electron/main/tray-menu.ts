@@ -3,9 +3,10 @@ import { formatSignalCause } from '../../shared/cause-text.ts';
 import { confirmVerdict } from '../../shared/confirm-rule.ts';
 import { LEVEL_GLYPH, LEVEL_MEANING } from '../../shared/format.ts';
 import type { EngineStatus } from '../../shared/status.ts';
+import { noticesSubmenu, type NoticeMenuActions, type NoticeMenuEntry } from './tray-notices.ts';
 
 /** What the tray menu can do. The level actions ask for confirmation before they call the contract. */
-export interface TrayMenuActions {
+export interface TrayMenuActions extends NoticeMenuActions {
   runCheck(): void;
   openDashboard(): void;
   /** The small always-on-top window with the level and the worst service. */
@@ -37,6 +38,7 @@ export function trayMenuTemplate(
   status: EngineStatus,
   actions: TrayMenuActions,
   now = Date.now(),
+  notices: readonly NoticeMenuEntry[] = [],
 ): MenuItemConstructorOptions[] {
   const cause = formatSignalCause(status.cause, 'level');
   const overridden = status.override?.enabled === true;
@@ -74,6 +76,7 @@ export function trayMenuTemplate(
     ...(status.level === 'SHUTDOWN'
       ? [{ label: MENU_LABELS.acknowledgeEmergency, click: () => actions.acknowledgeEmergency() }]
       : []),
+    noticesSubmenu(notices, actions, now),
     { type: 'separator' },
     { label: MENU_LABELS.quit, click: () => actions.quit() },
   ];

@@ -1,7 +1,8 @@
 import { BrowserWindow, type BrowserWindowConstructorOptions } from 'electron';
 
 export interface WindowOptions {
-  preload: string;
+  /** The contract bridge; absent for a window on another process's engine, which talks HTTP. */
+  preload?: string;
   /** The dashboard: a file:// URL of out/renderer/index.html, or the dev server's URL. */
   url: string;
   icon?: string;

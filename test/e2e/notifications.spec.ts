@@ -124,6 +124,22 @@ test('Send test reports the provider’s answer, for a saved channel and for one
   ]);
 });
 
+test('Telegram commands are a switch of the channel, and need a numeric chat id', async ({ page }) => {
+  await openScreen(page, session, 'settings');
+  await page.getByTestId('channel-add').click();
+  await page.getByTestId('channel-kind').selectOption('telegram');
+  await page.getByTestId('channel-name').fill('tg');
+  await page.getByTestId('channel-chatId').fill('@mychannel');
+  await expect(page.getByTestId('channel-commands')).not.toBeChecked();
+  await page.getByTestId('channel-commands').check();
+  await expect(page.getByTestId('channel-chatId')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.locator('.field', { has: page.getByTestId('channel-chatId') })).toContainText(
+    'numeric chat id',
+  );
+  await page.getByTestId('channel-chatId').fill('123456789');
+  await expect(page.getByTestId('channel-chatId')).toHaveAttribute('aria-invalid', 'false');
+});
+
 test('an EMERGENCY repeats until acknowledged from the board; the level stays SHUTDOWN', async ({ page }) => {
   await openScreen(page, session, 'board');
   const before = fake.requests.length;

@@ -237,43 +237,54 @@ function ChannelEditor({
       >
         Enabled
       </Checkbox>
-      {CHANNEL_FIELDS[draft.kind].map((field) => (
-        <div className="field" key={field.key}>
-          <label htmlFor={`channel-${field.key}`}>{field.label}</label>
-          {field.type === 'secret' ? (
-            <SecretRefInput
-              id={`channel-${field.key}`}
-              value={draft[field.key]}
-              onChange={(ref) => set(field.key, ref)}
-              testId={`channel-${field.key}`}
-            />
-          ) : field.type === 'select' ? (
-            <select
-              id={`channel-${field.key}`}
-              value={String(draft[field.key] ?? field.options?.[0] ?? '')}
-              onChange={(e) => set(field.key, e.target.value)}
-              data-testid={`channel-${field.key}`}
-            >
-              {field.options?.map((o) => (
-                <option key={o}>{o}</option>
-              ))}
-            </select>
-          ) : (
-            <input
-              id={`channel-${field.key}`}
-              value={texts[field.key] ?? ''}
-              placeholder={field.placeholder}
-              onChange={(e) => {
-                setTexts((t) => ({ ...t, [field.key]: e.target.value }));
-                set(field.key, fieldValue(field, e.target.value));
-              }}
-              aria-invalid={[...errors.keys()].some((k) => k.startsWith(field.key))}
-              data-testid={`channel-${field.key}`}
-            />
-          )}
-          <ErrorNote message={[...errors].find(([k]) => k.startsWith(field.key))?.[1]} />
-        </div>
-      ))}
+      {CHANNEL_FIELDS[draft.kind].map((field) =>
+        field.type === 'checkbox' ? (
+          <Checkbox
+            key={field.key}
+            checked={draft[field.key] === true}
+            onChange={(on) => set(field.key, on)}
+            testId={`channel-${field.key}`}
+          >
+            {field.label}
+          </Checkbox>
+        ) : (
+          <div className="field" key={field.key}>
+            <label htmlFor={`channel-${field.key}`}>{field.label}</label>
+            {field.type === 'secret' ? (
+              <SecretRefInput
+                id={`channel-${field.key}`}
+                value={draft[field.key]}
+                onChange={(ref) => set(field.key, ref)}
+                testId={`channel-${field.key}`}
+              />
+            ) : field.type === 'select' ? (
+              <select
+                id={`channel-${field.key}`}
+                value={String(draft[field.key] ?? field.options?.[0] ?? '')}
+                onChange={(e) => set(field.key, e.target.value)}
+                data-testid={`channel-${field.key}`}
+              >
+                {field.options?.map((o) => (
+                  <option key={o}>{o}</option>
+                ))}
+              </select>
+            ) : (
+              <input
+                id={`channel-${field.key}`}
+                value={texts[field.key] ?? ''}
+                placeholder={field.placeholder}
+                onChange={(e) => {
+                  setTexts((t) => ({ ...t, [field.key]: e.target.value }));
+                  set(field.key, fieldValue(field, e.target.value));
+                }}
+                aria-invalid={[...errors.keys()].some((k) => k.startsWith(field.key))}
+                data-testid={`channel-${field.key}`}
+              />
+            )}
+            <ErrorNote message={[...errors].find(([k]) => k.startsWith(field.key))?.[1]} />
+          </div>
+        ),
+      )}
       <div className="toolbar">
         <button
           type="button"

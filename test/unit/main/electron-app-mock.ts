@@ -13,6 +13,7 @@ export class FakeWindow extends EventEmitter {
   destroyed = false;
   position: [number, number] = [0, 0];
   alwaysOnTop: string | null = null;
+  title = '';
   readonly webContents = {
     sent: [] as unknown[][],
     send: (...args: unknown[]) => void this.webContents.sent.push(args),
@@ -34,6 +35,9 @@ export class FakeWindow extends EventEmitter {
     this.visible = false;
   }
   focus() {}
+  setTitle(title: string) {
+    this.title = title;
+  }
   restore() {}
   isMinimized() {
     return false;

@@ -15,6 +15,8 @@ const actions = {
   confirmHalt: vi.fn(),
   forceRecovery: vi.fn(),
   acknowledgeEmergency: vi.fn(),
+  acknowledgeNotice: vi.fn(),
+  snoozeService: vi.fn(),
   quit: vi.fn(),
 };
 
