@@ -8,7 +8,6 @@ import type { LevelName } from '../../../shared/levels.ts';
 import type { BotSignal } from '../../../shared/status.ts';
 import { thresholdsPresetName, thresholdsSchema } from '../../../shared/thresholds.ts';
 import type { Thresholds, ThresholdsInput } from '../../../shared/thresholds.ts';
-import { ConfigError, parseOrThrow } from '../breaker/parse-or-throw.ts';
 import type { Clock, TimerHandle } from '../clock.ts';
 import { decideGate, invalidRequestAnswer } from './gate.ts';
 import { levelEngineSerializedSchema } from './level-engine-serialized.ts';
@@ -17,6 +16,7 @@ import { earliest, issueFrom, SignalBook } from './signal-book.ts';
 import { signalSchema } from './signals.ts';
 import { SteadyTime } from './steady-time.ts';
 import type { Signal } from './signals.ts';
+import { ConfigError, errorMessage, parseOrThrow, UserError } from '../../../shared/errors.ts';
 
 export interface LevelEngineOptions {
   restore?: LevelEngineSerialized;
@@ -45,11 +45,8 @@ export interface LevelEngineOptions {
 }
 
 /** An operator action that does not apply now (e.g. confirming while signals still call for HALT). */
-export class LevelActionError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'LevelActionError';
-  }
+export class LevelActionError extends UserError {
+  override readonly name = 'LevelActionError';
 }
 
 const MAX_ISSUES = 1_000;
@@ -137,7 +134,7 @@ export class LevelEngine {
       this.addIssue({
         at: now,
         signal: 'invalid_signal',
-        value: error instanceof Error ? error.message : String(error),
+        value: errorMessage(error),
         threshold: 'a valid signal',
         level: 'NORMAL',
       });

@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { ALERTING_CHECKPOINTS, describeIssues, scheduleEntriesSchema } from '../../../shared/schedule.ts';
+import { ALERTING_CHECKPOINTS, scheduleEntriesSchema } from '../../../shared/schedule.ts';
+import { ConfigError, parseOrThrow } from '../../../shared/errors.ts';
+import { issueTexts } from '../../../shared/validation.ts';
 import type {
   MissedCheck,
   ScheduleEntry,
@@ -99,11 +101,10 @@ interface Outcome {
 }
 
 export function createScheduler(options: SchedulerOptions): Scheduler {
-  const numbers = numbersSchema.safeParse(options);
-  if (!numbers.success) throw new RangeError(describeIssues(numbers.error, options));
+  const numbers = parseOrThrow(numbersSchema, options, 'scheduler');
   const { clock, onRun, onMissed } = options;
-  const { lateToleranceMs, maxTimerMs } = numbers.data;
-  let catchUp = numbers.data.catchUp;
+  const { lateToleranceMs, maxTimerMs } = numbers;
+  let catchUp = numbers.catchUp;
   let calendar = options.calendar;
   let entries = parseEntries(options.entries);
   let isRunning = false;
@@ -275,6 +276,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
 
 function parseEntries(input: readonly ScheduleEntryInput[]): ScheduleEntry[] {
   const parsed = scheduleEntriesSchema.safeParse(input);
-  if (!parsed.success) throw new RangeError(describeIssues(parsed.error, input, 'entries'));
+  if (!parsed.success)
+    throw new ConfigError('schedule', issueTexts(parsed.error, { input, prefix: 'entries' }));
   return parsed.data;
 }

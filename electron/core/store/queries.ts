@@ -35,7 +35,7 @@ import {
   type CheckRunColumns,
   type ResultColumns,
 } from './rows.ts';
-import { parseOrThrow } from './validate.ts';
+import { parseOrThrow } from '../../../shared/errors.ts';
 
 /** Read side of the history store. Every input is validated; ranges are [from, to). */
 export class HistoryQueries {

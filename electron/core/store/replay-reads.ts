@@ -4,7 +4,7 @@ import { timeRangeSchema, type TimeRange } from '../../../shared/history.ts';
 import type { Report } from '../../../shared/reports.ts';
 import { BUCKET_MS, bucketStart } from './rollups.ts';
 import type { ReportRecord } from './store.ts';
-import { parseOrThrow } from './validate.ts';
+import { parseOrThrow } from '../../../shared/errors.ts';
 
 export type BreakerAuditEvent = Extract<AuditEvent, { kind: 'breaker' }>;
 

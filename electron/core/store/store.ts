@@ -31,7 +31,7 @@ import { RollupAccumulator } from './rollups.ts';
 import { ReplayReads, type BreakerAuditEvent, type LatencyVisitor } from './replay-reads.ts';
 import { parseRetention, type RetentionInput } from './retention.ts';
 import { auditService } from './rows.ts';
-import { parseOrThrow } from './validate.ts';
+import { errorMessage, parseOrThrow } from '../../../shared/errors.ts';
 
 const beginCheckSchema = z
   .object({
@@ -345,7 +345,7 @@ export class Store {
     try {
       json = JSON.stringify(state);
     } catch (error) {
-      this.noteProblem(`engine state not saved: ${messageOf(error)}`);
+      this.noteProblem(`engine state not saved: ${errorMessage(error)}`);
       return;
     }
     this.lastStateJson = json;
@@ -365,8 +365,8 @@ export class Store {
       const row = this.statements.loadState.get();
       if (row) return { kind: 'saved', state: JSON.parse(row.state) as unknown };
     } catch (error) {
-      this.noteProblem(`engine state not read: ${messageOf(error)}`);
-      if (this.lastStateJson === null) return { kind: 'unreadable', reason: messageOf(error) };
+      this.noteProblem(`engine state not read: ${errorMessage(error)}`);
+      if (this.lastStateJson === null) return { kind: 'unreadable', reason: errorMessage(error) };
     }
     return this.lastStateJson === null
       ? { kind: 'none' }
@@ -378,7 +378,7 @@ export class Store {
     try {
       return this.statements.lastLevelChange.get()?.at ?? null;
     } catch (error) {
-      this.noteProblem(`audit not read: ${messageOf(error)}`);
+      this.noteProblem(`audit not read: ${errorMessage(error)}`);
       return null;
     }
   }
@@ -446,7 +446,7 @@ export class Store {
     try {
       return applyRetention(this.db, this.retention, now);
     } catch (error) {
-      this.noteProblem(`retention failed: ${messageOf(error)}`);
+      this.noteProblem(`retention failed: ${errorMessage(error)}`);
       return null;
     }
   }
@@ -458,7 +458,7 @@ export class Store {
     try {
       this.db.pragma('wal_checkpoint(TRUNCATE)');
     } catch (error) {
-      this.noteProblem(`closing checkpoint failed: ${messageOf(error)}`);
+      this.noteProblem(`closing checkpoint failed: ${errorMessage(error)}`);
     }
     this.db.close();
     this.closed = true;
@@ -503,7 +503,7 @@ export class Store {
 
   private markFailed(what: string, error: unknown): void {
     this.droppedWrites += 1;
-    this.lastError = `${what} not saved: ${messageOf(error)}`;
+    this.lastError = `${what} not saved: ${errorMessage(error)}`;
     // A bad write (unknown check id, a throwing batch) says nothing about the disk.
     if (!isStorageError(error) && !this.closed) return;
     const changed = !this.failing;
@@ -549,8 +549,4 @@ const STORAGE_ERRORS = /^SQLITE_(FULL|IOERR|READONLY|CANTOPEN|CORRUPT|NOTADB|BUS
 function isStorageError(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === 'string' && STORAGE_ERRORS.test(code);
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

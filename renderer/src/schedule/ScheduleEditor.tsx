@@ -15,6 +15,7 @@ import { fieldErrors } from '../ui/fieldErrors.ts';
 import { AdhocEditor } from './AdhocEditor.tsx';
 import { EntryRow } from './EntryRow.tsx';
 import { Checkbox } from '../ui/Checkbox.tsx';
+import { errorMessage } from '../../../shared/errors.ts';
 
 const PRESET_LABELS: Record<keyof typeof SCHEDULE_PRESETS, string> = {
   marketOpen: 'Market open',
@@ -43,7 +44,7 @@ export function ScheduleEditor({ saved }: { saved: ScheduleConfig }) {
       await transport.call('schedule.set', draft);
       await Promise.all(AFFECTED.map((m) => client.invalidateQueries({ queryKey: [m] })));
     } catch (e) {
-      setSaveError(e instanceof Error ? e.message : String(e));
+      setSaveError(errorMessage(e));
       setSaving(false);
     }
   };

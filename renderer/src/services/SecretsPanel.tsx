@@ -6,6 +6,7 @@ import { useTransport } from '../transport-context.tsx';
 import { QueryView } from '../ui/QueryView.tsx';
 import { SecretValueForm } from './SecretValueForm.tsx';
 import { MASK, SECRET_QUERIES, secretUsers } from './secrets.ts';
+import { errorMessage } from '../../../shared/errors.ts';
 
 type Editing = { mode: 'replace'; name: string } | { mode: 'delete'; name: string } | null;
 
@@ -25,7 +26,7 @@ export function SecretsPanel({ services }: { services: readonly ServiceConfig[] 
       await Promise.all(SECRET_QUERIES.map((m) => client.invalidateQueries({ queryKey: [m] })));
       setNote(`Secret ${name} deleted.`);
     } catch (e) {
-      setNote(`Not deleted: ${e instanceof Error ? e.message : String(e)}`);
+      setNote(`Not deleted: ${errorMessage(e)}`);
     }
   };
 

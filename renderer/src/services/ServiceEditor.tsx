@@ -20,6 +20,7 @@ import { KindInput } from './KindInput.tsx';
 import type { ServicePreset } from './presets.ts';
 import { ProbeResultNote } from './ProbeResultNote.tsx';
 import { blankDraft, draftFrom, fieldsOf, serviceInput, type Draft } from './service-draft.ts';
+import { errorMessage } from '../../../shared/errors.ts';
 
 const AFFECTED = ['services.list', 'status.get'] as const;
 /** Fields whose errors may sit on their parts (`expectStatus[1]`, `headers.Accept`): shown together. */
@@ -92,7 +93,7 @@ export function ServiceEditor({
         onDone(result.notice);
       }
     } catch (e) {
-      setMessage(e instanceof Error ? e.message : String(e));
+      setMessage(errorMessage(e));
     } finally {
       setBusy(false);
     }

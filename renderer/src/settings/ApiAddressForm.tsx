@@ -7,6 +7,7 @@ import { fieldErrors } from '../ui/fieldErrors.ts';
 import { useTransport } from '../transport-context.tsx';
 import { isLoopbackHost } from '../../../shared/loopback.ts';
 import { Checkbox } from '../ui/Checkbox.tsx';
+import { errorMessage } from '../../../shared/errors.ts';
 
 interface Draft {
   port: number;
@@ -36,7 +37,7 @@ export function ApiAddressForm({ saved, running }: { saved: ApiSettings; running
         client.invalidateQueries({ queryKey: ['api.info'] }),
       ]);
     } catch (e) {
-      setStatus(e instanceof Error ? e.message : String(e));
+      setStatus(errorMessage(e));
     }
   };
 

@@ -5,6 +5,7 @@ import { useTransport } from '../transport-context.tsx';
 import { QueryView } from '../ui/QueryView.tsx';
 import type { TokenKindName, TokenSource } from '../../../shared/contract/api.ts';
 import { ApiAddressForm } from './ApiAddressForm.tsx';
+import { errorMessage } from '../../../shared/errors.ts';
 
 const TOKEN_SOURCE_LABEL: Record<TokenKindName, Record<TokenSource, string>> = {
   bot: {
@@ -55,7 +56,7 @@ export function ApiPanel() {
           : 'A new operator token is in force; other dashboard tabs need the new link.',
       );
     } catch (e) {
-      setNote(`Rotation refused: ${e instanceof Error ? e.message : String(e)}`);
+      setNote(`Rotation refused: ${errorMessage(e)}`);
     }
   };
 

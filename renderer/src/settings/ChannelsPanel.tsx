@@ -15,6 +15,7 @@ import { Checkbox } from '../ui/Checkbox.tsx';
 import { ErrorNote } from '../ui/ErrorNote.tsx';
 import { fieldErrors } from '../ui/fieldErrors.ts';
 import { CHANNEL_FIELDS, fieldText, fieldValue } from './channel-fields.ts';
+import { errorMessage } from '../../../shared/errors.ts';
 
 type Draft = Record<string, unknown> & { kind: ChannelKind; name: string };
 
@@ -40,7 +41,7 @@ export function ChannelsPanel({ saved }: { saved: AppSettings }) {
       await client.invalidateQueries({ queryKey: ['settings.get'] });
       setEditing(null);
     } catch (e) {
-      setStatus(e instanceof Error ? e.message : String(e));
+      setStatus(errorMessage(e));
     }
   };
 
@@ -118,7 +119,7 @@ function TestButton({ channel, testId }: { channel: ChannelConfig; testId: strin
     try {
       setResult(await transport.call('notifications.test', { channel }));
     } catch (e) {
-      setResult({ ok: false, answer: e instanceof Error ? e.message : String(e) });
+      setResult({ ok: false, answer: errorMessage(e) });
     } finally {
       setSending(false);
     }

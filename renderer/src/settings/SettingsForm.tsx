@@ -8,6 +8,7 @@ import { ErrorNote } from '../ui/ErrorNote.tsx';
 import { fieldErrors } from '../ui/fieldErrors.ts';
 import { Checkbox } from '../ui/Checkbox.tsx';
 import { DurationInput } from '../ui/DurationInput.tsx';
+import { errorMessage } from '../../../shared/errors.ts';
 
 /** HALT and SHUTDOWN always notify (the notify policy), so their boxes are ticked and locked. */
 const ALWAYS_NOTIFY = new Set(['HALT', 'SHUTDOWN']);
@@ -53,7 +54,7 @@ export function SettingsForm({ saved }: { saved: AppSettings }) {
       await transport.call('settings.set', candidate);
       await client.invalidateQueries({ queryKey: ['settings.get'] });
     } catch (e) {
-      setStatus(e instanceof Error ? e.message : String(e));
+      setStatus(errorMessage(e));
     }
   };
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { THRESHOLD_PRESETS, thresholdsPresetName, thresholdsSchema } from '../../../shared/thresholds.ts';
-import { parseOrThrow } from '../../../electron/core/breaker/parse-or-throw.ts';
+import { parseOrThrow } from '../../../shared/errors.ts';
 
 describe('thresholds', () => {
   it('defaults to REFERENCE.md', () => {

@@ -245,7 +245,7 @@ describe('scheduler start, configuration and errors', () => {
       setup({ entries: [{ name: 'x', checkpoint: 'market_open', anchor: 'open', expirySeconds: -5 }] }),
     ).toThrow('entries[0].expirySeconds: at least 1 s (got -5)');
     expect(() => setup({ entries: [{ name: 'x', checkpoint: 'interval', anchor: 'interval' }] })).toThrow(
-      'entries[0].everyMinutes: required when anchor is "interval" (missing)',
+      'entries[0].everyMinutes: required when anchor is "interval"',
     );
     expect(() => setup({ lateToleranceMs: -1 })).toThrow('lateToleranceMs: at least 0 (got -1)');
     expect(() => setup({ entries: [...defaultScheduleEntries(), SCHEDULE_PRESETS.marketOpen()] })).toThrow(

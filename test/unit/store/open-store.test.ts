@@ -105,10 +105,10 @@ describe('opening the history database', () => {
 
   it('rejects a bad retention policy with the field and value', () => {
     expect(() => openStore({ dir: null, clock: new FakeClock(), retention: { rawDays: 0 } })).toThrow(
-      /retention\.rawDays: .*\(got 0\)/,
+      /retention: rawDays: .*\(got 0\)/,
     );
     expect(() => parseRetention({ hourRollupDays: 1.5 })).toThrow(
-      /retention\.hourRollupDays: .*\(got 1\.5\)/,
+      /retention: hourRollupDays: .*\(got 1\.5\)/,
     );
   });
 });
