@@ -7,7 +7,8 @@ import { parseRetention, type RetentionInput } from './retention.ts';
 import { Store } from './store.ts';
 import { errorMessage } from '../../../shared/errors.ts';
 
-export { Store, type BeginCheck, type FinishCheck, type ReportRecord } from './store.ts';
+export { Store, type BeginCheck, type FinishCheck } from './store.ts';
+export type { ReportRecord } from '../../../shared/reports.ts';
 export { parseRetention, retentionSchema, type RetentionInput, type RetentionPolicy } from './retention.ts';
 export { writeExport, type ExportSink } from './export.ts';
 export { openReadOnly } from './connection.ts';

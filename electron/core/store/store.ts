@@ -19,7 +19,7 @@ import {
   type TimeRange,
 } from '../../../shared/history.ts';
 import { PROBE_OUTCOMES, type ProbeResult } from '../../../shared/probe.ts';
-import type { Report } from '../../../shared/reports.ts';
+import type { ReportRecord } from '../../../shared/reports.ts';
 import type { Clock, TimerHandle } from '../clock.ts';
 import { writeExport, type ExportSink } from './export.ts';
 import { LatestResults } from './latest-results.ts';
@@ -67,8 +67,6 @@ export interface FinishCheck {
   finishedAt: number;
   results: ProbeResult[];
 }
-
-export type ReportRecord = Report & { receivedAt: number };
 
 const RETENTION_FIRST_RUN_MS = 60_000;
 const RETENTION_EVERY_MS = 86_400_000;
