@@ -76,7 +76,11 @@ export const BREAKER_PROFILE_NAMES = [
 ] as const;
 export type BreakerProfileName = (typeof BREAKER_PROFILE_NAMES)[number];
 
-/** Profiles from REFERENCE.md; `custom` is the plain defaults (5 failures / 60 s). */
+/**
+ * Breaker profiles seen in practice for these kinds of service (failures to open / open period,
+ * and a failure-rate window where a burst of errors matters more than a streak); `custom` is the
+ * plain defaults (5 failures / 60 s).
+ */
 export const BREAKER_PROFILES: Record<BreakerProfileName, BreakerConfigInput> = {
   market_data: { failureThreshold: 5, openMs: 60_000 },
   options_chain: { failureThreshold: 3, openMs: 90_000 },
