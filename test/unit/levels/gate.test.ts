@@ -3,10 +3,10 @@ import { GATE_ACTIONS } from '../../../shared/gate.ts';
 import type { LevelName } from '../../../shared/levels.ts';
 import type { ThresholdsInput } from '../../../shared/thresholds.ts';
 import { LevelEngine } from '../../../electron/core/levels/level-engine.ts';
-import { FakeClock } from '../../helpers/fake-clock.ts';
+import { ManualClock } from '../../../electron/core/manual-clock.ts';
 
 function engineAt(level: LevelName, thresholds: ThresholdsInput = {}): LevelEngine {
-  const engine = new LevelEngine(thresholds, new FakeClock(0));
+  const engine = new LevelEngine(thresholds, new ManualClock(0));
   const ms: Record<LevelName, number> = { NORMAL: 0, ALERT: 600, THROTTLE: 1_200, HALT: 3_500, SHUTDOWN: 0 };
   engine.observe({ type: 'latency', service: 'broker', ms: ms[level] });
   if (level === 'SHUTDOWN') engine.kill('test', 'trader');

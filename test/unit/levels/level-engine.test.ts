@@ -4,10 +4,10 @@ import type { ThresholdsInput } from '../../../shared/thresholds.ts';
 import { LevelActionError, LevelEngine } from '../../../electron/core/levels/level-engine.ts';
 import type { LevelEngineSerialized } from '../../../electron/core/levels/level-engine-serialized.ts';
 import type { Signal } from '../../../electron/core/levels/signals.ts';
-import { FakeClock } from '../../helpers/fake-clock.ts';
+import { ManualClock } from '../../../electron/core/manual-clock.ts';
 
 function setup(thresholds: ThresholdsInput = {}, restore?: LevelEngineSerialized) {
-  const clock = new FakeClock(0);
+  const clock = new ManualClock(0);
   const audit: AuditEvent[] = [];
   const engine = new LevelEngine(thresholds, clock, { restore, onAudit: (e) => audit.push(e) });
   const levelMoves = () =>
@@ -367,7 +367,7 @@ describe('LevelEngine: operator actions and persistence', () => {
     const saved = JSON.parse(JSON.stringify(first.engine.serialize()));
     first.engine.dispose();
 
-    const clock = new FakeClock(first.clock.now());
+    const clock = new ManualClock(first.clock.now());
     const engine = new LevelEngine({}, clock, { restore: saved });
     expect(engine.status()).toEqual(first.engine.status());
     expect(engine.status()).toMatchObject({
@@ -388,7 +388,7 @@ describe('LevelEngine: operator actions and persistence', () => {
     const saved = JSON.parse(JSON.stringify(first.engine.serialize()));
     first.engine.dispose();
 
-    const clock = new FakeClock(first.clock.now() + 600_000);
+    const clock = new ManualClock(first.clock.now() + 600_000);
     const engine = new LevelEngine({ requireConfirmationToLeaveHalt: false }, clock, { restore: saved });
     expect(engine.status()).toMatchObject({
       level: 'THROTTLE',
@@ -423,7 +423,7 @@ describe('LevelEngine: operator actions and persistence', () => {
   });
 
   it('starts in HALT when a saved state existed but could not be read at all', () => {
-    const clock = new FakeClock(0);
+    const clock = new ManualClock(0);
     const engine = new LevelEngine({}, clock, { unreadableState: 'engine state row is not JSON' });
     expect(engine.status()).toMatchObject({
       level: 'HALT',
@@ -468,7 +468,7 @@ describe('LevelEngine: operator actions and persistence', () => {
   });
 
   it('delivers audit events after the state is consistent and survives a throwing listener', () => {
-    const clock = new FakeClock(0);
+    const clock = new ManualClock(0);
     const seen: string[] = [];
     const engine: LevelEngine = new LevelEngine({}, clock, {
       onAudit: (e) => {

@@ -4,10 +4,10 @@ import type { Criticality } from '../../../shared/levels.ts';
 import type { ServiceLatency } from '../../../shared/service-watch.ts';
 import { LevelActionError, LevelEngine } from '../../../electron/core/levels/level-engine.ts';
 import type { Signal } from '../../../electron/core/levels/signals.ts';
-import { FakeClock } from '../../helpers/fake-clock.ts';
+import { ManualClock } from '../../../electron/core/manual-clock.ts';
 
 function setup() {
-  const clock = new FakeClock(0);
+  const clock = new ManualClock(0);
   let changes = 0;
   const engine = new LevelEngine({}, clock, { onChange: () => changes++ });
   return { clock, engine, changes: () => changes };

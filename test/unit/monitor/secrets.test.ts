@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDispatcher } from '../../../electron/core/dispatcher.ts';
 import { Monitor } from '../../../electron/core/monitor.ts';
-import { FakeClock } from '../../helpers/fake-clock.ts';
+import { ManualClock } from '../../../electron/core/manual-clock.ts';
 import { startHttpFixture, type HttpFixture } from '../../helpers/servers/http-fixture.ts';
 
 const SECRET = 'sk-live-9f8e7d6c5b4a';
@@ -23,7 +23,7 @@ beforeEach(async () => {
     headers: { Authorization: { secret: 'BROKER_KEY' } },
   };
   fs.writeFileSync(path.join(dataDir, 'services.json'), JSON.stringify({ services: [service] }));
-  monitor = new Monitor({ dataDir, clock: new FakeClock(Date.UTC(2026, 10, 21, 15)), log: () => {} });
+  monitor = new Monitor({ dataDir, clock: new ManualClock(Date.UTC(2026, 10, 21, 15)), log: () => {} });
 });
 
 afterEach(async () => {

@@ -5,10 +5,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDispatcher } from '../../../electron/core/dispatcher.ts';
 import { Monitor } from '../../../electron/core/monitor.ts';
 import { WITNESS_FILE } from '../../../electron/core/store/state-witness.ts';
-import { FakeClock } from '../../helpers/fake-clock.ts';
+import { ManualClock } from '../../../electron/core/manual-clock.ts';
 
 let dataDir: string;
-let clock: FakeClock;
+let clock: ManualClock;
 const monitors: Monitor[] = [];
 
 function open(dir = dataDir): Monitor {
@@ -25,7 +25,7 @@ const db = (dir = dataDir) => path.join(dir, 'haltwatch.db');
 
 beforeEach(() => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'haltwatch-state-lost-'));
-  clock = new FakeClock(Date.UTC(2026, 10, 21, 15, 0));
+  clock = new ManualClock(Date.UTC(2026, 10, 21, 15, 0));
 });
 
 afterEach(() => {

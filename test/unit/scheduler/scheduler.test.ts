@@ -4,7 +4,7 @@ import { createScheduler } from '../../../electron/core/scheduler/index.ts';
 import type { SchedulerOptions } from '../../../electron/core/scheduler/index.ts';
 import { SCHEDULE_PRESETS, defaultScheduleEntries } from '../../../shared/schedule.ts';
 import type { MissedCheck, ScheduledRun } from '../../../shared/schedule.ts';
-import { FakeClock } from '../../helpers/fake-clock.ts';
+import { ManualClock } from '../../../electron/core/manual-clock.ts';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -13,7 +13,7 @@ const OPEN = Date.UTC(2026, 2, 9, 13, 30);
 const CLOSE = Date.UTC(2026, 2, 9, 20, 0);
 
 function setup(overrides: Partial<SchedulerOptions> = {}, start = OPEN - 90 * MINUTE) {
-  const clock = new FakeClock(start);
+  const clock = new ManualClock(start);
   const runs: ScheduledRun[] = [];
   const missed: MissedCheck[] = [];
   const scheduler = createScheduler({

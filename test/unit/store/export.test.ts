@@ -6,7 +6,7 @@ import { parseExportTime, registerExportCommand } from '../../../electron/cli/ex
 import type { CliIo } from '../../../electron/cli/io.ts';
 import { csvText } from '../../../electron/core/store/csv.ts';
 import { openStore, type Store } from '../../../electron/core/store/index.ts';
-import { FakeClock } from '../../helpers/fake-clock.ts';
+import { ManualClock } from '../../../electron/core/manual-clock.ts';
 import { cleanupTempDirs, failedResult, okResult, tempDir } from './sample-data.ts';
 
 const T0 = Date.UTC(2026, 0, 5, 14, 30);
@@ -76,7 +76,7 @@ let store: Store;
 let dir: string;
 beforeEach(() => {
   dir = tempDir();
-  store = openStore({ dir, clock: new FakeClock(T0), scheduleRetention: false }).store;
+  store = openStore({ dir, clock: new ManualClock(T0), scheduleRetention: false }).store;
   seed(store);
 });
 afterEach(() => {

@@ -5,7 +5,7 @@ import type { AuditEvent } from '../../../shared/audit.ts';
 import type { LevelName } from '../../../shared/levels.ts';
 import { decodeChartPoints, seriesPoint } from '../../../electron/core/store/chart-points.ts';
 import { openStore, type Store } from '../../../electron/core/store/index.ts';
-import { FakeClock } from '../../helpers/fake-clock.ts';
+import { ManualClock } from '../../../electron/core/manual-clock.ts';
 import { cleanupTempDirs, failedResult, okResult, tempDir } from './sample-data.ts';
 
 const T0 = Date.UTC(2026, 0, 5, 14, 0);
@@ -14,7 +14,7 @@ const HOUR = 3_600_000;
 
 let open: Store[] = [];
 function fresh(dir: string | null = tempDir()): Store {
-  const { store } = openStore({ dir, clock: new FakeClock(T0), scheduleRetention: false });
+  const { store } = openStore({ dir, clock: new ManualClock(T0), scheduleRetention: false });
   open.push(store);
   return store;
 }
@@ -441,7 +441,7 @@ describe('reports and engine state', () => {
   });
 
   it('runs retention a minute after opening and then daily, and stops on close', () => {
-    const clock = new FakeClock(T0);
+    const clock = new ManualClock(T0);
     const { store } = openStore({ dir: tempDir(), clock, retention: { rawDays: 1 } });
     const id = store.beginCheck({ reason: 'manual', startedAt: T0 });
     store.finishCheck(id, { finishedAt: T0, results: [okResult('a', T0, 1)] });
