@@ -12,7 +12,7 @@ const thresholds = { requireConfirmationToLeaveHalt: false };
 
 function halted(engine: LevelEngine): void {
   expect(engine.status()).toMatchObject({ level: 'HALT', desired: 'HALT', cause: { signal: 'loss' } });
-  expect(engine.decide({ action: 'open' }).allowed).toBe(false);
+  expect(engine.answer({ action: 'open' }).allowed).toBe(false);
 }
 
 describe('clock steps', () => {

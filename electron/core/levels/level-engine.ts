@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import type { ActiveCause, AuditEvent, SignalCause } from '../../../shared/audit.ts';
 import { confirmVerdict, type ConfirmState } from '../../../shared/confirm-rule.ts';
-import { gateRequestSchema, plainCancel } from '../../../shared/gate.ts';
 import type { GateAnswer, GateRequest, Issue, LevelOverride, LevelStatus } from '../../../shared/gate.ts';
 import { levelAt, levelRank } from '../../../shared/levels.ts';
 import type { LevelName } from '../../../shared/levels.ts';
@@ -9,7 +8,7 @@ import type { BotSignal } from '../../../shared/status.ts';
 import { thresholdsPresetName, thresholdsSchema } from '../../../shared/thresholds.ts';
 import type { Thresholds, ThresholdsInput } from '../../../shared/thresholds.ts';
 import type { Clock, TimerHandle } from '../clock.ts';
-import { decideGate, invalidRequestAnswer } from './gate.ts';
+import { decideGate } from './gate.ts';
 import { levelEngineSerializedSchema } from './level-engine-serialized.ts';
 import type { LevelEngineSerialized } from './level-engine-serialized.ts';
 import { earliest, issueFrom, SignalBook } from './signal-book.ts';
@@ -165,17 +164,10 @@ export class LevelEngine {
     return { level: this.level, since: this.since, override: this.override !== null };
   }
 
-  /** The gate. Never throws: a malformed request is refused, except a cancel, which is always allowed. */
-  decide(request: unknown): GateAnswer {
-    const parsed = gateRequestSchema.safeParse(request);
-    if (parsed.success) return this.answer(parsed.data);
-    const cancel = plainCancel(request);
-    if (cancel) return this.answer(cancel);
-    this.refresh();
-    return invalidRequestAnswer(this.level, this.until());
-  }
-
-  /** The gate for a request already checked against `gateRequestSchema` (the contract does it). */
+  /**
+   * The gate for a request already checked against `gateRequestSchema`: the contract does it, and
+   * answers a malformed request with an error, except a cancel, which reaches here as a plain cancel.
+   */
   answer(request: GateRequest): GateAnswer {
     this.refresh();
     const ctx = {

@@ -66,13 +66,10 @@ export interface Scheduler {
   start(lastRanAt?: number): void;
   stop(): void;
   resync(reason: ResyncReason): void;
-  setEntries(entries: readonly ScheduleEntryInput[]): void;
   /** Swap calendar, entries or catch-up policy; checks already due are settled under the old settings. */
   update(change: SchedulerUpdate): void;
   /** The next `limit` checks not yet handled, in due order (within the next ~400 days). */
   upcoming(limit: number): ScheduledCheck[];
-  lastRun(): ScheduledRun | null;
-  running(): boolean;
 }
 
 export const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -112,7 +109,6 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   let armedFor: number | null = null;
   /** Every check due at or before this instant has been run or reported missed. */
   let watermark = 0;
-  let last: ScheduledRun | null = null;
   /** Set by start(lastRanAt): checks due after it were missed while the engine was not running. */
   let downSince: number | null = null;
 
@@ -197,7 +193,6 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       catchUp: !onTime,
       coalesced: live.filter((c) => c !== chosen).map((c) => c.name),
     };
-    last = run;
     return { run, missed };
   }
 
@@ -261,7 +256,6 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       disarm();
       settleAndNotify(reason);
     },
-    setEntries: (next) => update({ entries: next }),
     update,
     upcoming(limit) {
       if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
@@ -269,8 +263,6 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       const from = isRunning ? watermark : clock.now();
       return nextChecks(from, limit);
     },
-    lastRun: () => last,
-    running: () => isRunning,
   };
 }
 

@@ -10,7 +10,6 @@ import {
   type CheckpointRow,
   type ExportQuery,
   type LevelTimelinePoint,
-  type RecentIssuesQuery,
   type RecentResultsQuery,
   type SeriesPoint,
   type ServiceSeriesQuery,
@@ -350,12 +349,6 @@ export class Store {
     this.write('engine state', () => void this.statements.saveState.run(this.clock.now(), json), undefined);
   }
 
-  /** The last saved engine state; the in-memory copy when the database cannot give it back. */
-  loadEngineState(): unknown {
-    const read = this.readEngineState();
-    return read.kind === 'saved' ? read.state : null;
-  }
-
   /** Tells "never saved" from "saved but unreadable": the engine must not start at NORMAL after the latter. */
   readEngineState():
     { kind: 'none' } | { kind: 'saved'; state: unknown } | { kind: 'unreadable'; reason: string } {
@@ -402,9 +395,6 @@ export class Store {
   recentResults(query: RecentResultsQuery): StoredResult[] {
     return this.queries.recentResults(query);
   }
-  recentIssues(query: RecentIssuesQuery): StoredResult[] {
-    return this.queries.recentIssues(query);
-  }
 
   /** For threshold replays: healthy latencies in time order, streamed; returns how many. */
   forEachOkLatency(range: TimeRange, visit: LatencyVisitor): number {
@@ -422,12 +412,6 @@ export class Store {
   }
   reports(range: TimeRange): ReportRecord[] {
     return this.replayReads.reports(range);
-  }
-
-  exportData(query: ExportQuery): string {
-    const chunks: string[] = [];
-    writeExport(this.db, query, (chunk) => chunks.push(chunk));
-    return chunks.join('');
   }
 
   /** Streams the export to `sink`; returns the number of rows written. */

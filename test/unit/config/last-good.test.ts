@@ -76,8 +76,8 @@ describe('a settings or services file that fails to load', () => {
     fs.writeFileSync(settingsFile(), '{"thresholds": {"slippage": {"haltPct": 0.3}');
     const monitor = open();
     expect(monitor.status()).toMatchObject({ level: 'HALT', cause: { signal: 'config_invalid' } });
-    expect(monitor.levels.decide({ action: 'open' }).allowed).toBe(false);
-    expect(monitor.levels.decide({ action: 'close' }).allowed).toBe(true);
+    expect(monitor.levels.answer({ action: 'open' }).allowed).toBe(false);
+    expect(monitor.levels.answer({ action: 'close' }).allowed).toBe(true);
 
     const dispatch = createDispatcher(monitor.handlers, () => {});
     const saved = await dispatch(

@@ -322,13 +322,13 @@ describe('LevelEngine: operator actions and persistence', () => {
       actor: 'trader',
       since: 0,
     });
-    expect(engine.decide({ action: 'open', confidence: 1 })).toMatchObject({
+    expect(engine.answer({ action: 'open', confidence: 1 })).toMatchObject({
       allowed: false,
       reasons: ['OVERRIDE_ACTIVE'],
     });
-    expect(engine.decide({ action: 'close' }).allowed).toBe(true);
+    expect(engine.answer({ action: 'close' }).allowed).toBe(true);
     engine.setOverride(false, 'FOMC done', 'trader');
-    expect(engine.decide({ action: 'open' }).allowed).toBe(true);
+    expect(engine.answer({ action: 'open' }).allowed).toBe(true);
     expect(audit.map((e) => (e.kind === 'manual' ? e.action : e.kind))).toEqual([
       'override_on',
       'override_off',
@@ -429,7 +429,7 @@ describe('LevelEngine: operator actions and persistence', () => {
       level: 'HALT',
       cause: { signal: 'state_lost', value: 'engine state row is not JSON' },
     });
-    expect(engine.decide({ action: 'open' }).allowed).toBe(false);
+    expect(engine.answer({ action: 'open' }).allowed).toBe(false);
   });
 
   it('starts in HALT when the saved state cannot be read', () => {

@@ -141,7 +141,7 @@ describe('LevelEngine properties', () => {
         const engine = new LevelEngine(t, clock);
         for (const o of ops) {
           run([engine], clock, o);
-          expect(engine.decide({ action: 'cancel' }).allowed).toBe(true);
+          expect(engine.answer({ action: 'cancel' }).allowed).toBe(true);
         }
       }),
       { numRuns: 300 },
@@ -164,8 +164,8 @@ describe('LevelEngine properties', () => {
           const same = () => {
             expect(copy.status()).toEqual(original.status());
             for (const action of ['open', 'reduce'] as const)
-              expect(copy.decide({ action, confidence: 0.8 })).toEqual(
-                original.decide({ action, confidence: 0.8 }),
+              expect(copy.answer({ action, confidence: 0.8 })).toEqual(
+                original.answer({ action, confidence: 0.8 }),
               );
           };
           same();

@@ -45,7 +45,7 @@ async function advanceUntil(monitor: Monitor, done: () => boolean, limitMs: numb
   return clock.now() - start;
 }
 
-const refusesOpens = (monitor: Monitor) => () => !monitor.levels.decide({ action: 'open' }).allowed;
+const refusesOpens = (monitor: Monitor) => () => !monitor.levels.answer({ action: 'open' }).allowed;
 
 beforeEach(async () => {
   settleMs = 3_000;
@@ -93,7 +93,7 @@ describe('detection with the default settings (fake clock)', () => {
             ? { signal: 'latency', service: 'broker', value: 5_000, threshold: 3_000 }
             : { signal: 'probe_failures', service: 'broker', value: 2, threshold: 2 },
       });
-      expect(monitor.levels.decide({ action: 'close' }).allowed).toBe(true);
+      expect(monitor.levels.answer({ action: 'close' }).allowed).toBe(true);
       expect(monitor.levels.recentIssues(5).map((i) => i.level)).toEqual(
         expect.arrayContaining(['ALERT', 'HALT']),
       );

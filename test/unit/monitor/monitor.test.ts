@@ -74,8 +74,8 @@ describe('the monitor', () => {
     expect(status.services[0]?.breaker.state).toBe('OPEN');
     expect(status.level).toBe('HALT');
     expect(status.cause?.service).toBe('broker');
-    expect(monitor.levels.decide({ action: 'open' }).allowed).toBe(false);
-    expect(monitor.levels.decide({ action: 'close' }).allowed).toBe(true);
+    expect(monitor.levels.answer({ action: 'open' }).allowed).toBe(false);
+    expect(monitor.levels.answer({ action: 'close' }).allowed).toBe(true);
     const audit = monitor.store.audit({ limit: 10, offset: 0 });
     expect(audit.rows.map((r) => r.kind)).toEqual(expect.arrayContaining(['breaker', 'level']));
     monitor.close();
@@ -97,7 +97,7 @@ describe('the monitor', () => {
 
     const reopened = open();
     expect(reopened.status()).toMatchObject({ level: 'SHUTDOWN', cause: { signal: 'state_lost' } });
-    expect(reopened.levels.decide({ action: 'open' }).allowed).toBe(false);
+    expect(reopened.levels.answer({ action: 'open' }).allowed).toBe(false);
   });
 
   it('lets a service removed while the app was closed stop holding the level up', async () => {

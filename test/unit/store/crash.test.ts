@@ -97,7 +97,9 @@ describe('crash safety', () => {
     expect(notice).toBeNull();
     const missing = committed.filter((id) => store.checkRun(id)?.results.length !== 20);
     expect(missing, `seed ${seed}`).toEqual([]);
-    const state = store.loadEngineState() as { lastCheckId: number };
+    const read = store.readEngineState();
+    if (read.kind !== 'saved') throw new Error(`seed ${seed}: no engine state (${read.kind})`);
+    const state = read.state as { lastCheckId: number };
     expect(state.lastCheckId).toBeGreaterThanOrEqual(lastPrinted);
     expect(store.checkRun(state.lastCheckId)?.results).toHaveLength(20);
     store.close();

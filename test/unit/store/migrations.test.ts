@@ -81,7 +81,7 @@ describe('migrations', () => {
       [1, false],
       [3, null],
     ]);
-    expect(store.loadEngineState()).toEqual(V1_ENGINE_STATE);
+    expect(store.readEngineState()).toEqual({ kind: 'saved', state: V1_ENGINE_STATE });
 
     const hour = store.serviceSeries({
       service: 'redis',

@@ -143,7 +143,7 @@ describe('a disk that refuses writes', () => {
     expect(store.health().droppedWrites).toBeGreaterThan(0);
     expect(changes).toEqual([expect.objectContaining({ persistent: false })]);
     // The engine state is still handed back from memory.
-    expect(store.loadEngineState()).toEqual({ level: 'HALT', note: big });
+    expect(store.readEngineState()).toEqual({ kind: 'saved', state: { level: 'HALT', note: big } });
 
     db.pragma('max_page_count = 1000000');
     store.finishCheck(id, { finishedAt: T0 + 2, results: [okResult('broker', T0, 5)] });

@@ -161,8 +161,6 @@ describe('check runs and results', () => {
     ]);
     expect(store.recentResults({ service: 'broker', limit: 2 }).map((r) => r.latencyMs)).toEqual([12, 11]);
     expect(store.recentResults({ limit: 10 })).toHaveLength(6);
-    expect(store.recentIssues({ limit: 10 }).map((r) => [r.service, r.at])).toEqual([['db', T0 + MIN]]);
-    expect(store.recentIssues({ since: T0 + 2 * MIN, limit: 10 })).toEqual([]);
   });
 });
 
@@ -383,11 +381,14 @@ describe('reports and engine state', () => {
   it('restores the last engine state after a restart', () => {
     const dir = tempDir();
     const first = fresh(dir);
-    expect(first.loadEngineState()).toBeNull();
+    expect(first.readEngineState()).toEqual({ kind: 'none' });
     first.saveEngineState({ level: 'ALERT', breakers: { redis: 'OPEN' } });
     first.saveEngineState({ level: 'HALT', breakers: { redis: 'OPEN' } });
     first.close();
-    expect(fresh(dir).loadEngineState()).toEqual({ level: 'HALT', breakers: { redis: 'OPEN' } });
+    expect(fresh(dir).readEngineState()).toEqual({
+      kind: 'saved',
+      state: { level: 'HALT', breakers: { redis: 'OPEN' } },
+    });
   });
 
   it('keeps a batch all-or-nothing', () => {
