@@ -5,6 +5,7 @@ import { LevelActionError, LevelEngine } from '../../../electron/core/levels/lev
 import type { LevelEngineSerialized } from '../../../electron/core/levels/level-engine-serialized.ts';
 import type { Signal } from '../../../electron/core/levels/signals.ts';
 import { ManualClock } from '../../../electron/core/manual-clock.ts';
+import { contract } from '../../../shared/contract.ts';
 
 function setup(thresholds: ThresholdsInput = {}, restore?: LevelEngineSerialized) {
   const clock = new ManualClock(0);
@@ -333,8 +334,9 @@ describe('LevelEngine: operator actions and persistence', () => {
       'override_on',
       'override_off',
     ]);
-    expect(() => engine.setOverride(true, '  ', 'trader')).toThrow(
-      /override_on: reason: a reason is required/,
+    // A blank reason is refused where it comes in, by the contract, before the engine sees it.
+    expect(contract['level.override'].input.safeParse({ enabled: true, reason: '  ' }).error?.issues).toEqual(
+      [expect.objectContaining({ path: ['reason'], message: 'say why (at least 3 characters)' })],
     );
   });
 
