@@ -11,7 +11,7 @@ import { decideGate } from './gate.ts';
 import { levelEngineSerializedSchema } from './level-engine-serialized.ts';
 import type { LevelEngineSerialized } from './level-engine-serialized.ts';
 import { earliest, issueFrom, SignalBook } from './signal-book.ts';
-import { signalSchema } from './signals.ts';
+import { unusableSignal } from './signal-check.ts';
 import { SteadyTime } from './steady-time.ts';
 import type { Signal } from './signals.ts';
 import { ConfigError, errorMessage, parseOrThrow, UserError } from '../../../shared/errors.ts';
@@ -95,30 +95,26 @@ export class LevelEngine {
     this.deliver();
   }
 
-  /** Takes in one signal. Malformed signals are recorded as issues, never thrown. */
+  /**
+   * Takes in one signal, validated where it came in (the bot API and IPC by the contract, Monitor's
+   * own probe and breaker signals by construction). What the engine cannot compute with safely is
+   * recorded as an issue and ignored, never thrown (see unusableSignal).
+   */
   observe(signal: Signal): void {
     const now = this.clock.now();
     try {
-      const parsed = signalSchema.safeParse(signal);
-      if (!parsed.success) {
-        const what =
-          typeof signal === 'object' && signal !== null
-            ? String((signal as { type?: unknown }).type)
-            : typeof signal;
+      const problem = unusableSignal(signal);
+      if (problem !== null) {
         this.addIssue({
           at: now,
           signal: 'invalid_signal',
-          value:
-            `${what}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'} ${i.message}`).join('; ')}`.slice(
-              0,
-              300,
-            ),
+          value: problem.slice(0, 300),
           threshold: 'a valid signal',
           level: 'NORMAL',
         });
         return;
       }
-      for (const crossed of this.book.apply(parsed.data, this.steady.now()))
+      for (const crossed of this.book.apply(signal, this.steady.now()))
         this.addIssue(issueFrom(crossed, now));
       this.reevaluate(now);
       this.noteChange();
