@@ -35,6 +35,18 @@ const BREAKER_SIGNALS: Record<string, { label: string; unit: Unit }> = {
   trial_failed: { label: 'trial failed:', unit: count },
 };
 
+/** Signals whose value is a sentence (why), not a number: a label that reads before it. */
+const TEXT_SIGNALS: Record<string, string> = {
+  state_lost: 'saved state lost:',
+  history_unwritable: 'history cannot be saved:',
+  config_invalid: 'configuration unusable:',
+  critical_error: 'critical error:',
+  invalid_signal: 'invalid report:',
+  manual_kill: 'shut down by hand:',
+  manual_recover: 'recovery forced by hand:',
+  manual_confirm: 'HALT left by confirmation:',
+};
+
 function words(signal: string): string {
   return signal.replaceAll('_', ' ');
 }
@@ -46,6 +58,8 @@ export function formatSignalCause(cause: SignalCause | null | undefined, origin:
     const criticality = cause.threshold ? ` (${String(cause.threshold)} service)` : '';
     return `${who}breaker ${String(cause.value).toLowerCase().replace('_', '-')}${criticality}`;
   }
+  const text = origin === 'level' ? TEXT_SIGNALS[cause.signal] : undefined;
+  if (text !== undefined) return `${who}${text} ${String(cause.value)}`;
   const known = (origin === 'level' ? LEVEL_SIGNALS : BREAKER_SIGNALS)[cause.signal];
   const show = (v: number | string | undefined) =>
     typeof v === 'number' && known ? known.unit(v) : String(v ?? '');

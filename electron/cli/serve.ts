@@ -84,15 +84,23 @@ async function serve(options: ServeOptions, io: CliIo): Promise<void> {
       allowRemoteCommands: options.allowRemoteCommands === true,
       staticDir: RENDERER_DIR,
       log: io.err,
+      publishDashboard: (url) => lock.setDashboardUrl(url),
     });
   } catch (error) {
     monitor.close();
     lock.release();
     throw error;
   }
-  lock.setDashboardUrl(`${server.url}/?token=${server.operatorToken}`);
-  monitor.start();
-  startHeadlessNotifications(monitor);
+  try {
+    monitor.start();
+    startHeadlessNotifications(monitor);
+  } catch (error) {
+    // A listening API over an engine that does not check nor notify would answer a stale gate.
+    await server.close();
+    monitor.close();
+    lock.release();
+    throw error;
+  }
   // The dashboard link carries the operator token; the bot's token is never printed.
   io.out(`Dashboard: ${server.url}/?token=${server.operatorToken}`);
   io.out(

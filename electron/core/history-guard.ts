@@ -26,30 +26,49 @@ export interface HistoryGuardOptions {
 export function guardHistory(options: HistoryGuardOptions): () => void {
   const { store, levels, clock, log } = options;
   let held = false;
+  let saving = false;
   let retry: TimerHandle | null = null;
 
+  const save = () => {
+    saving = true;
+    try {
+      options.save();
+    } finally {
+      saving = false;
+    }
+  };
   const scheduleRetry = () => {
     retry ??= clock.setTimer(() => {
       retry = null;
-      options.save();
+      save();
       if (!store.health().persistent) scheduleRetry();
     }, HISTORY_RETRY_MS);
   };
+  const hold = (health: StoreHealth) => {
+    const why = health.lastError ?? 'the history cannot be written';
+    if (!held) log(`haltwatch: holding HALT: ${why}`);
+    held = true;
+    levels.hold('history', { signal: 'history_unwritable', value: why });
+    // An in-memory history (no file) never becomes persistent: nothing to retry.
+    if (health.file !== null) scheduleRetry();
+  };
+  const release = () => {
+    retry?.cancel();
+    retry = null;
+    held = false;
+    levels.release('history');
+    log('haltwatch: the history is being saved again');
+  };
   const judge = (health: StoreHealth) => {
-    if (health.persistent) {
-      retry?.cancel();
-      retry = null;
-      if (!held) return;
-      held = false;
-      levels.release('history');
-      log('haltwatch: the history is being saved again');
-    } else {
-      held = true;
-      const why = health.lastError ?? 'the history cannot be written';
-      log(`haltwatch: holding HALT: ${why}`);
-      levels.hold('history', { signal: 'history_unwritable', value: why });
-      // An in-memory history (no file) never becomes persistent: nothing to retry.
-      if (health.file !== null) scheduleRetry();
+    if (!health.persistent) hold(health);
+    else if (!held) return;
+    else if (saving) release();
+    else {
+      // A small write getting through a nearly full disk proves little: the hold goes only once the
+      // engine state itself is saved again (a failing save re-enters judge and keeps the hold).
+      save();
+      if (!store.health().persistent) return;
+      release();
     }
     options.changed();
   };

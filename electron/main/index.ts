@@ -155,13 +155,11 @@ if (!app.requestSingleInstanceLock()) {
 
       // The bot API and /metrics, on the port in settings; the app runs on without them if it is taken.
       let server: LocalServer | null = null;
-      startLocalServer({ monitor: engine, dataDir, log }).then(
+      const publishDashboard = (url: string) => lock.setDashboardUrl(url);
+      startLocalServer({ monitor: engine, dataDir, log, publishDashboard }).then(
         (started) => {
           if (quitting) void started.close();
-          else {
-            server = started;
-            lock.setDashboardUrl(`${started.url}/?token=${started.token}`);
-          }
+          else server = started;
         },
         (error: unknown) => {
           log(`haltwatch: the bot API did not start: ${errorMessage(error)}`);

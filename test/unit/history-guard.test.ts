@@ -29,7 +29,12 @@ function fakeStore() {
     },
     save() {
       this.saves++;
+      if (diskFull && health.persistent) set({ persistent: false, lastError: 'engine state not saved' });
       if (!diskFull && !health.persistent) set({ persistent: true });
+    },
+    /** A small write (a heartbeat row) that gets through even while the engine state does not fit. */
+    smallWrite() {
+      if (!health.persistent) set({ persistent: true, lastError: null });
     },
   };
 }
@@ -62,6 +67,37 @@ describe('the history guard', () => {
     clock.advance(HISTORY_RETRY_MS * 3);
     expect(store.saves).toBe(4);
     expect(changes).toBe(2);
+    stop();
+    levels.dispose();
+  });
+
+  it('keeps the hold when a small write succeeds but the engine state still cannot be saved', () => {
+    const clock = new FakeClock(0);
+    const store = fakeStore();
+    const levels = new LevelEngine({}, clock);
+    const stop = guardHistory({
+      store,
+      levels,
+      clock,
+      log: () => {},
+      save: () => store.save(),
+      changed: () => {},
+    });
+    store.fill();
+    store.smallWrite();
+    expect(store.saves).toBe(1);
+    expect(store.health().persistent).toBe(false);
+    expect(levels.status()).toMatchObject({
+      level: 'HALT',
+      desired: 'HALT',
+      cause: { signal: 'history_unwritable' },
+    });
+    clock.advance(HISTORY_RETRY_MS);
+    expect(levels.status().desired).toBe('HALT');
+    store.diskBack();
+    store.smallWrite();
+    expect(store.saves).toBe(3);
+    expect(levels.status()).toMatchObject({ level: 'HALT', desired: 'NORMAL' });
     stop();
     levels.dispose();
   });

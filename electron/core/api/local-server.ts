@@ -42,6 +42,11 @@ export interface LocalServerOptions {
   /** The built dashboard, served at / when present. */
   staticDir?: string | null;
   log?: (message: string) => void;
+  /**
+   * The dashboard's address with the operator token, once listening and after each rotation of that
+   * token (the data folder's lock file offers it to a second app: a stale one would answer 401).
+   */
+  publishDashboard?: (url: string) => void;
 }
 
 export interface LocalServer {
@@ -138,6 +143,8 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     remoteCommands: options.allowRemoteCommands ?? false,
     metricsRequireToken: !loopback || monitor.settings.get().api.metricsRequireToken,
   });
+  const publish = () => options.publishDashboard?.(`${url}/?token=${operator.token}`);
+  publish();
   monitor.localApi = {
     info,
     rotateToken(which, actor) {
@@ -150,6 +157,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
       const next: ResolvedToken = { token: rotateToken(options.dataDir, kind), source: 'generated' };
       if (which === 'operator') operator = next;
       else token = next;
+      if (which === 'operator') publish();
       monitor.store.appendAudit({
         at: monitor.clock.now(),
         kind: 'manual',

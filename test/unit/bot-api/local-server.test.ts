@@ -100,6 +100,27 @@ describe('the local server', () => {
     expect(fs.readFileSync(path.join(api.dataDir, 'api-token'), 'utf8').trim()).toBe(rotated.result.token);
   });
 
+  it('publishes the dashboard with the operator token, again after that token rotates', async () => {
+    const published: string[] = [];
+    api = await openBotApi({
+      server: { operatorToken: undefined, publishDashboard: (url) => published.push(url) },
+    });
+    const first = api.server.operatorToken;
+    expect(published).toEqual([`${api.server.url}/?token=${first}`]);
+    const rotate = (which: string) =>
+      fetch(`${api!.server.url}/api/rpc/api.rotateToken`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${first}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ token: which }),
+      });
+    const rotated = (await (await rotate('operator')).json()) as { result: { operatorToken: string } };
+    expect(rotated.result.operatorToken).not.toBe(first);
+    expect(published).toEqual([
+      `${api.server.url}/?token=${first}`,
+      `${api.server.url}/?token=${rotated.result.operatorToken}`,
+    ]);
+  });
+
   it('will not rotate a token given on the command line', async () => {
     api = await openBotApi();
     const response = await rpc(api, 'api.rotateToken');

@@ -38,9 +38,26 @@ describe('causes in words with their units', () => {
 
   it('keeps an unknown signal readable, and nothing for no cause', () => {
     expect(formatSignalCause({ signal: 'critical_error', value: 'margin call' }, 'level')).toBe(
-      'critical error margin call',
+      'critical error: margin call',
     );
+    expect(formatSignalCause({ signal: 'unheard_of', value: 3 }, 'level')).toBe('unheard of 3');
     expect(formatSignalCause(null, 'level')).toBe('');
+  });
+
+  it('reads the fail-safe causes as what happened and why', () => {
+    expect(formatSignalCause({ signal: 'state_lost', value: 'the saved state is missing' }, 'level')).toBe(
+      'saved state lost: the saved state is missing',
+    );
+    const full = 'engine state not saved: database or disk is full';
+    expect(formatSignalCause({ signal: 'history_unwritable', value: full }, 'level')).toBe(
+      `history cannot be saved: ${full}`,
+    );
+    expect(formatSignalCause({ signal: 'config_invalid', value: 'services.json: line 3' }, 'level')).toBe(
+      'configuration unusable: services.json: line 3',
+    );
+    expect(formatSignalCause({ signal: 'manual_kill', value: 'flash crash' }, 'level')).toBe(
+      'shut down by hand: flash crash',
+    );
   });
 
   it('puts the units into the HALT notification', () => {
