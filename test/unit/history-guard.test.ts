@@ -72,7 +72,7 @@ describe('the history guard', () => {
   });
 
   it('keeps the hold when a small write succeeds but the engine state still cannot be saved', () => {
-    const clock = new FakeClock(0);
+    const clock = new ManualClock(0);
     const store = fakeStore();
     const levels = new LevelEngine({}, clock);
     const stop = guardHistory({
