@@ -13,7 +13,7 @@ import { systemClock, type Clock, type TimerHandle } from './clock.ts';
 import { loadServices, servicesFilePath } from './config/services.ts';
 import { openSettings, type SettingsStore } from './config/settings.ts';
 import type { LocalApiControl } from './api/local-server.ts';
-import { createDispatcher, errorMessage } from './dispatcher.ts';
+import { createDispatcher } from './dispatcher.ts';
 import { EventHub } from './events.ts';
 import { apiHandlers } from './handlers/api.ts';
 import { engineHandlers } from './handlers/engine.ts';
@@ -45,6 +45,7 @@ import { openStore, type Store } from './store/index.ts';
 import { StateWitness } from './store/state-witness.ts';
 import { guardHistory } from './history-guard.ts';
 import { makePrivateDir } from './private-files.ts';
+import { errorMessage } from '../../shared/errors.ts';
 
 export interface MonitorOptions {
   dataDir: string;

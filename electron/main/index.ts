@@ -3,7 +3,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { startLocalServer, type LocalServer } from '../core/api/local-server.ts';
 import { DataFolderInUseError, lockDataFolder, type DataFolderLock } from '../core/data-lock.ts';
-import { createDispatcher, errorMessage, type Dispatch } from '../core/dispatcher.ts';
+import { createDispatcher, type Dispatch } from '../core/dispatcher.ts';
 import { Monitor } from '../core/monitor.ts';
 import type { DashboardTarget } from '../core/notify/notice.ts';
 import { infoNotice } from '../core/notify/notices.ts';
@@ -27,6 +27,7 @@ import { appPageRequest, MINI_POSITION_FILE, MiniWindow } from './mini-window.ts
 import { createMainWindow } from './window.ts';
 import type { BrowserWindow } from 'electron';
 import { KEYCHAIN_SECRETS_FILE, SafeStorageSecrets } from './secrets-safe-storage.ts';
+import { errorMessage } from '../../shared/errors.ts';
 
 const outDir = path.join(import.meta.dirname, '..');
 const resourcesDir = app.isPackaged
@@ -265,9 +266,7 @@ async function openKeychainVault(dataDir: string): Promise<SafeStorageSecrets | 
   try {
     return await SafeStorageSecrets.open(path.join(dataDir, KEYCHAIN_SECRETS_FILE));
   } catch (error) {
-    console.error(
-      `haltwatch: the encrypted secrets could not be read: ${error instanceof Error ? error.message : String(error)}`,
-    );
+    console.error(`haltwatch: the encrypted secrets could not be read: ${errorMessage(error)}`);
     return undefined;
   }
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { SignalCause } from '../../shared/audit.ts';
 import { LEVELS, type LevelName } from '../../shared/levels.ts';
 import type { Clock, TimerHandle } from '../core/clock.ts';
-import { errorMessage } from '../core/dispatcher.ts';
+import { errorMessage } from '../../shared/errors.ts';
 
 /** What the tray shows of an engine in another process: its level, or that it does not answer. */
 export type RemoteView =

@@ -2,9 +2,9 @@ import { ACTORS } from '../../shared/audit.ts';
 import type { CallContext, MethodName } from '../../shared/contract.ts';
 import type { NotificationsPage, SnoozeDuration } from '../../shared/notify-channels.ts';
 import type { Dispatch } from '../core/dispatcher.ts';
-import { errorMessage } from '../core/dispatcher.ts';
 import type { DashboardTarget } from '../core/notify/notice.ts';
 import type { TrayMenuActions } from './tray-menu.ts';
+import { errorMessage } from '../../shared/errors.ts';
 
 /** Who the audit log names for what is done from the tray menu. */
 export const TRAY_ACTOR = ACTORS.tray;

@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import net from 'node:net';
 import type { ApiInfo, TokenKindName } from '../../../shared/contract/api.ts';
-import { UserError } from '../dispatcher.ts';
 import { createDispatcher } from '../dispatcher.ts';
 import type { Monitor } from '../monitor.ts';
 import { createMetrics } from './metrics.ts';
@@ -16,6 +15,7 @@ import {
   type TokenKind,
 } from './token.ts';
 import { isLoopbackHost } from '../../../shared/loopback.ts';
+import { UserError } from '../../../shared/errors.ts';
 
 /** What the contract's api.* methods reach through `monitor.localApi`. */
 export interface LocalApiControl {

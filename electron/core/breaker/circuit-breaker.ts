@@ -11,7 +11,7 @@ import type { Clock } from '../clock.ts';
 import { BreakerOpenError } from './breaker-open-error.ts';
 import { createCallWindow, OUTCOME_FAILED, OUTCOME_SLOW } from './call-window.ts';
 import type { CallWindow } from './call-window.ts';
-import { parseOrThrow } from './parse-or-throw.ts';
+import { parseOrThrow } from '../../../shared/errors.ts';
 
 /** One state change, reported to `onTransition` only once the breaker is consistent again. */
 export interface BreakerTransition {

@@ -1,6 +1,6 @@
 import type { Handlers } from '../../../shared/contract.ts';
-import { UserError } from '../dispatcher.ts';
 import type { Monitor } from '../monitor.ts';
+import { UserError } from '../../../shared/errors.ts';
 
 type ApiHandlers = Pick<Handlers, 'check.start' | 'api.info' | 'api.rotateToken'>;
 

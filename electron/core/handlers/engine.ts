@@ -1,8 +1,8 @@
 import type { Handlers } from '../../../shared/contract.ts';
 import type { Report } from '../../../shared/reports.ts';
 import { THRESHOLD_PRESETS, thresholdsPresetName } from '../../../shared/thresholds.ts';
-import { UnavailableError, UserError } from '../dispatcher.ts';
 import type { Monitor } from '../monitor.ts';
+import { UnavailableError, UserError } from '../../../shared/errors.ts';
 
 type EngineHandlers = Pick<
   Handlers,

@@ -1,8 +1,8 @@
 import { MAX_EXPORT_BYTES, type HistoryExport } from '../../../shared/contract/history.ts';
 import type { Handlers } from '../../../shared/contract.ts';
 import type { ExportQuery } from '../../../shared/history.ts';
-import { UserError } from '../dispatcher.ts';
 import type { Monitor } from '../monitor.ts';
+import { UserError } from '../../../shared/errors.ts';
 
 type HistoryHandlers = Pick<
   Handlers,

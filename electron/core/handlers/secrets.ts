@@ -1,7 +1,7 @@
 import type { Handlers } from '../../../shared/contract.ts';
 import type { SecretsView } from '../../../shared/contract/secrets.ts';
-import { ForbiddenError, UserError } from '../dispatcher.ts';
 import type { Monitor } from '../monitor.ts';
+import { ForbiddenError, UserError } from '../../../shared/errors.ts';
 
 type SecretsHandlers = Pick<Handlers, 'secrets.list' | 'secrets.set' | 'secrets.delete'>;
 

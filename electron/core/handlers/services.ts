@@ -3,9 +3,9 @@ import type { Handlers } from '../../../shared/contract.ts';
 import { servicesFileSchema, validateService, type ServiceConfig } from '../../../shared/services.ts';
 import { describeIssues, fieldIssues } from '../../../shared/validation.ts';
 import { keepLastGood, writeJsonFileAtomic } from '../config/json-file.ts';
-import { ForbiddenError, UserError } from '../dispatcher.ts';
 import { strayMessage, withoutStrays } from '../secrets/host-binding.ts';
 import type { Monitor } from '../monitor.ts';
+import { ForbiddenError, UserError } from '../../../shared/errors.ts';
 
 type ServicesHandlers = Pick<
   Handlers,

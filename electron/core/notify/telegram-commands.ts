@@ -1,6 +1,7 @@
 import type { ChannelConfig } from '../../../shared/notify-channels.ts';
 import type { Clock, TimerHandle } from '../clock.ts';
-import { errorMessage, type Dispatch } from '../dispatcher.ts';
+import type { Dispatch } from '../dispatcher.ts';
+import { errorMessage } from '../../../shared/errors.ts';
 import type { SecretResolver } from '../secrets/index.ts';
 import type { ChannelOf } from './channels/channel.ts';
 import { callBotApi, getUpdates, type BotApiOptions } from './telegram-api.ts';

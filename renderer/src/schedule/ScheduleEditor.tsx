@@ -18,6 +18,7 @@ import { Checkbox } from '../ui/Checkbox.tsx';
 import { savedText } from '../toasts/change-text.ts';
 import { toast } from '../toasts/toast-store.ts';
 import { scheduleChanges } from './schedule-changes.ts';
+import { errorMessage } from '../../../shared/errors.ts';
 
 const PRESET_LABELS: Record<keyof typeof SCHEDULE_PRESETS, string> = {
   marketOpen: 'Market open',
@@ -48,7 +49,7 @@ export function ScheduleEditor({ saved }: { saved: ScheduleConfig }) {
       toast(text.tone, text.title, text.detail);
       await Promise.all(AFFECTED.map((m) => client.invalidateQueries({ queryKey: [m] })));
     } catch (e) {
-      setSaveError(e instanceof Error ? e.message : String(e));
+      setSaveError(errorMessage(e));
       setSaving(false);
     }
   };

@@ -3,6 +3,7 @@ import { useId, useState } from 'react';
 import { useTransport } from '../transport-context.tsx';
 import { SECRET_QUERIES } from './secrets.ts';
 import { toast } from '../toasts/toast-store.ts';
+import { errorMessage } from '../../../shared/errors.ts';
 
 /**
  * A secret's value goes to `secrets.set` and nowhere else: it lives in this form's state only until
@@ -39,7 +40,7 @@ export function SecretValueForm({
       await Promise.all(SECRET_QUERIES.map((m) => client.invalidateQueries({ queryKey: [m] })));
       onSaved(saved);
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorMessage(e));
     } finally {
       setPending(false);
     }

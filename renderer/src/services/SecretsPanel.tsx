@@ -7,6 +7,7 @@ import { QueryView } from '../ui/QueryView.tsx';
 import { SecretValueForm } from './SecretValueForm.tsx';
 import { MASK, SECRET_QUERIES, secretUsers } from './secrets.ts';
 import { toast, toastFailure } from '../toasts/toast-store.ts';
+import { errorMessage } from '../../../shared/errors.ts';
 
 type Editing = { mode: 'replace'; name: string } | { mode: 'delete'; name: string } | null;
 
@@ -27,7 +28,7 @@ export function SecretsPanel({ services }: { services: readonly ServiceConfig[] 
       setNote(`Secret ${name} deleted.`);
       toast('done', `Secret ${name} deleted`);
     } catch (e) {
-      setNote(`Not deleted: ${e instanceof Error ? e.message : String(e)}`);
+      setNote(`Not deleted: ${errorMessage(e)}`);
       toastFailure(`Deleting the secret ${name}`, e);
     }
   };

@@ -23,6 +23,7 @@ import { blankDraft, draftFrom, fieldsOf, serviceInput, type Draft } from './ser
 import { serviceChanges } from './service-changes.ts';
 import { savedText } from '../toasts/change-text.ts';
 import { toast } from '../toasts/toast-store.ts';
+import { errorMessage } from '../../../shared/errors.ts';
 
 const AFFECTED = ['services.list', 'status.get'] as const;
 /** Fields whose errors may sit on their parts (`expectStatus[1]`, `headers.Accept`): shown together. */
@@ -105,7 +106,7 @@ export function ServiceEditor({
         onDone(result.notice);
       }
     } catch (e) {
-      setMessage(e instanceof Error ? e.message : String(e));
+      setMessage(errorMessage(e));
     } finally {
       setBusy(false);
     }

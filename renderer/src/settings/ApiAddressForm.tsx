@@ -9,6 +9,7 @@ import { isLoopbackHost } from '../../../shared/loopback.ts';
 import { Checkbox } from '../ui/Checkbox.tsx';
 import { changedPaths, savedText } from '../toasts/change-text.ts';
 import { toast } from '../toasts/toast-store.ts';
+import { errorMessage } from '../../../shared/errors.ts';
 
 interface Draft {
   port: number;
@@ -44,7 +45,7 @@ export function ApiAddressForm({ saved, running }: { saved: ApiSettings; running
         client.invalidateQueries({ queryKey: ['api.info'] }),
       ]);
     } catch (e) {
-      setStatus(e instanceof Error ? e.message : String(e));
+      setStatus(errorMessage(e));
     }
   };
 

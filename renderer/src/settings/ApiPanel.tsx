@@ -6,6 +6,7 @@ import { QueryView } from '../ui/QueryView.tsx';
 import type { TokenKindName, TokenSource } from '../../../shared/contract/api.ts';
 import { ApiAddressForm } from './ApiAddressForm.tsx';
 import { toast, toastFailure } from '../toasts/toast-store.ts';
+import { errorMessage } from '../../../shared/errors.ts';
 
 const TOKEN_SOURCE_LABEL: Record<TokenKindName, Record<TokenSource, string>> = {
   bot: {
@@ -57,7 +58,7 @@ export function ApiPanel() {
       setNote(said);
       toast('done', `The ${which} token was rotated`, said);
     } catch (e) {
-      setNote(`Rotation refused: ${e instanceof Error ? e.message : String(e)}`);
+      setNote(`Rotation refused: ${errorMessage(e)}`);
       toastFailure(`Rotating the ${which} token`, e);
     }
   };

@@ -16,6 +16,7 @@ import { ErrorNote } from '../ui/ErrorNote.tsx';
 import { fieldErrors } from '../ui/fieldErrors.ts';
 import { CHANNEL_FIELDS, fieldText, fieldValue } from './channel-fields.ts';
 import { toast } from '../toasts/toast-store.ts';
+import { errorMessage } from '../../../shared/errors.ts';
 
 type Draft = Record<string, unknown> & { kind: ChannelKind; name: string };
 
@@ -43,7 +44,7 @@ export function ChannelsPanel({ saved }: { saved: AppSettings }) {
       await client.invalidateQueries({ queryKey: ['settings.get'] });
       setEditing(null);
     } catch (e) {
-      setStatus(e instanceof Error ? e.message : String(e));
+      setStatus(errorMessage(e));
     }
   };
 
@@ -134,7 +135,7 @@ function TestButton({ channel, testId }: { channel: ChannelConfig; testId: strin
       if (answer.ok) toast('done', `Test sent on ${channel.name}`, answer.answer);
       else toast('error', `Test on ${channel.name} failed`, answer.answer);
     } catch (e) {
-      const answer = e instanceof Error ? e.message : String(e);
+      const answer = errorMessage(e);
       setResult({ ok: false, answer });
       toast('error', `Test on ${channel.name} failed`, answer);
     } finally {

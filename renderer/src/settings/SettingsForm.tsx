@@ -11,6 +11,7 @@ import { DurationInput } from '../ui/DurationInput.tsx';
 import { RETENTION_FIELDS, settingsChanges } from './settings-changes.ts';
 import { savedText } from '../toasts/change-text.ts';
 import { toast } from '../toasts/toast-store.ts';
+import { errorMessage } from '../../../shared/errors.ts';
 
 /** HALT and SHUTDOWN always notify (the notify policy), so their boxes are ticked and locked. */
 const ALWAYS_NOTIFY = new Set(['HALT', 'SHUTDOWN']);
@@ -52,7 +53,7 @@ export function SettingsForm({ saved }: { saved: AppSettings }) {
       toast(text.tone, text.title, text.detail);
       await client.invalidateQueries({ queryKey: ['settings.get'] });
     } catch (e) {
-      setStatus(e instanceof Error ? e.message : String(e));
+      setStatus(errorMessage(e));
     }
   };
 

@@ -1,3 +1,4 @@
+import { errorMessage } from '../../../shared/errors.ts';
 import { create } from 'zustand';
 
 /** `done`: an action did what was asked; `warn`: it did, but not all of it held; `error`: it failed. */
@@ -44,5 +45,5 @@ export function toast(tone: ToastTone, title: string, detail?: string): number {
 
 /** The failure of an action as an error toast: "Saving the schedule failed: …". */
 export function toastFailure(what: string, error: unknown): number {
-  return toast('error', `${what} failed`, error instanceof Error ? error.message : String(error));
+  return toast('error', `${what} failed`, errorMessage(error));
 }

@@ -9,7 +9,7 @@ import {
   type LocalServerOptions,
 } from '../../../electron/core/api/local-server.ts';
 import { Monitor } from '../../../electron/core/monitor.ts';
-import { FakeClock } from '../../helpers/fake-clock.ts';
+import { ManualClock } from '../../../electron/core/manual-clock.ts';
 
 /** The bot's token: gate, reports, heartbeats, status, issues, override on. */
 export const TOKEN = 'bot-api-test-token-0123456789';
@@ -18,7 +18,7 @@ export const OPERATOR_TOKEN = 'bot-api-operator-token-0123456789';
 
 export interface BotApi {
   dataDir: string;
-  clock: FakeClock;
+  clock: ManualClock;
   monitor: Monitor;
   server: LocalServer;
   auth: { authorization: string };
@@ -44,7 +44,7 @@ export async function openBotApi(
   fs.writeFileSync(path.join(dataDir, 'services.json'), JSON.stringify({ services: setup.services ?? [] }));
   if (setup.settings) fs.writeFileSync(path.join(dataDir, 'settings.json'), JSON.stringify(setup.settings));
   // A Saturday: no scheduled check falls due while a test moves time.
-  const clock = new FakeClock(Date.UTC(2026, 10, 21, 15, 0));
+  const clock = new ManualClock(Date.UTC(2026, 10, 21, 15, 0));
   const monitor = new Monitor({ dataDir, clock, log: () => {} });
   const server = await startLocalServer({
     monitor,

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { BreakerConfigInput } from '../../../shared/breaker.ts';
 import { CircuitBreaker } from '../../../electron/core/breaker/circuit-breaker.ts';
 import type { BreakerPermit } from '../../../electron/core/breaker/circuit-breaker.ts';
-import { FakeClock } from '../../helpers/fake-clock.ts';
+import { ManualClock } from '../../../electron/core/manual-clock.ts';
 
 /** Random traffic: acquire and hold permits, settle held ones (possibly stale), record, move time. */
 type Op =
@@ -50,7 +50,7 @@ const config: fc.Arbitrary<BreakerConfigInput> = fc.record({
   halfOpenMaxWaitMs: fc.integer({ min: 1_000, max: 15_000 }),
 });
 
-function apply(breaker: CircuitBreaker, clock: FakeClock, held: BreakerPermit[], o: Op): void {
+function apply(breaker: CircuitBreaker, clock: ManualClock, held: BreakerPermit[], o: Op): void {
   switch (o.kind) {
     case 'acquire': {
       const permit = breaker.tryAcquire();
@@ -82,7 +82,7 @@ describe('CircuitBreaker properties', () => {
   it('half-open never has more trials in flight than halfOpenMaxCalls', () => {
     fc.assert(
       fc.property(config, fc.array(op, { maxLength: 200 }), (cfg, ops) => {
-        const clock = new FakeClock(0);
+        const clock = new ManualClock(0);
         const breaker = new CircuitBreaker(cfg, clock);
         const held: BreakerPermit[] = [];
         for (const o of ops) {
@@ -99,7 +99,7 @@ describe('CircuitBreaker properties', () => {
   it('a result under a stale generation never changes the state', () => {
     fc.assert(
       fc.property(config, fc.array(op, { maxLength: 200 }), (cfg, ops) => {
-        const clock = new FakeClock(0);
+        const clock = new ManualClock(0);
         const breaker = new CircuitBreaker(cfg, clock);
         const held: BreakerPermit[] = [];
         for (const o of ops) {
@@ -125,7 +125,7 @@ describe('CircuitBreaker properties', () => {
         fc.array(op, { maxLength: 100 }),
         fc.array(op, { maxLength: 100 }),
         (cfg, before, after) => {
-          const clock = new FakeClock(0);
+          const clock = new ManualClock(0);
           const original = new CircuitBreaker(cfg, clock);
           const held: BreakerPermit[] = [];
           for (const o of before) apply(original, clock, held, o);

@@ -4,10 +4,10 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDispatcher } from '../../../electron/core/dispatcher.ts';
 import { Monitor } from '../../../electron/core/monitor.ts';
-import { FakeClock } from '../../helpers/fake-clock.ts';
+import { ManualClock } from '../../../electron/core/manual-clock.ts';
 
 let dataDir: string;
-let clock: FakeClock;
+let clock: ManualClock;
 const monitors: Monitor[] = [];
 
 function open(): Monitor {
@@ -28,7 +28,7 @@ const slippage3 = { type: 'slippage', expectedPrice: 100, actualPrice: 100.3 } a
 
 beforeEach(() => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'haltwatch-last-good-'));
-  clock = new FakeClock(Date.UTC(2026, 10, 21, 15, 0));
+  clock = new ManualClock(Date.UTC(2026, 10, 21, 15, 0));
 });
 afterEach(() => {
   closeAll();
@@ -76,8 +76,8 @@ describe('a settings or services file that fails to load', () => {
     fs.writeFileSync(settingsFile(), '{"thresholds": {"slippage": {"haltPct": 0.3}');
     const monitor = open();
     expect(monitor.status()).toMatchObject({ level: 'HALT', cause: { signal: 'config_invalid' } });
-    expect(monitor.levels.decide({ action: 'open' }).allowed).toBe(false);
-    expect(monitor.levels.decide({ action: 'close' }).allowed).toBe(true);
+    expect(monitor.levels.answer({ action: 'open' }).allowed).toBe(false);
+    expect(monitor.levels.answer({ action: 'close' }).allowed).toBe(true);
 
     const dispatch = createDispatcher(monitor.handlers, () => {});
     const saved = await dispatch(

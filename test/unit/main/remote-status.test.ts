@@ -1,14 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readRemoteStatus, REMOTE_TIMEOUT_MS } from '../../../electron/main/remote-status.ts';
-import { FakeClock } from '../../helpers/fake-clock.ts';
+import { ManualClock } from '../../../electron/core/manual-clock.ts';
 import { startProviderFake, type ProviderFake } from '../../helpers/servers/provider-fake.ts';
 import { statusAt } from '../../helpers/status-fixture.ts';
 
 let fake: ProviderFake;
-let clock: FakeClock;
+let clock: ManualClock;
 beforeEach(async () => {
   fake = await startProviderFake();
-  clock = new FakeClock();
+  clock = new ManualClock();
 });
 afterEach(() => fake.stop());
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CheckpointFailure } from '../../../shared/schedule.ts';
 import { Monitor } from '../../../electron/core/monitor.ts';
-import { FakeClock } from '../../helpers/fake-clock.ts';
+import { ManualClock } from '../../../electron/core/manual-clock.ts';
 import { startHttpFixture, type HttpFixture } from '../../helpers/servers/http-fixture.ts';
 import { writeServicesFile } from '../../helpers/services-file.ts';
 
@@ -13,7 +13,7 @@ const IN_SESSION = Date.UTC(2026, 10, 23, 15, 0);
 
 let dataDir: string;
 let broker: HttpFixture;
-let clock: FakeClock;
+let clock: ManualClock;
 const monitors: Monitor[] = [];
 
 function open(settings?: unknown): Monitor {
@@ -45,7 +45,7 @@ async function advanceUntil(monitor: Monitor, done: () => boolean, limitMs: numb
   return clock.now() - start;
 }
 
-const refusesOpens = (monitor: Monitor) => () => !monitor.levels.decide({ action: 'open' }).allowed;
+const refusesOpens = (monitor: Monitor) => () => !monitor.levels.answer({ action: 'open' }).allowed;
 
 beforeEach(async () => {
   settleMs = 3_000;
@@ -61,7 +61,7 @@ afterEach(async () => {
 
 describe('detection with the default settings (fake clock)', () => {
   beforeEach(() => {
-    clock = new FakeClock(IN_SESSION);
+    clock = new ManualClock(IN_SESSION);
     writeServicesFile(dataDir, [{ name: 'broker', kind: 'http', url: broker.url, criticality: 'critical' }]);
   });
 
@@ -93,7 +93,7 @@ describe('detection with the default settings (fake clock)', () => {
             ? { signal: 'latency', service: 'broker', value: 5_000, threshold: 3_000 }
             : { signal: 'probe_failures', service: 'broker', value: 2, threshold: 2 },
       });
-      expect(monitor.levels.decide({ action: 'close' }).allowed).toBe(true);
+      expect(monitor.levels.answer({ action: 'close' }).allowed).toBe(true);
       expect(monitor.levels.recentIssues(5).map((i) => i.level)).toEqual(
         expect.arrayContaining(['ALERT', 'HALT']),
       );
@@ -161,7 +161,7 @@ describe('detection with the default settings (fake clock)', () => {
 describe('the board hears of every change at once', () => {
   beforeEach(() => {
     // A Saturday: nothing scheduled, no interval probe started.
-    clock = new FakeClock(Date.UTC(2026, 10, 21, 15, 0));
+    clock = new ManualClock(Date.UTC(2026, 10, 21, 15, 0));
     writeServicesFile(dataDir, [{ name: 'broker', kind: 'http', url: broker.url, criticality: 'critical' }]);
   });
 
@@ -188,7 +188,7 @@ describe('market checkpoints retry a failed service', () => {
   const BEFORE_OPEN = Date.UTC(2026, 10, 23, 14, 29);
 
   beforeEach(() => {
-    clock = new FakeClock(BEFORE_OPEN);
+    clock = new ManualClock(BEFORE_OPEN);
     writeServicesFile(dataDir, [{ name: 'broker', kind: 'http', url: broker.url, criticality: 'critical' }]);
   });
 

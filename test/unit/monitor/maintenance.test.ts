@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Monitor } from '../../../electron/core/monitor.ts';
-import { FakeClock } from '../../helpers/fake-clock.ts';
+import { ManualClock } from '../../../electron/core/manual-clock.ts';
 import { startHttpFixture, type HttpFixture } from '../../helpers/servers/http-fixture.ts';
 import { fragileBroker, writeServicesFile } from '../../helpers/services-file.ts';
 
@@ -13,7 +13,7 @@ const HOUR = 3_600_000;
 
 let dataDir: string;
 let fixture: HttpFixture;
-let clock: FakeClock;
+let clock: ManualClock;
 let monitor: Monitor;
 
 beforeEach(async () => {
@@ -22,7 +22,7 @@ beforeEach(async () => {
   writeServicesFile(dataDir, [
     { ...fragileBroker(fixture.url), maintenance: [{ from: START - HOUR, to: START + HOUR }] },
   ]);
-  clock = new FakeClock(START);
+  clock = new ManualClock(START);
   monitor = new Monitor({ dataDir, clock, log: () => {} });
 });
 

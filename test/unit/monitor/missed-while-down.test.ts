@@ -4,10 +4,10 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MissedCheck } from '../../../shared/schedule.ts';
 import { Monitor } from '../../../electron/core/monitor.ts';
-import { FakeClock } from '../../helpers/fake-clock.ts';
+import { ManualClock } from '../../../electron/core/manual-clock.ts';
 
 let dataDir: string;
-let clock: FakeClock;
+let clock: ManualClock;
 const monitors: Monitor[] = [];
 
 /** Starts an engine and returns the checks it reported missed on start. */
@@ -28,7 +28,7 @@ const at = (hhmm: string) => Date.parse(`2026-11-23T${hhmm}:00Z`);
 
 beforeEach(() => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'haltwatch-missed-'));
-  clock = new FakeClock(at('13:00'));
+  clock = new ManualClock(at('13:00'));
 });
 afterEach(() => {
   stopAll();

@@ -4,13 +4,13 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { Monitor } from '../../../electron/core/monitor.ts';
-import { FakeClock } from '../../helpers/fake-clock.ts';
+import { ManualClock } from '../../../electron/core/manual-clock.ts';
 import { startHttpFixture, type HttpFixture } from '../../helpers/servers/http-fixture.ts';
 import { writeServicesFile } from '../../helpers/services-file.ts';
 
 let dataDir: string;
 let broker: HttpFixture;
-let clock: FakeClock;
+let clock: ManualClock;
 const monitors: Monitor[] = [];
 
 function open(): Monitor {
@@ -23,7 +23,7 @@ beforeEach(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'haltwatch-monitor-'));
   broker = await startHttpFixture();
   // A Saturday: no scheduled check falls due while the tests move time.
-  clock = new FakeClock(Date.UTC(2026, 10, 21, 15, 0));
+  clock = new ManualClock(Date.UTC(2026, 10, 21, 15, 0));
   writeServicesFile(dataDir, [
     {
       name: 'broker',
@@ -74,8 +74,8 @@ describe('the monitor', () => {
     expect(status.services[0]?.breaker.state).toBe('OPEN');
     expect(status.level).toBe('HALT');
     expect(status.cause?.service).toBe('broker');
-    expect(monitor.levels.decide({ action: 'open' }).allowed).toBe(false);
-    expect(monitor.levels.decide({ action: 'close' }).allowed).toBe(true);
+    expect(monitor.levels.answer({ action: 'open' }).allowed).toBe(false);
+    expect(monitor.levels.answer({ action: 'close' }).allowed).toBe(true);
     const audit = monitor.store.audit({ limit: 10, offset: 0 });
     expect(audit.rows.map((r) => r.kind)).toEqual(expect.arrayContaining(['breaker', 'level']));
     monitor.close();
@@ -97,7 +97,7 @@ describe('the monitor', () => {
 
     const reopened = open();
     expect(reopened.status()).toMatchObject({ level: 'SHUTDOWN', cause: { signal: 'state_lost' } });
-    expect(reopened.levels.decide({ action: 'open' }).allowed).toBe(false);
+    expect(reopened.levels.answer({ action: 'open' }).allowed).toBe(false);
   });
 
   it('lets a service removed while the app was closed stop holding the level up', async () => {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDispatcher } from '../../../electron/core/dispatcher.ts';
 import { Monitor } from '../../../electron/core/monitor.ts';
-import { FakeClock } from '../../helpers/fake-clock.ts';
+import { ManualClock } from '../../../electron/core/manual-clock.ts';
 import { startHttpFixture, type HttpFixture } from '../../helpers/servers/http-fixture.ts';
 import { writeServicesFile } from '../../helpers/services-file.ts';
 
@@ -32,7 +32,7 @@ beforeEach(async () => {
     },
   ]);
   // A Saturday: no scheduled check interferes.
-  monitor = new Monitor({ dataDir, clock: new FakeClock(Date.UTC(2026, 10, 21, 15, 0)), log: () => {} });
+  monitor = new Monitor({ dataDir, clock: new ManualClock(Date.UTC(2026, 10, 21, 15, 0)), log: () => {} });
 });
 
 afterEach(async () => {

@@ -5,10 +5,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDispatcher } from '../../../electron/core/dispatcher.ts';
 import { Monitor } from '../../../electron/core/monitor.ts';
 import { WITNESS_FILE } from '../../../electron/core/store/state-witness.ts';
-import { FakeClock } from '../../helpers/fake-clock.ts';
+import { ManualClock } from '../../../electron/core/manual-clock.ts';
 
 let dataDir: string;
-let clock: FakeClock;
+let clock: ManualClock;
 const monitors: Monitor[] = [];
 
 function open(dir = dataDir): Monitor {
@@ -25,7 +25,7 @@ const db = (dir = dataDir) => path.join(dir, 'haltwatch.db');
 
 beforeEach(() => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'haltwatch-state-lost-'));
-  clock = new FakeClock(Date.UTC(2026, 10, 21, 15, 0));
+  clock = new ManualClock(Date.UTC(2026, 10, 21, 15, 0));
 });
 
 afterEach(() => {
@@ -47,8 +47,8 @@ describe('a start whose saved state cannot be trusted', () => {
     for (const suffix of ['', '-wal', '-shm']) fs.rmSync(db() + suffix, { force: true });
     const reopened = open();
     expect(reopened.status()).toMatchObject({ level: 'HALT', cause: { signal: 'state_lost' } });
-    expect(reopened.levels.decide({ action: 'open' }).allowed).toBe(false);
-    expect(reopened.levels.decide({ action: 'close' }).allowed).toBe(true);
+    expect(reopened.levels.answer({ action: 'open' }).allowed).toBe(false);
+    expect(reopened.levels.answer({ action: 'close' }).allowed).toBe(true);
     const audit = reopened.store.audit({ limit: 5, offset: 0 }).rows;
     expect(JSON.stringify(audit)).toContain('state_lost');
   });
@@ -140,7 +140,7 @@ describe('a history that cannot be written', () => {
       cause: { signal: 'history_unwritable' },
       history: { persistent: false },
     });
-    expect(monitor.levels.decide({ action: 'open' }).allowed).toBe(false);
+    expect(monitor.levels.answer({ action: 'open' }).allowed).toBe(false);
     // Still HALT after the operator tries to force recovery: the fault is still there.
     monitor.levels.forceRecover('try', 'trader');
     expect(monitor.status().level).toBe('HALT');
@@ -187,7 +187,7 @@ describe('a lost state keeps what the trader last saw (the witness file)', () =>
     loseDatabase();
     const reopened = open();
     expect(reopened.status()).toMatchObject({ level: 'SHUTDOWN', cause: { signal: 'state_lost' } });
-    expect(reopened.levels.decide({ action: 'close' }).allowed).toBe(false);
+    expect(reopened.levels.answer({ action: 'close' }).allowed).toBe(false);
     // A second restart still knows: the witness was not overwritten with a milder level.
     loseDatabase();
     expect(open().status().level).toBe('SHUTDOWN');
@@ -205,6 +205,6 @@ describe('a lost state keeps what the trader last saw (the witness file)', () =>
     });
     clock.advance(16 * 60_000);
     reopened.levels.confirmLeaveHalt('checked my positions', 'trader');
-    expect(reopened.levels.decide({ action: 'open' }).allowed).toBe(false);
+    expect(reopened.levels.answer({ action: 'open' }).allowed).toBe(false);
   });
 });

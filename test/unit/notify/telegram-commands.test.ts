@@ -15,7 +15,7 @@ import {
   type NotificationsPage,
 } from '../../../shared/notify-channels.ts';
 import { openBotApi, type BotApi } from '../bot-api/harness.ts';
-import { FakeClock } from '../../helpers/fake-clock.ts';
+import { ManualClock } from '../../../electron/core/manual-clock.ts';
 import { startTelegramFake, type TelegramFake } from '../../helpers/servers/telegram-fake.ts';
 
 const TOKEN = '123456:operator-bot-secret';
@@ -28,7 +28,7 @@ const HANG_LIMIT_MS = WAIT_SECONDS * 1000 + 10_000;
 let api: BotApi;
 let tg: TelegramFake;
 /** Records every timer's length: the poller's pauses (gap, backoff) are the only ones under 10 s. */
-class RecordingClock extends FakeClock {
+class RecordingClock extends ManualClock {
   readonly lengths: number[] = [];
   override setTimer(fn: () => void, ms: number) {
     this.lengths.push(ms);

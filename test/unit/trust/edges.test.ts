@@ -10,7 +10,7 @@ import {
   REQUEST_TIMEOUT_MS,
 } from '../../../electron/core/api/server.ts';
 import { Monitor } from '../../../electron/core/monitor.ts';
-import { FakeClock } from '../../helpers/fake-clock.ts';
+import { ManualClock } from '../../../electron/core/manual-clock.ts';
 import { hostAllowList } from '../../../electron/core/api/host-allow-list.ts';
 import { openBotApi, OPERATOR_TOKEN, TOKEN, type BotApi } from '../bot-api/harness.ts';
 
@@ -168,7 +168,7 @@ describe('headers and files', () => {
     fs.chmodSync(dataDir, 0o755);
     fs.writeFileSync(path.join(dataDir, 'haltwatch.db'), '', { mode: 0o644 });
     try {
-      const monitor = new Monitor({ dataDir, clock: new FakeClock(Date.UTC(2026, 10, 21)), log: () => {} });
+      const monitor = new Monitor({ dataDir, clock: new ManualClock(Date.UTC(2026, 10, 21)), log: () => {} });
       const { startLocalServer } = await import('../../../electron/core/api/local-server.ts');
       const server = await startLocalServer({ monitor, dataDir, port: 0, log: () => {} });
       monitor.saveSnapshot();

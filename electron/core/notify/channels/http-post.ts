@@ -1,5 +1,5 @@
-import { errorMessage } from '../../dispatcher.ts';
 import { DEFAULT_CHANNEL_TIMEOUT_MS, type ChannelContext } from './channel.ts';
+import { errorMessage } from '../../../../shared/errors.ts';
 
 export interface ProviderRequest {
   url: string;
