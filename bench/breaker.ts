@@ -12,7 +12,7 @@ import { BucketWindow } from '../electron/core/breaker/bucket-window.ts';
 import { CircuitBreaker } from '../electron/core/breaker/circuit-breaker.ts';
 import { systemClock } from '../electron/core/clock.ts';
 import { LevelEngine } from '../electron/core/levels/level-engine.ts';
-import { ManualClock } from '../electron/core/levels/manual-clock.ts';
+import { ManualClock } from '../electron/core/manual-clock.ts';
 
 /** opossum ships no types; this is the part of its API the bench uses. */
 interface Opossum {

@@ -5,6 +5,7 @@ import { registerExportCommand } from './cli/export.ts';
 import { EXIT, processIo, type CliIo } from './cli/io.ts';
 import { registerScheduleCommand } from './cli/schedule.ts';
 import { registerServeCommand } from './cli/serve.ts';
+import { errorMessage } from '../shared/errors.ts';
 
 /** The haltwatch command. Each subcommand lives in electron/cli/<name>.ts. */
 export function buildProgram(io: CliIo): Command {
@@ -40,7 +41,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
         ? EXIT.ok
         : EXIT.usage;
     }
-    io.err(`haltwatch: ${error instanceof Error ? error.message : String(error)}`);
+    io.err(`haltwatch: ${errorMessage(error)}`);
     return EXIT.usage;
   }
   return Number(process.exitCode ?? EXIT.ok);

@@ -42,7 +42,8 @@ export type AuditEvent =
 
 /**
  * Who the audit log names for a change, from the transport and the token that carried it:
- * the desktop window over IPC, the operator token over HTTP, the bot token, the tray menu.
+ * the desktop window over IPC, the operator token over HTTP, the bot token, the tray menu, the
+ * operator's Telegram chat (telegram-commands.ts).
  * (The CLI changes nothing it would audit: `check` runs checks, the rest only read.)
  */
 export const ACTORS = {
@@ -50,6 +51,7 @@ export const ACTORS = {
   dashboard: 'dashboard (http)',
   bot: 'bot',
   tray: 'tray',
+  telegram: 'telegram',
 } as const;
 export type Actor = (typeof ACTORS)[keyof typeof ACTORS];
 

@@ -4,10 +4,14 @@ import type { BreakerStateName } from './levels.ts';
 
 /**
  * Settings of one per-service circuit breaker. Every field is documented with its default.
- * Rates are fractions in 0..1 (0.5 = 50 %), never percents.
+ * Rates are percents, as in the level thresholds (50 = 50 %): `failureRatePct`, `slowCallRatePct`.
+ * Config files written before took fractions under `failureRateThreshold` / `slowCallRateThreshold`
+ * (0.5 = 50 %); those are still read. The parsed config carries fractions, which the breaker
+ * compares with its window's failed/total ratio and its audit causes record.
  */
 const count = (min: number, max: number) => z.number().int().min(min).max(max);
 const rate = z.number().gt(0, 'must be > 0').max(1, 'a fraction in (0, 1], e.g. 0.5 for 50 %');
+const percentRate = z.number().gt(0, 'must be > 0').max(100, 'a percent in (0, 100], e.g. 50 for 50 %');
 const durationMs = z.number().int().min(1).max(86_400_000);
 
 export const breakerWindowSchema = z.discriminatedUnion('type', [
@@ -30,13 +34,17 @@ export const breakerConfigSchema = z
     successThreshold: count(1, 1_000).default(1),
     /** Sliding window for the failure rate and slow-call rate. Default none (consecutive failures only). */
     window: breakerWindowSchema.optional(),
-    /** Failure rate (fraction) over the window that opens the breaker. Default 0.5. */
-    failureRateThreshold: rate.default(0.5),
+    /** Failure rate (percent) over the window that opens the breaker. Default 50. */
+    failureRatePct: percentRate.optional(),
+    /** The same as a fraction (0.5 = 50 %), as older config files have it. */
+    failureRateThreshold: rate.optional(),
     /** Calls the window must hold before its rates count. Default 10. */
     minimumCalls: count(1, 10_000).default(10),
     /** A call at least this slow counts as slow. Default none (slow calls are not judged). */
     slowCallMs: durationMs.optional(),
-    /** Slow-call rate (fraction) over the window that opens the breaker. Default 1 when slowCallMs is set. */
+    /** Slow-call rate (percent) over the window that opens the breaker. Default 100 when slowCallMs is set. */
+    slowCallRatePct: percentRate.optional(),
+    /** The same as a fraction, as older config files have it. */
     slowCallRateThreshold: rate.optional(),
     /** Each re-open from half-open multiplies the open period, up to maxOpenMs. Default none. */
     backoff: z
@@ -56,11 +64,30 @@ export const breakerConfigSchema = z
       );
     if (c.slowCallMs !== undefined && c.window === undefined)
       issue('slowCallMs', `slowCallMs (${c.slowCallMs}) needs a window to measure the slow-call rate`);
-    if (c.slowCallRateThreshold !== undefined && c.slowCallMs === undefined)
-      issue('slowCallRateThreshold', `slowCallRateThreshold (${c.slowCallRateThreshold}) needs slowCallMs`);
+    for (const [pct, fraction] of [
+      ['failureRatePct', 'failureRateThreshold'],
+      ['slowCallRatePct', 'slowCallRateThreshold'],
+    ] as const)
+      if (c[pct] !== undefined && c[fraction] !== undefined)
+        issue(
+          fraction,
+          `${fraction} is the old form of ${pct} (a fraction, not a percent): give only ${pct}`,
+        );
+    const slowRate = c.slowCallRatePct ?? c.slowCallRateThreshold;
+    if (slowRate !== undefined && c.slowCallMs === undefined)
+      issue(
+        c.slowCallRatePct === undefined ? 'slowCallRateThreshold' : 'slowCallRatePct',
+        `the slow-call rate (${c.slowCallRatePct === undefined ? `${slowRate * 100} %` : `${slowRate} %`}) needs slowCallMs`,
+      );
     if (c.backoff && c.backoff.maxOpenMs < c.openMs)
       issue('backoff', `backoff.maxOpenMs (${c.backoff.maxOpenMs}) must be ≥ openMs (${c.openMs})`);
-  });
+  })
+  .transform(({ failureRatePct, slowCallRatePct, ...c }) => ({
+    ...c,
+    failureRateThreshold:
+      failureRatePct === undefined ? (c.failureRateThreshold ?? 0.5) : failureRatePct / 100,
+    slowCallRateThreshold: slowCallRatePct === undefined ? c.slowCallRateThreshold : slowCallRatePct / 100,
+  }));
 export type BreakerConfig = z.infer<typeof breakerConfigSchema>;
 export type BreakerConfigInput = z.input<typeof breakerConfigSchema>;
 
@@ -76,7 +103,11 @@ export const BREAKER_PROFILE_NAMES = [
 ] as const;
 export type BreakerProfileName = (typeof BREAKER_PROFILE_NAMES)[number];
 
-/** Profiles from REFERENCE.md; `custom` is the plain defaults (5 failures / 60 s). */
+/**
+ * Breaker profiles seen in practice for these kinds of service (failures to open / open period,
+ * and a failure-rate window where a burst of errors matters more than a streak); `custom` is the
+ * plain defaults (5 failures / 60 s).
+ */
 export const BREAKER_PROFILES: Record<BreakerProfileName, BreakerConfigInput> = {
   market_data: { failureThreshold: 5, openMs: 60_000 },
   options_chain: { failureThreshold: 3, openMs: 90_000 },
@@ -85,7 +116,7 @@ export const BREAKER_PROFILES: Record<BreakerProfileName, BreakerConfigInput> = 
     failureThreshold: 5,
     openMs: 60_000,
     window: { type: 'count', size: 20 },
-    failureRateThreshold: 0.5,
+    failureRatePct: 50,
     minimumCalls: 10,
   },
   postgres: { failureThreshold: 5, openMs: 30_000 },
@@ -94,7 +125,7 @@ export const BREAKER_PROFILES: Record<BreakerProfileName, BreakerConfigInput> = 
     failureThreshold: 10,
     openMs: 30_000,
     window: { type: 'count', size: 50 },
-    failureRateThreshold: 0.3,
+    failureRatePct: 30,
     minimumCalls: 20,
   },
   custom: {},
@@ -104,7 +135,7 @@ export const BREAKER_PROFILES: Record<BreakerProfileName, BreakerConfigInput> = 
 export interface BreakerSnapshot {
   state: BreakerStateName;
   consecutiveFailures: number;
-  /** Failure rate (fraction) over the window, null without a window or below minimumCalls. */
+  /** Failure rate over the window as a fraction (0.5 = 50 %), null without a window or below minimumCalls. */
   failureRate: number | null;
   openedAt: number | null;
   /** OPEN: when trial calls start being admitted (null while isolated). Arm a probe timer here. */

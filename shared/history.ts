@@ -56,11 +56,6 @@ export const recentResultsQuerySchema = z
   .strict();
 export type RecentResultsQuery = z.input<typeof recentResultsQuerySchema>;
 
-export const recentIssuesQuerySchema = z
-  .object({ since: epochMs.optional(), limit: z.number().int().min(1).max(1000).default(50) })
-  .strict();
-export type RecentIssuesQuery = z.input<typeof recentIssuesQuerySchema>;
-
 export const exportQuerySchema = z
   .object({
     ...range,

@@ -97,8 +97,19 @@ export const channelSchema = z.discriminatedUnion(
         botToken: secretRefSchema,
         chatId: z.string().regex(/^(-?\d{1,20}|@[A-Za-z0-9_]{5,64})$/, 'a numeric chat id or @channelname'),
         baseUrl: webUrl('baseUrl').default('https://api.telegram.org'),
+        /** Reply buttons on notices, and /status and /halt from this chat (off: send only). */
+        commands: z.boolean().default(false),
       })
-      .strict(),
+      .strict()
+      .refine((c) => !c.commands || /^-?\d+$/.test(c.chatId), {
+        message: 'commands need the numeric chat id of your chat with the bot, not an @channelname',
+        path: ['chatId'],
+        // Also while other fields are still missing, so the editor shows it at once.
+        when: ({ value }) => {
+          const draft = value as { chatId?: unknown; commands?: unknown } | null;
+          return typeof draft?.chatId === 'string' && draft.commands === true;
+        },
+      }),
     z
       .object({
         ...common,

@@ -68,3 +68,6 @@ export const reportSchema = z.discriminatedUnion('type', [
 ]);
 export type Report = z.infer<typeof reportSchema>;
 export type ReportType = Report['type'];
+
+/** A report as the store keeps it: stamped with when the engine received it. */
+export type ReportRecord = Report & { receivedAt: number };

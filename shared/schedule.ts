@@ -227,29 +227,6 @@ export interface CalendarMonth {
   days: CalendarDay[];
 }
 
-/** One line per zod issue: the field path, the message and the value found there. */
-export function describeIssues(error: z.ZodError, input: unknown, prefix = ''): string {
-  return error.issues
-    .map((issue) => {
-      const path = [prefix, ...issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))]
-        .join('')
-        .replace(/^\./, '');
-      const value = valueAt(input, issue.path);
-      const shown = value === undefined ? 'missing' : `got ${JSON.stringify(value)}`;
-      return `${path || '(root)'}: ${issue.message} (${shown})`;
-    })
-    .join('\n');
-}
-
-function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
-  let current: unknown = input;
-  for (const key of path) {
-    if (current === null || typeof current !== 'object') return undefined;
-    current = (current as Record<PropertyKey, unknown>)[key];
-  }
-  return current;
-}
-
 const WEEKDAY_NAMES = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] as const;
 
 /** Short English weekday name of a `YYYY-MM-DD` date (the date itself, no time zone involved). */

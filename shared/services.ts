@@ -80,7 +80,7 @@ export const serviceBase = {
   enabled: z.boolean().default(true),
   /** A healthy result slower than this is reported as slow. Unset: never slow. */
   slowMs: intBetween(1, 120_000, ' ms').optional(),
-  /** Breaker settings: a profile from REFERENCE.md (default by kind) and overrides of its fields. */
+  /** Breaker settings: a profile from shared/breaker.ts (default by kind) and overrides of its fields. */
   breaker: serviceBreakerSchema.optional(),
   /** While in one of these windows the service is probed and recorded but moves no level. */
   maintenance: maintenanceSchema.optional(),

@@ -3,7 +3,10 @@ import { formatDuration } from './format.ts';
 
 /**
  * When the graduated level escalates, and how long it waits before stepping down.
- * Defaults are REFERENCE.md's. Percentages are percents (0.1 = 0.1 %), never fractions.
+ * Defaults (the usual graduated-level table): ALERT at 500 ms latency, 0.1 % slippage or 2
+ * consecutive order failures (leaves after 60 s healthy); THROTTLE at 1 000 ms, 0.3 %, 3 failures or a
+ * 30 % failure rate over 5 min (300 s); HALT at 3 000 ms, 0.5 %, 5 failures or a 5 % loss (900 s, then
+ * operator confirmation); SHUTDOWN at 10 failures. Percentages are percents (0.1 = 0.1 %), never fractions.
  * Messages are plain words for a trader: the form shows them beside the field, the API under its path.
  */
 type Unit = 'ms' | '%' | 'count' | 'confidence';
@@ -163,7 +166,7 @@ export const THRESHOLD_PRESET_NAMES = ['conservative', 'default', 'aggressive'] 
 export type ThresholdPresetName = (typeof THRESHOLD_PRESET_NAMES)[number];
 
 /**
- * REFERENCE.md fixes: conservative alerts at 300 ms and throttles / halts after 2 / 3 failures;
+ * The usual presets: conservative alerts at 300 ms and throttles / halts after 2 / 3 failures;
  * aggressive alerts at 1 000 ms and throttles / halts after 5 / 8. The other numbers are ours,
  * chosen in the same direction.
  */

@@ -19,8 +19,74 @@ export function fieldIssues(error: z.ZodError): FieldIssue[] {
   return error.issues.map((issue) => ({ path: issuePath(issue.path), message: issue.message }));
 }
 
-export function describeIssues(issues: readonly FieldIssue[]): string {
-  return issues.map((i) => `${i.path}: ${i.message}`).join('; ');
+export interface DescribeOptions {
+  /**
+   * The value that was parsed: each issue then shows what its field held, "(got 5)" or "(missing)",
+   * unless a custom refinement's message already quotes it.
+   */
+  input?: unknown;
+  /** Names the parsed value in every path, e.g. "entries" gives "entries[0].name". */
+  prefix?: string;
+}
+
+/** The one text for validation issues: `path: message` per issue, joined by "; ". */
+export function describeIssues(
+  source: z.ZodError | readonly FieldIssue[],
+  options: DescribeOptions = {},
+): string {
+  return issueTexts(source, options).join('; ');
+}
+
+/** One `path: message` text per issue (see describeIssues). */
+export function issueTexts(
+  source: z.ZodError | readonly FieldIssue[],
+  options: DescribeOptions = {},
+): string[] {
+  if (!('issues' in source)) return source.map((i) => `${i.path}: ${i.message}`);
+  const withValue = 'input' in options;
+  return source.issues.map((issue) => {
+    const path = issuePath(options.prefix === undefined ? issue.path : [options.prefix, ...issue.path]);
+    const custom = issue.code === 'custom';
+    // A custom refinement may name its field itself ("minimumCalls (10) must be ≤ …").
+    if (custom && issue.message.startsWith(path)) return issue.message;
+    const text = `${path}: ${issue.message}`;
+    if (!withValue) return text;
+    // A refinement reports the whole value it refined, and sees defaults filled in: look its field
+    // up in the input instead, and say nothing rather than "missing" for a default.
+    const value = 'input' in issue && !custom ? issue.input : valueAt(options.input, issue.path);
+    if (value === undefined) return custom ? text : `${text} (missing)`;
+    const shownValue = quoted(value);
+    // …or quote the value it compares ("THROTTLE latency (1000 ms) must be at least …").
+    return custom && mentions(issue.message, shownValue) ? text : `${text} (got ${shownValue})`;
+  });
+}
+
+function mentions(message: string, text: string): boolean {
+  const at = message.indexOf(text);
+  if (at < 0) return false;
+  const [before, after] = [message[at - 1] ?? ' ', message[at + text.length] ?? ' '];
+  return !/[\w.]/.test(before) && !/[\w]/.test(after);
+}
+
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let value = input;
+  for (const key of path) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
+}
+
+/** JSON for a rejected value, cut at 80 characters; NaN and Infinity as themselves. */
+function quoted(value: unknown): string {
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
+  let text: string;
+  try {
+    text = JSON.stringify(value) ?? String(value);
+  } catch {
+    text = String(value);
+  }
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 
 /** What `got …` shows for a rejected value: short, and never a whole object. */

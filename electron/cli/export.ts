@@ -6,6 +6,7 @@ import { EXPORT_FORMATS, EXPORT_WHAT } from '../../shared/history.ts';
 import { defaultDataDir } from '../core/paths.ts';
 import { DEFAULT_DB_FILE, openReadOnly, writeExport } from '../core/store/index.ts';
 import { EXIT, type CliIo } from './io.ts';
+import { errorMessage } from '../../shared/errors.ts';
 
 interface ExportOptions {
   from?: string;
@@ -63,7 +64,7 @@ function run(options: ExportOptions, io: CliIo): void {
   try {
     db = openReadOnly(file);
   } catch (error) {
-    return usage(io, error instanceof Error ? error.message : String(error));
+    return usage(io, errorMessage(error));
   }
   const query = { from, to, format: options.format, what: options.what };
   try {
@@ -88,7 +89,7 @@ function run(options: ExportOptions, io: CliIo): void {
       `exported ${rows} ${options.what === 'audit' ? 'audit events' : 'results'} (${range})${options.out ? ` to ${options.out}` : ''}`,
     );
   } catch (error) {
-    io.err(`haltwatch export: failed: ${error instanceof Error ? error.message : String(error)}`);
+    io.err(`haltwatch export: failed: ${errorMessage(error)}`);
     process.exitCode = EXIT.unhealthy;
   } finally {
     db.close();

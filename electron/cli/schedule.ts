@@ -8,6 +8,7 @@ import { computeSchedule, parseScheduleConfigFile } from '../core/scheduler/inde
 import { EXIT } from './io.ts';
 import type { CliIo } from './io.ts';
 import { textTable } from './text-table.ts';
+import { errorMessage } from '../../shared/errors.ts';
 
 const MAX_RANGE_DAYS = 3 * 366;
 const DAY_MS = 86_400_000;
@@ -31,7 +32,7 @@ export function loadSchedule(source: ScheduleSource): { config: ScheduleConfig; 
     const calendar = getCalendar(exchange, { adhoc: exchange === config.exchange ? config.adhoc : [] });
     return { config, calendar };
   } catch (error) {
-    throw new UsageError((error as Error).message);
+    throw new UsageError(errorMessage(error));
   }
 }
 
@@ -40,12 +41,12 @@ function readConfig(file: string): ScheduleConfig {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new UsageError(`cannot read config file ${file}: ${(error as Error).message}`);
+    throw new UsageError(`cannot read config file ${file}: ${errorMessage(error)}`);
   }
   try {
     return parseScheduleConfigFile(text, file);
   } catch (error) {
-    throw new UsageError((error as Error).message);
+    throw new UsageError(errorMessage(error));
   }
 }
 

@@ -4,29 +4,12 @@ import type { MethodOptions } from '../../shared/contract/define.ts';
 import { contract } from '../../shared/contract.ts';
 import { isMethodName } from '../../shared/contract-names.ts';
 import { describeIssues, fieldIssues } from '../../shared/validation.ts';
-
-/** A failure the caller caused or should see as is (bad state, not found); not a bug. */
-export class UserError extends Error {
-  override readonly name = 'UserError';
-}
-
-/** The engine cannot do what was asked right now (e.g. keep reports while the history is unwritable). */
-export class UnavailableError extends Error {
-  override readonly name = 'UnavailableError';
-}
-
-/** The caller may not do this over the way it came (a command or a secret over HTTP); answered 403. */
-export class ForbiddenError extends Error {
-  override readonly name = 'ForbiddenError';
-}
+import { errorMessage, ForbiddenError, UnavailableError, UserError } from '../../shared/errors.ts';
 
 /** What the dispatcher needs of a contract method, whichever it is. */
 interface MethodDefinition extends MethodOptions<unknown> {
   input: z.ZodType;
 }
-
-/** Errors of the engine's own rooms that carry a message meant for the caller. */
-const CALLER_ERRORS = new Set(['UserError', 'LevelActionError', 'ConfigError']);
 
 /**
  * A call's outcome: synchronous when the handler is (the gate answers from memory, so a bot's
@@ -51,8 +34,7 @@ export function createDispatcher(
       return { ok: false, error: { code: 'unavailable', message: error.message } };
     if (error instanceof ForbiddenError)
       return { ok: false, error: { code: 'forbidden', message: error.message } };
-    if (error instanceof Error && CALLER_ERRORS.has(error.name))
-      return { ok: false, error: { code: 'failed', message: error.message } };
+    if (error instanceof UserError) return { ok: false, error: { code: 'failed', message: error.message } };
     log(
       `haltwatch: ${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
     );
@@ -90,8 +72,4 @@ export function createDispatcher(
       return failure(name, error);
     }
   };
-}
-
-export function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -10,13 +10,15 @@ import { ConfigState } from './config/config-state.ts';
 import { headlessSecrets, vaultSecrets } from './config/headless-secrets.ts';
 import { loadServices, servicesFilePath } from './config/services.ts';
 import { openSettings, type SettingsStore } from './config/settings.ts';
-import { createDispatcher, errorMessage, type Dispatch } from './dispatcher.ts';
+import { createDispatcher, type Dispatch } from './dispatcher.ts';
+import { errorMessage } from '../../shared/errors.ts';
 import { Engine } from './engine.ts';
 import { EventHub } from './events.ts';
 import { createHandlers } from './handlers/index.ts';
 import type { LocalApiControl, SecretsPort } from './handlers/ports.ts';
 import { guardHistory } from './history-guard.ts';
 import { NotificationCenter } from './notify/center.ts';
+import { TelegramCommands } from './notify/telegram-commands.ts';
 import { SETTINGS_FILE } from './paths.ts';
 import { makePrivateDir } from './private-files.ts';
 import { judgeSavedState } from './saved-state.ts';
@@ -238,6 +240,14 @@ export function openHaltwatch(options: HaltwatchOptions): Haltwatch {
     }),
   });
   const dispatch = metrics.counting(createDispatcher(handlers, log));
+  // /status, /halt and reply buttons from the operator's Telegram chat (channels with `commands`).
+  const telegram = new TelegramCommands({
+    dispatch,
+    clock,
+    secrets: keptSecrets.resolver,
+    channels: () => settings.get().notifications.channels,
+    log,
+  });
 
   return {
     dataDir,
@@ -261,6 +271,7 @@ export function openHaltwatch(options: HaltwatchOptions): Haltwatch {
       theScheduler.start(saved?.levels.savedAt ?? undefined);
       nextCheck.forget();
       notifications.start();
+      telegram.start();
       watch.start();
     },
     resync(reason) {
@@ -290,6 +301,7 @@ export function openHaltwatch(options: HaltwatchOptions): Haltwatch {
       stopHistoryGuard();
       theScheduler.stop();
       notifications.stop();
+      telegram.stop();
       watch.stop();
       engine.close();
       store.close();

@@ -6,7 +6,7 @@ import { breakerConfigFor, type ServiceConfig } from '../../shared/services.ts';
 import type { ServiceBreakerView } from '../../shared/status.ts';
 import { CircuitBreaker, type BreakerPermit, type BreakerTransition } from './breaker/index.ts';
 import type { Clock, TimerHandle } from './clock.ts';
-import { errorMessage } from './dispatcher.ts';
+import { errorMessage } from '../../shared/errors.ts';
 
 /** A trial that succeeded without closing the breaker is followed by the next one this soon. */
 const NEXT_TRIAL_DELAY_MS = 1_000;

@@ -1,9 +1,9 @@
-import { app, dialog, ipcMain, powerMonitor, session, shell } from 'electron';
+import { app, dialog, ipcMain, powerMonitor, screen, session, shell } from 'electron';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { LocalServer } from '../core/api/local-server.ts';
 import { DataFolderInUseError, lockDataFolder, type DataFolderLock } from '../core/data-lock.ts';
-import { errorMessage, type Dispatch } from '../core/dispatcher.ts';
+import type { Dispatch } from '../core/dispatcher.ts';
 import { openHaltwatch, type Haltwatch } from '../core/haltwatch.ts';
 import type { DashboardTarget } from '../core/notify/notice.ts';
 import { infoNotice } from '../core/notify/notices.ts';
@@ -13,16 +13,21 @@ import { fileOnceFlag, keepInTrayOnClose } from './close-to-tray.ts';
 import { dialogConfirm } from './confirm-dialog.ts';
 import { dashboardUrl } from './dashboard-url.ts';
 import { offerRunningEngine } from './folder-in-use.ts';
+import { connectToRunningEngine } from './connect-window.ts';
+import { systemClock } from '../core/clock.ts';
 import { forwardEvents, senderIsAppPage, serveContractOverIpc } from './ipc.ts';
 import { applyStartAtLogin, loginExecutable, startedHidden, xdgAutostartDir } from './login-item.ts';
 import { NativeNotifier } from './native-notifier.ts';
 import { watchPower } from './power.ts';
 import { hardenApp } from './security.ts';
-import { createTrayActions } from './tray-actions.ts';
+import { createTrayActions, TRAY } from './tray-actions.ts';
+import { feedTrayNotices } from './tray-notices-feed.ts';
 import { LevelTray } from './tray.ts';
+import { appPageRequest, MINI_POSITION_FILE, MiniWindow } from './mini-window.ts';
 import { createMainWindow } from './window.ts';
 import type { BrowserWindow } from 'electron';
 import { KEYCHAIN_SECRETS_FILE, SafeStorageSecrets } from './secrets-safe-storage.ts';
+import { errorMessage } from '../../shared/errors.ts';
 
 const outDir = path.join(import.meta.dirname, '..');
 const resourcesDir = app.isPackaged
@@ -41,6 +46,8 @@ if (!app.requestSingleInstanceLock()) {
   let quitting = false;
   let shutdown: (() => void) | null = null;
   let tellKeepsRunning = () => {};
+  // Set when this app only shows an engine running in another process (connect-window.ts).
+  let showConnected: (() => void) | null = null;
   const dataDir = process.env.HALTWATCH_DATA_DIR ?? app.getPath('userData');
 
   const openExternal = (url: string) => {
@@ -48,8 +55,22 @@ if (!app.requestSingleInstanceLock()) {
     void shell.openExternal(url); /* eng-disable OPEN_EXTERNAL_JS_CHECK */
   };
 
+  const mini = new MiniWindow({
+    preload: path.join(outDir, 'preload', 'index.cjs'),
+    appUrl,
+    icon: path.join(resourcesDir, 'icon.png'),
+    positionFile: path.join(dataDir, MINI_POSITION_FILE),
+    workAreas: () => screen.getAllDisplays().map((d) => d.workArea),
+  });
+  const openAppPage = (url: string) => {
+    const asked = appPageRequest(url, appUrl);
+    if (asked === 'mini') mini.show();
+    else if (asked) showWindow(asked);
+  };
+
   const showWindow = (target?: DashboardTarget) => {
     if (!app.isReady()) return;
+    if (showConnected) return showConnected();
     if (window && !window.isDestroyed()) {
       if (target) void window.loadURL(dashboardUrl(appUrl, target));
       if (window.isMinimized()) window.restore();
@@ -83,16 +104,30 @@ if (!app.requestSingleInstanceLock()) {
   void app
     .whenReady()
     .then(async () => {
-      hardenApp(app, session.defaultSession, appUrl, openExternal);
       let lock: DataFolderLock;
       try {
         lock = lockDataFolder(dataDir, 'the Haltwatch app');
       } catch (error) {
         if (!(error instanceof DataFolderInUseError)) throw error;
-        await offerRunningEngine(error, dialog, openExternal);
-        app.quit();
+        const choice = await offerRunningEngine(error, dialog, openExternal);
+        if (choice.kind !== 'connect') return app.quit();
+        // The window may show the running engine's dashboard page and nothing else.
+        hardenApp(app, session.defaultSession, choice.target.url, openExternal);
+        const connected = connectToRunningEngine({
+          target: choice.target,
+          holder: `${error.holder.command}, process ${error.holder.pid}`,
+          resourcesDir,
+          icon: path.join(resourcesDir, 'icon.png'),
+          clock: systemClock,
+          dialog,
+          isQuitting: () => quitting,
+          quit: () => app.quit(),
+        });
+        showConnected = connected.show;
+        shutdown = connected.close;
         return;
       }
+      hardenApp(app, session.defaultSession, appUrl, openExternal, openAppPage);
       let engine: Haltwatch;
       try {
         engine = openHaltwatch({ dataDir, vault: await openKeychainVault(dataDir) });
@@ -121,10 +156,15 @@ if (!app.requestSingleInstanceLock()) {
         if (name === 'settings.set' && outcome.ok) syncLoginItem();
         return outcome;
       };
-      serveContractOverIpc(ipcMain, ipcDispatch, (event) =>
-        senderIsAppPage(event, window?.webContents ?? null, appUrl),
+      serveContractOverIpc(
+        ipcMain,
+        ipcDispatch,
+        (event) =>
+          senderIsAppPage(event, window?.webContents ?? null, appUrl) ||
+          senderIsAppPage(event, mini.contents(), appUrl),
       );
       forwardEvents(engine.events, () => (window && !window.isDestroyed() ? window.webContents : null));
+      forwardEvents(engine.events, () => mini.contents());
 
       const tray = new LevelTray(
         resourcesDir,
@@ -133,6 +173,7 @@ if (!app.requestSingleInstanceLock()) {
           dispatch,
           confirm: dialogConfirm(dialog),
           openDashboard: (target) => showWindow(target),
+          openMini: () => mini.show(),
           quit: () => app.quit(),
           showFailure: (title, message) => dialog.showErrorBox(`Haltwatch: ${title}`, message),
           log,
@@ -143,6 +184,7 @@ if (!app.requestSingleInstanceLock()) {
         // A change made over HTTP (a browser on the local server) is picked up at the next status.
         syncLoginItem();
       });
+      const stopTrayNotices = feedTrayNotices(engine, dispatch, TRAY, (e) => tray.setNotices(e), log);
       // The notification center (engine.notifications) sends on the channels in settings.
       const stopNotifications = watchNotifications(engine, notifier);
       const stopPower = watchPower(powerMonitor, engine);
@@ -174,6 +216,7 @@ if (!app.requestSingleInstanceLock()) {
         stopPower();
         stopNotifications();
         stopTray();
+        stopTrayNotices();
         tray.destroy();
         void server?.close();
         try {
@@ -222,9 +265,7 @@ async function openKeychainVault(dataDir: string): Promise<SafeStorageSecrets | 
   try {
     return await SafeStorageSecrets.open(path.join(dataDir, KEYCHAIN_SECRETS_FILE));
   } catch (error) {
-    console.error(
-      `haltwatch: the encrypted secrets could not be read: ${error instanceof Error ? error.message : String(error)}`,
-    );
+    console.error(`haltwatch: the encrypted secrets could not be read: ${errorMessage(error)}`);
     return undefined;
   }
 }

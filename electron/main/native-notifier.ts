@@ -1,6 +1,6 @@
 import { Notification } from 'electron';
-import { errorMessage } from '../core/dispatcher.ts';
 import type { DashboardTarget, Notice, NotifierPort } from '../core/notify/notice.ts';
+import { errorMessage } from '../../shared/errors.ts';
 
 export interface NativeNotifierOptions {
   /** Opens the dashboard on the notice's screen. */

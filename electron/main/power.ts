@@ -1,4 +1,4 @@
-import { errorMessage } from '../core/dispatcher.ts';
+import { errorMessage } from '../../shared/errors.ts';
 
 /** The powerMonitor events this uses (Electron's powerMonitor fits). */
 export interface PowerEvents {

@@ -18,9 +18,16 @@ export function isWebLink(url: string): boolean {
  * anything a bug might open): no new windows (web links go to the browser), no navigation away from
  * the dashboard, no <webview>.
  */
-export function lockDownContents(contents: WebContents, appUrl: string, openExternal: OpenExternal): void {
+export function lockDownContents(
+  contents: WebContents,
+  appUrl: string,
+  openExternal: OpenExternal,
+  openAppPage: (url: string) => void = () => {},
+): void {
   contents.setWindowOpenHandler(({ url }) => {
-    if (isWebLink(url)) openExternal(url);
+    // Our own page (the mini view, or the dashboard asked for from it): main opens its own window.
+    if (isAppPage(url, appUrl)) openAppPage(url);
+    else if (isWebLink(url)) openExternal(url);
     return { action: 'deny' };
   });
   const stayOnDashboard = (event: { preventDefault(): void }, url: string) => {
@@ -37,8 +44,19 @@ export function denyPermissions(session: Session): void {
   session.setPermissionCheckHandler(() => false);
 }
 
-/** Applies the checklist to the default session and every web contents, present and future. */
-export function hardenApp(app: App, session: Session, appUrl: string, openExternal: OpenExternal): void {
+/**
+ * Applies the checklist to the default session and every web contents, present and future.
+ * `openAppPage` gets the page's requests to open our own page in a new window.
+ */
+export function hardenApp(
+  app: App,
+  session: Session,
+  appUrl: string,
+  openExternal: OpenExternal,
+  openAppPage?: (url: string) => void,
+): void {
   denyPermissions(session);
-  app.on('web-contents-created', (_event, contents) => lockDownContents(contents, appUrl, openExternal));
+  app.on('web-contents-created', (_event, contents) =>
+    lockDownContents(contents, appUrl, openExternal, openAppPage),
+  );
 }

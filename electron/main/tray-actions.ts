@@ -1,14 +1,15 @@
 import { ACTORS } from '../../shared/audit.ts';
 import type { CallContext, MethodName } from '../../shared/contract.ts';
-import type { NotificationsPage } from '../../shared/notify-channels.ts';
+import type { NotificationsPage, SnoozeDuration } from '../../shared/notify-channels.ts';
 import type { Dispatch } from '../core/dispatcher.ts';
-import { errorMessage } from '../core/dispatcher.ts';
 import type { DashboardTarget } from '../core/notify/notice.ts';
 import type { TrayMenuActions } from './tray-menu.ts';
+import { errorMessage } from '../../shared/errors.ts';
 
 /** Who the audit log names for what is done from the tray menu. */
 export const TRAY_ACTOR = ACTORS.tray;
-const TRAY: CallContext = { actor: TRAY_ACTOR, commandsAndSecrets: true };
+/** How the tray calls the contract: the operator at this machine. */
+export const TRAY: CallContext = { actor: TRAY_ACTOR, commandsAndSecrets: true };
 
 export type Confirmation = 'confirm' | 'dashboard' | 'cancel';
 
@@ -24,6 +25,8 @@ export interface TrayActionDeps {
   /** Asks before a level action: go ahead, give a reason in the dashboard instead, or cancel. */
   confirm(question: ActionQuestion): Promise<Confirmation>;
   openDashboard(target?: DashboardTarget): void;
+  /** The always-on-top mini view (level and worst service). */
+  openMini(): void;
   quit(): void;
   showFailure(title: string, message: string): void;
   log: (message: string) => void;
@@ -36,6 +39,11 @@ interface LevelAction {
 }
 
 const CONTROLS: DashboardTarget = '#/controls';
+const SNOOZE_WORDS: Record<SnoozeDuration, string> = {
+  '1h': 'for 1 h',
+  '4h': 'for 4 h',
+  session: 'until the next session',
+};
 const NOTIFICATIONS: DashboardTarget = '#/notifications';
 
 /** The reason recorded in the audit log; the dashboard lets the operator type their own. */
@@ -126,8 +134,26 @@ export function createTrayActions(deps: TrayActionDeps): TrayMenuActions {
   };
   return {
     acknowledgeEmergency: () => run(acknowledgeEmergency),
+    // Acknowledge and snooze only change who is told, never the level or the gate: no question first.
+    acknowledgeNotice: (id, title) =>
+      run(() =>
+        call(
+          'notifications.acknowledge',
+          { id, reason: reasonFor('acknowledged') },
+          `Acknowledging "${title}" failed`,
+        ),
+      ),
+    snoozeService: (service, duration) =>
+      run(() =>
+        call(
+          'notifications.snooze',
+          { service, duration, reason: reasonFor(`notices snoozed ${SNOOZE_WORDS[duration]}`) },
+          `Snoozing the notices of ${service} failed`,
+        ),
+      ),
     runCheck: () => run(() => call('check.run', {}, 'The check could not run')),
     openDashboard: () => deps.openDashboard(),
+    openMini: () => deps.openMini(),
     setOverride: (enabled) => run(() => levelAction(enabled ? ACTIONS.overrideOn : ACTIONS.overrideOff)),
     confirmHalt: () => run(() => levelAction(ACTIONS.confirmHalt)),
     forceRecovery: () => run(() => levelAction(ACTIONS.forceRecovery)),

@@ -3,11 +3,14 @@ import { formatSignalCause } from '../../shared/cause-text.ts';
 import { confirmVerdict } from '../../shared/confirm-rule.ts';
 import { LEVEL_GLYPH, LEVEL_MEANING } from '../../shared/format.ts';
 import type { EngineStatus } from '../../shared/status.ts';
+import { noticesSubmenu, type NoticeMenuActions, type NoticeMenuEntry } from './tray-notices.ts';
 
 /** What the tray menu can do. The level actions ask for confirmation before they call the contract. */
-export interface TrayMenuActions {
+export interface TrayMenuActions extends NoticeMenuActions {
   runCheck(): void;
   openDashboard(): void;
+  /** The small always-on-top window with the level and the worst service. */
+  openMini(): void;
   /** `true`: disable trading whatever the level; `false`: lift that override. */
   setOverride(enabled: boolean): void;
   confirmHalt(): void;
@@ -21,6 +24,7 @@ export const MENU_LABELS = {
   runCheck: 'Run check now',
   checking: 'Checking…',
   openDashboard: 'Open dashboard',
+  openMini: 'Open the mini view (always on top)',
   overrideOn: 'Disable trading (override)…',
   overrideOff: 'Lift the trading override…',
   confirmHalt: 'Confirm leaving HALT…',
@@ -34,6 +38,7 @@ export function trayMenuTemplate(
   status: EngineStatus,
   actions: TrayMenuActions,
   now = Date.now(),
+  notices: readonly NoticeMenuEntry[] = [],
 ): MenuItemConstructorOptions[] {
   const cause = formatSignalCause(status.cause, 'level');
   const overridden = status.override?.enabled === true;
@@ -51,6 +56,7 @@ export function trayMenuTemplate(
       click: () => actions.runCheck(),
     },
     { label: MENU_LABELS.openDashboard, click: () => actions.openDashboard() },
+    { label: MENU_LABELS.openMini, click: () => actions.openMini() },
     { type: 'separator' },
     overridden
       ? { label: MENU_LABELS.overrideOff, click: () => actions.setOverride(false) }
@@ -70,6 +76,7 @@ export function trayMenuTemplate(
     ...(status.level === 'SHUTDOWN'
       ? [{ label: MENU_LABELS.acknowledgeEmergency, click: () => actions.acknowledgeEmergency() }]
       : []),
+    noticesSubmenu(notices, actions, now),
     { type: 'separator' },
     { label: MENU_LABELS.quit, click: () => actions.quit() },
   ];

@@ -3,9 +3,10 @@ import { confirmVerdict } from '../../shared/confirm-rule.ts';
 import type { EngineStatus } from '../../shared/status.ts';
 import { trayImagePath, trayTooltip } from './tray-images.ts';
 import { trayMenuTemplate, type TrayMenuActions } from './tray-menu.ts';
+import type { NoticeMenuEntry } from './tray-notices.ts';
 
 /** Everything the tooltip and the menu show. */
-function menuKey(status: EngineStatus): string {
+function menuKey(status: EngineStatus, notices: readonly NoticeMenuEntry[]): string {
   const { level, cause, override, awaitingConfirmation, checkRunning } = status;
   return JSON.stringify([
     level,
@@ -13,6 +14,7 @@ function menuKey(status: EngineStatus): string {
     override?.enabled ? override.actor : null,
     awaitingConfirmation || confirmVerdict(status.confirm, Date.now()).ok,
     checkRunning,
+    notices,
   ]);
 }
 
@@ -27,6 +29,8 @@ export class LevelTray {
   private readonly actions: TrayMenuActions;
   private shownLevel: string | null = null;
   private shownMenu: string | null = null;
+  private status: EngineStatus;
+  private notices: readonly NoticeMenuEntry[] = [];
 
   constructor(
     resourcesDir: string,
@@ -37,6 +41,7 @@ export class LevelTray {
     this.resourcesDir = resourcesDir;
     this.platform = platform;
     this.actions = actions;
+    this.status = status;
     this.tray = new Tray(this.image(status));
     // Windows and Linux open the menu on right click; a left click opens the dashboard.
     if (platform !== 'darwin') this.tray.on('click', () => actions.openDashboard());
@@ -44,17 +49,26 @@ export class LevelTray {
   }
 
   update(status: EngineStatus): void {
+    this.status = status;
     if (status.level !== this.shownLevel) {
       this.tray.setImage(this.image(status));
       if (this.platform === 'darwin') this.tray.setTitle(status.level);
       this.shownLevel = status.level;
     }
     // Rebuilding a menu that is open makes it flicker or close on Linux: only when something shown changed.
-    const shown = menuKey(status);
+    const shown = menuKey(status, this.notices);
     if (shown === this.shownMenu) return;
     this.shownMenu = shown;
     this.tray.setToolTip(trayTooltip(status));
-    this.tray.setContextMenu(Menu.buildFromTemplate(trayMenuTemplate(status, this.actions)));
+    this.tray.setContextMenu(
+      Menu.buildFromTemplate(trayMenuTemplate(status, this.actions, Date.now(), this.notices)),
+    );
+  }
+
+  /** The Notices submenu's entries (read from the notification center as it changes). */
+  setNotices(notices: readonly NoticeMenuEntry[]): void {
+    this.notices = notices;
+    this.update(this.status);
   }
 
   destroy(): void {

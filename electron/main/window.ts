@@ -1,10 +1,13 @@
-import { BrowserWindow } from 'electron';
+import { BrowserWindow, type BrowserWindowConstructorOptions } from 'electron';
 
 export interface WindowOptions {
-  preload: string;
+  /** The contract bridge; absent for a window on another process's engine, which talks HTTP. */
+  preload?: string;
   /** The dashboard: a file:// URL of out/renderer/index.html, or the dev server's URL. */
   url: string;
   icon?: string;
+  /** Size, frame and placement other than the dashboard's (the mini view's); never its web preferences. */
+  shape?: Omit<BrowserWindowConstructorOptions, 'webPreferences' | 'show'>;
 }
 
 /**
@@ -15,11 +18,13 @@ export function createMainWindow(options: WindowOptions): BrowserWindow {
   const window = new BrowserWindow({
     width: 1180,
     height: 780,
-    minWidth: 900,
+    // The dashboard's layout holds down to 800×600 (the sidebar keeps its icons only).
+    minWidth: 800,
     minHeight: 600,
     show: false,
     title: 'Haltwatch',
     icon: options.icon,
+    ...options.shape,
     webPreferences: {
       // The preload is the contract bridge: invoke(name, input) and on(event), allow-listed by name.
       preload: options.preload /* eng-disable PRELOAD_JS_CHECK */,

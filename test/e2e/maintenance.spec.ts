@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { openScreen, startSession, type Session } from './support/session.ts';
+import { openScreen, screenshot, startSession, type Session } from './support/session.ts';
 
 let session: Session;
 
@@ -34,6 +34,7 @@ test('a critical service failing in its maintenance window keeps NORMAL; clearin
   await expect(card.getByTestId('breaker-state')).toHaveText('Open');
   await expect(page.getByTestId('level-name')).toHaveText('NORMAL');
   expect((await session.rpc<{ allowed: boolean }>('gate.decide', { action: 'open' })).allowed).toBe(true);
+  await screenshot(page, test.info(), 'maintenance', { readme: true });
 
   // Clearing the window (an audited services change): the open breaker counts at once.
   const [broker] = await session.rpc<Record<string, unknown>[]>('services.list');

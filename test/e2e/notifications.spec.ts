@@ -61,11 +61,13 @@ test('a HALT reaches the phone channel; the center lists it, acknowledges and sn
   await page.getByTestId('reason-input').fill('broker outage known, ticket 42');
   await page.getByTestId('dialog-confirm').click();
   await expect(page.getByTestId('snoozes')).toContainText('broker');
+  await expect(page.getByTestId('toast').last()).toContainText('broker snoozed until');
 
   await notice.getByTestId('notice-ack').click();
   await page.getByTestId('reason-input').fill('on the phone with the broker');
   await page.getByTestId('dialog-confirm').click();
   await expect(notice.getByTestId('acknowledged')).toContainText('on the phone with the broker');
+  await expect(page.getByTestId('toast').last()).toContainText('Acknowledged:');
   // Neither changes the level.
   await expect(page.getByTestId('sidebar-level')).toContainText('HALT');
   await screenshot(page, test.info(), 'notifications');
@@ -120,6 +122,22 @@ test('Send test reports the provider’s answer, for a saved channel and for one
     'phone:ntfy',
     'desk:webhook',
   ]);
+});
+
+test('Telegram commands are a switch of the channel, and need a numeric chat id', async ({ page }) => {
+  await openScreen(page, session, 'settings');
+  await page.getByTestId('channel-add').click();
+  await page.getByTestId('channel-kind').selectOption('telegram');
+  await page.getByTestId('channel-name').fill('tg');
+  await page.getByTestId('channel-chatId').fill('@mychannel');
+  await expect(page.getByTestId('channel-commands')).not.toBeChecked();
+  await page.getByTestId('channel-commands').check();
+  await expect(page.getByTestId('channel-chatId')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.locator('.field', { has: page.getByTestId('channel-chatId') })).toContainText(
+    'numeric chat id',
+  );
+  await page.getByTestId('channel-chatId').fill('123456789');
+  await expect(page.getByTestId('channel-chatId')).toHaveAttribute('aria-invalid', 'false');
 });
 
 test('an EMERGENCY repeats until acknowledged from the board; the level stays SHUTDOWN', async ({ page }) => {

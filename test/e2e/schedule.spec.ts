@@ -33,7 +33,9 @@ test('countdowns, NYSE holidays and early closes, and an entry edited and saved'
   await expect(page.getByTestId('schedule-save')).toBeDisabled();
   await page.getByTestId('entry-2-every').fill('15');
   await page.getByTestId('schedule-save').click();
-  await expect(page.getByTestId('schedule-state')).toHaveText('Saved');
+  await expect(page.getByTestId('toast')).toContainText('Schedule saved');
+  await expect(page.getByTestId('toast')).toContainText(/checks .* → .*interval/);
+  await expect(page.getByTestId('schedule-state')).toHaveText('No unsaved changes');
   const saved = await session.rpc<{ entries: { name: string; everyMinutes?: number }[] }>('schedule.get');
   expect(saved.entries.find((e) => e.name === 'interval')?.everyMinutes).toBe(15);
   await screenshot(page, test.info(), 'schedule');

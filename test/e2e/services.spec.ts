@@ -38,6 +38,7 @@ test('add a service with field validation, test its probe, save it, then delete 
   await screenshot(page, test.info(), 'services');
   await page.getByTestId('svc-save').click();
   await expect(page.getByTestId('service-row-llm gateway')).toBeVisible();
+  await expect(page.getByTestId('toast')).toContainText('Service llm gateway added');
 
   await page.getByTestId('nav-board').click();
   await expect(page.getByTestId('service-llm gateway')).toBeVisible();
@@ -48,6 +49,7 @@ test('add a service with field validation, test its probe, save it, then delete 
   await page.getByTestId('reason-input').fill('gateway retired');
   await page.getByTestId('dialog-confirm').click();
   await expect(page.getByTestId('service-row-llm gateway')).toHaveCount(0);
+  await expect(page.getByTestId('toast').last()).toContainText('Service llm gateway deleted');
   const audit = await session.rpc<{ rows: { reason?: string }[] }>('history.audit', { kinds: ['manual'] });
   expect(audit.rows.map((r) => r.reason)).toContain('gateway retired');
 });

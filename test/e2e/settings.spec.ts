@@ -16,7 +16,11 @@ test('retention is typed in days or as a duration like 4w', async ({ page }) => 
   await raw.fill('4w');
   await page.getByTestId('retention-reportsDays').fill('45');
   await page.getByTestId('settings-save').click();
-  await expect(page.getByTestId('settings-state')).toHaveText('Saved');
+  // The toast says what was saved; the form then has nothing unsaved (it never claims "Saved" on load).
+  await expect(page.getByRole('status').getByTestId('toast')).toContainText(
+    /Settings saved.*Raw results \(days\) 30 → 28; Bot reports \(days\) \d+ → 45/,
+  );
+  await expect(page.getByTestId('settings-state')).toHaveText('No unsaved changes');
   const saved = await session.rpc<{ retention: { rawDays: number; reportsDays: number } }>('settings.get');
   expect(saved.retention).toMatchObject({ rawDays: 28, reportsDays: 45 });
   await raw.fill('a while');
@@ -37,7 +41,9 @@ test('theme, notifications with webhook validation, and token rotation that keep
   await expect(page.getByTestId('settings-save')).toBeDisabled();
   await page.getByTestId('webhooks').fill('http://127.0.0.1:9/hook');
   await page.getByTestId('settings-save').click();
-  await expect(page.getByTestId('settings-state')).toHaveText('Saved');
+  await expect(page.getByTestId('toast').last()).toContainText('theme system → dark');
+  await expect(page.getByTestId('toast').last()).toContainText('webhooks none → http://127.0.0.1:9/hook');
+  await expect(page.getByTestId('settings-state')).toHaveText('No unsaved changes');
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
   const saved = await session.rpc<{ theme: string; notifications: { levels: string[]; webhooks: string[] } }>(
     'settings.get',

@@ -74,7 +74,7 @@ test('validation messages are plain words, each beside the field it is about', a
   );
   await screenshot(page, test.info(), 'thresholds-errors');
   await page.getByTestId('thresholds-revert').click();
-  await expect(page.getByTestId('thresholds-state')).toHaveText('Saved');
+  await expect(page.getByTestId('thresholds-state')).toHaveText('No unsaved changes');
 });
 
 test('inline validation, then a replay of the aggressive preset over the seeded week, then save', async ({
@@ -90,7 +90,7 @@ test('inline validation, then a replay of the aggressive preset over the seeded 
   );
   await expect(page.getByTestId('thresholds-save')).toBeDisabled();
   await page.getByTestId('thresholds-revert').click();
-  await expect(page.getByTestId('thresholds-state')).toHaveText('Saved');
+  await expect(page.getByTestId('thresholds-state')).toHaveText('No unsaved changes');
 
   await page.getByTestId('preset-aggressive').click();
   await expect(page.getByTestId('field-latency.alertMs')).toHaveValue('1000');
@@ -105,6 +105,8 @@ test('inline validation, then a replay of the aggressive preset over the seeded 
   await page.getByTestId('reason-input').fill('fewer false alerts from the broker');
   await page.getByTestId('dialog-confirm').click();
   await expect(page.getByTestId('preset-current')).toHaveText('aggressive');
+  await expect(page.getByTestId('toast')).toContainText('Thresholds saved');
+  await expect(page.getByTestId('toast')).toContainText('Latency ALERT at 500 ms → 1000 ms');
   const saved = await session.rpc<{ preset: string }>('thresholds.get');
   expect(saved.preset).toBe('aggressive');
 });
@@ -120,6 +122,9 @@ test('a service breaker is edited with field validation and saved to the service
   await page.getByTestId('reason-input').fill('broker flaps less than we feared');
   await page.getByTestId('dialog-confirm').click();
   await expect(page.getByTestId('breaker-save-broker')).toBeDisabled();
+  await expect(page.getByTestId('toast')).toContainText(
+    /Breaker of broker saved.*Failures to open (none|\d+) → 3/,
+  );
   const services =
     await session.rpc<{ name: string; breaker?: { failureThreshold?: number } }[]>('services.list');
   expect(services[0]?.breaker?.failureThreshold).toBe(3);

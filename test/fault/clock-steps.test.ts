@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LevelEngine } from '../../electron/core/levels/index.ts';
-import { FakeClock } from '../helpers/fake-clock.ts';
+import { ManualClock } from '../../electron/core/manual-clock.ts';
 
 /**
  * Wall-clock steps through the injected clock: the loss and failure windows run on the monotonic
@@ -12,12 +12,12 @@ const thresholds = { requireConfirmationToLeaveHalt: false };
 
 function halted(engine: LevelEngine): void {
   expect(engine.status()).toMatchObject({ level: 'HALT', desired: 'HALT', cause: { signal: 'loss' } });
-  expect(engine.decide({ action: 'open' }).allowed).toBe(false);
+  expect(engine.answer({ action: 'open' }).allowed).toBe(false);
 }
 
 describe('clock steps', () => {
   it('a step forward past the loss window and back does not forget the loss', () => {
-    const clock = new FakeClock(Date.UTC(2026, 0, 5, 15, 0));
+    const clock = new ManualClock(Date.UTC(2026, 0, 5, 15, 0));
     const engine = new LevelEngine(thresholds, clock);
     engine.observe(loss6);
     halted(engine);
@@ -34,7 +34,7 @@ describe('clock steps', () => {
   });
 
   it('a step back does not stretch the failure-rate window either way', () => {
-    const clock = new FakeClock(Date.UTC(2026, 0, 5, 15, 0));
+    const clock = new ManualClock(Date.UTC(2026, 0, 5, 15, 0));
     const engine = new LevelEngine(
       { ...thresholds, orderFailures: { alert: 50, throttle: 60, halt: 70, shutdown: 80 } },
       clock,
@@ -50,7 +50,7 @@ describe('clock steps', () => {
   });
 
   it('keeps the loss across a restart with the windows saved in their own time', () => {
-    const clock = new FakeClock(Date.UTC(2026, 0, 5, 15, 0));
+    const clock = new ManualClock(Date.UTC(2026, 0, 5, 15, 0));
     const first = new LevelEngine(thresholds, clock);
     first.observe(loss6);
     clock.jump(2 * DAY); // the wall clock is wrong when the state is saved
@@ -70,7 +70,7 @@ describe('clock steps', () => {
   });
 
   it('counts the time the engine was down by the wall clock, never less than nothing', () => {
-    const clock = new FakeClock(Date.UTC(2026, 0, 5, 15, 0));
+    const clock = new ManualClock(Date.UTC(2026, 0, 5, 15, 0));
     const first = new LevelEngine(thresholds, clock);
     first.observe(loss6);
     const saved = JSON.parse(JSON.stringify(first.serialize()));

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { StoreHealth } from '../../shared/history.ts';
 import { guardHistory, HISTORY_RETRY_MS } from '../../electron/core/history-guard.ts';
 import { LevelEngine } from '../../electron/core/levels/index.ts';
-import { FakeClock } from '../helpers/fake-clock.ts';
+import { ManualClock } from '../../electron/core/manual-clock.ts';
 
 /** A store whose disk refuses writes until `diskBack`; each save is one write. */
 function fakeStore() {
@@ -41,7 +41,7 @@ function fakeStore() {
 
 describe('the history guard', () => {
   it('holds HALT while writes fail, retries by itself and releases the hold when a write succeeds', () => {
-    const clock = new FakeClock(0);
+    const clock = new ManualClock(0);
     const store = fakeStore();
     const levels = new LevelEngine({}, clock);
     let changes = 0;
@@ -72,7 +72,7 @@ describe('the history guard', () => {
   });
 
   it('keeps the hold when a small write succeeds but the engine state still cannot be saved', () => {
-    const clock = new FakeClock(0);
+    const clock = new ManualClock(0);
     const store = fakeStore();
     const levels = new LevelEngine({}, clock);
     const stop = guardHistory({
@@ -103,7 +103,7 @@ describe('the history guard', () => {
   });
 
   it('holds an in-memory history without retrying it', () => {
-    const clock = new FakeClock(0);
+    const clock = new ManualClock(0);
     const store = fakeStore();
     store.fill();
     Object.assign(store, {

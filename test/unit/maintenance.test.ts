@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { inMaintenance, maintenanceEndsAt, nextMaintenanceChange } from '../../electron/core/maintenance.ts';
 import { maintenanceSchema } from '../../shared/maintenance.ts';
 import { serviceSchema } from '../../shared/services.ts';
-import { FakeClock } from '../helpers/fake-clock.ts';
+import { ManualClock } from '../../electron/core/manual-clock.ts';
 
 const saturday = { day: 'sat', start: '06:00', end: '10:00', zone: 'America/New_York' } as const;
 
@@ -14,7 +14,7 @@ describe('inMaintenance', () => {
   });
 
   it('holds a one-off window from its start up to (not including) its end', () => {
-    const clock = new FakeClock('2026-12-05T10:00:00Z');
+    const clock = new ManualClock('2026-12-05T10:00:00Z');
     const from = clock.now() + 60_000;
     const service = { maintenance: [{ from, to: from + 3_600_000 }] };
     expect(inMaintenance(service, clock.now())).toBe(false);
@@ -51,7 +51,7 @@ describe('inMaintenance', () => {
     const service = {
       maintenance: [{ day: 'sat', start: '22:00', end: '04:00', zone: 'America/New_York' }] as const,
     };
-    const clock = new FakeClock('2026-11-01T01:59:00Z');
+    const clock = new ManualClock('2026-11-01T01:59:00Z');
     expect(inMaintenance(service, clock.now())).toBe(false);
     clock.advance(60_000); // 22:00 EDT
     expect(inMaintenance(service, clock.now())).toBe(true);

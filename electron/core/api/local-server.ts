@@ -4,7 +4,7 @@ import type { AuditEvent } from '../../../shared/audit.ts';
 import type { ApiInfo } from '../../../shared/contract/api.ts';
 import type { AppSettings } from '../../../shared/settings.ts';
 import type { Clock } from '../clock.ts';
-import { UserError, type Dispatch } from '../dispatcher.ts';
+import type { Dispatch } from '../dispatcher.ts';
 import type { EventHub } from '../events.ts';
 import type { LocalApiControl } from '../handlers/ports.ts';
 import type { HaltwatchMetrics } from './metrics.ts';
@@ -19,6 +19,7 @@ import {
   type TokenKind,
 } from './token.ts';
 import { isLoopbackHost } from '../../../shared/loopback.ts';
+import { UserError } from '../../../shared/errors.ts';
 
 /** How a listening server is started; openHaltwatch's `serve` fills in what comes from the engine. */
 export interface LocalServerOptions {

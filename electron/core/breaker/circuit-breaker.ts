@@ -9,7 +9,7 @@ import type { SignalCause } from '../../../shared/audit.ts';
 import type { BreakerStateName } from '../../../shared/levels.ts';
 import type { Clock } from '../clock.ts';
 import { BreakerOpenError } from './breaker-open-error.ts';
-import { parseOrThrow } from './parse-or-throw.ts';
+import { parseOrThrow } from '../../../shared/errors.ts';
 import { ConsecutiveFailures, openPeriodMs, WindowRate } from './trip-rules.ts';
 
 /** One state change, reported to `onTransition` only once the breaker is consistent again. */

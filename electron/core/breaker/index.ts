@@ -4,4 +4,3 @@ export { BreakerOpenError } from './breaker-open-error.ts';
 export { BucketWindow } from './bucket-window.ts';
 export type { BucketWindowState } from './bucket-window.ts';
 export { CountWindow } from './count-window.ts';
-export { ConfigError, parseOrThrow } from './parse-or-throw.ts';

@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { EXCHANGE_IDS, adhocEntrySchema, describeIssues } from '../../../shared/schedule.ts';
+import { EXCHANGE_IDS, adhocEntrySchema } from '../../../shared/schedule.ts';
+import { ConfigError } from '../../../shared/errors.ts';
+import { issueTexts } from '../../../shared/validation.ts';
 import type { AdhocEntryInput, ExchangeId } from '../../../shared/schedule.ts';
 import { CRYPTO } from './crypto.ts';
 import type { ExchangeCalendar } from './exchange-calendar.ts';
@@ -31,6 +33,7 @@ export function getCalendar(exchange: string, options: CalendarOptions = {}): Ex
       `unknown exchange ${JSON.stringify(exchange)}; known exchanges: ${EXCHANGES.join(', ')}`,
     );
   const parsed = z.array(adhocEntrySchema).safeParse(options.adhoc ?? []);
-  if (!parsed.success) throw new RangeError(describeIssues(parsed.error, options.adhoc, 'adhoc'));
+  if (!parsed.success)
+    throw new ConfigError('calendar', issueTexts(parsed.error, { input: options.adhoc, prefix: 'adhoc' }));
   return createRuleCalendar(DEFINITIONS[exchange], parsed.data);
 }

@@ -3,6 +3,7 @@ import type { ConfigProblem } from '../../../shared/status.ts';
 import { chainSecrets, envSecrets, type SecretResolver } from '../secrets/index.ts';
 import { fileVault } from '../secrets/file-vault.ts';
 import type { SecretVault } from '../secrets/vault.ts';
+import { errorMessage } from '../../../shared/errors.ts';
 
 export const SECRETS_FILE = 'secrets.json';
 
@@ -24,7 +25,7 @@ export function headlessSecrets(dataDir: string, env: Record<string, string | un
     const vault = fileVault(file);
     return { resolver: chainSecrets(fromEnv, vault), vault, problem: null };
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorMessage(error);
     return { resolver: fromEnv, vault: null, problem: { file, message, issues: [], keptAt: null } };
   }
 }

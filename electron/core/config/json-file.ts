@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { z } from 'zod';
 import type { ConfigProblem } from '../../../shared/status.ts';
 import { describeIssues, fieldIssues } from '../../../shared/validation.ts';
-import { errorMessage } from '../dispatcher.ts';
+import { errorMessage } from '../../../shared/errors.ts';
 
 export type Loaded<T> = { ok: true; value: T } | { ok: false; problem: ConfigProblem };
 

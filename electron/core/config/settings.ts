@@ -9,9 +9,9 @@ import {
 } from '../../../shared/settings.ts';
 import type { ConfigProblem } from '../../../shared/status.ts';
 import { describeIssues, fieldIssues } from '../../../shared/validation.ts';
-import { UserError } from '../dispatcher.ts';
 import { SETTINGS_FILE } from '../paths.ts';
 import { keepLastGood, loadWithLastGood } from './json-file.ts';
+import { UserError } from '../../../shared/errors.ts';
 
 /** The settings port the engine sees; the file format and location stay behind it. */
 export interface SettingsStore {

@@ -1,5 +1,5 @@
 import type { Handlers } from '../../../shared/contract.ts';
-import { UserError } from '../dispatcher.ts';
+import { UserError } from '../../../shared/errors.ts';
 import type { HandlerPorts } from './ports.ts';
 
 type ApiHandlers = Pick<Handlers, 'check.start' | 'api.info' | 'api.rotateToken'>;

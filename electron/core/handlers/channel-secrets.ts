@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { ChannelConfig } from '../../../shared/notify-channels.ts';
-import { ForbiddenError } from '../dispatcher.ts';
 import { secretUses } from '../secrets/host-binding.ts';
+import { ForbiddenError } from '../../../shared/errors.ts';
 
 /**
  * A notification channel sends stored secrets (a bot token, a webhook URL, an SMTP password) to the

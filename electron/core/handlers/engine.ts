@@ -1,7 +1,7 @@
 import type { Handlers } from '../../../shared/contract.ts';
 import type { Report } from '../../../shared/reports.ts';
 import { THRESHOLD_PRESETS, thresholdsPresetName } from '../../../shared/thresholds.ts';
-import { UnavailableError, UserError } from '../dispatcher.ts';
+import { UnavailableError, UserError } from '../../../shared/errors.ts';
 import type { HandlerPorts } from './ports.ts';
 
 type EngineHandlers = Pick<

@@ -1,7 +1,7 @@
 import { MAX_EXPORT_BYTES, type HistoryExport } from '../../../shared/contract/history.ts';
 import type { Handlers } from '../../../shared/contract.ts';
 import type { ExportQuery } from '../../../shared/history.ts';
-import { UserError } from '../dispatcher.ts';
+import { UserError } from '../../../shared/errors.ts';
 import type { HandlerPorts } from './ports.ts';
 
 type HistoryHandlers = Pick<

@@ -1,6 +1,6 @@
 import type { Handlers } from '../../../shared/contract.ts';
 import type { SecretsView } from '../../../shared/contract/secrets.ts';
-import { ForbiddenError, UserError } from '../dispatcher.ts';
+import { ForbiddenError, UserError } from '../../../shared/errors.ts';
 import type { HandlerPorts } from './ports.ts';
 
 type SecretsHandlers = Pick<Handlers, 'secrets.list' | 'secrets.set' | 'secrets.delete'>;

@@ -3,8 +3,8 @@ import type { Handlers } from '../../../shared/contract.ts';
 import { servicesFileSchema, validateService, type ServiceConfig } from '../../../shared/services.ts';
 import { describeIssues, fieldIssues } from '../../../shared/validation.ts';
 import { keepLastGood, writeJsonFileAtomic } from '../config/json-file.ts';
-import { ForbiddenError, UserError } from '../dispatcher.ts';
 import { strayMessage, withoutStrays } from '../secrets/host-binding.ts';
+import { ForbiddenError, UserError } from '../../../shared/errors.ts';
 import type { HandlerPorts } from './ports.ts';
 
 type ServicesPorts = Pick<HandlerPorts, 'clock' | 'engine' | 'store' | 'config' | 'secrets' | 'log'>;

@@ -50,15 +50,3 @@ export function decideGate(ctx: GateContext, req: GateRequest): GateAnswer {
       return answer(true, 0.5);
   }
 }
-
-export function invalidRequestAnswer(level: LevelName, until: number | null): GateAnswer {
-  return {
-    allowed: false,
-    level,
-    sizeMultiplier: 0,
-    minConfidence: null,
-    reasons: ['INVALID_REQUEST'],
-    until,
-    flatten: false,
-  };
-}

@@ -7,4 +7,3 @@ export type { Signal, TimedSignal } from './signals.ts';
 export { replayThresholds } from './replay.ts';
 export type { ReplayResult } from './replay.ts';
 export { decideGate } from './gate.ts';
-export { ManualClock } from './manual-clock.ts';

@@ -1,22 +1,20 @@
-import { z } from 'zod';
 import type { ActiveCause, AuditEvent, SignalCause } from '../../../shared/audit.ts';
 import { confirmVerdict, type ConfirmState } from '../../../shared/confirm-rule.ts';
-import { gateRequestSchema, plainCancel } from '../../../shared/gate.ts';
 import type { GateAnswer, GateRequest, Issue, LevelOverride, LevelStatus } from '../../../shared/gate.ts';
 import { levelAt, levelRank } from '../../../shared/levels.ts';
 import type { LevelName } from '../../../shared/levels.ts';
 import type { BotSignal } from '../../../shared/status.ts';
 import { thresholdsPresetName, thresholdsSchema } from '../../../shared/thresholds.ts';
 import type { Thresholds, ThresholdsInput } from '../../../shared/thresholds.ts';
-import { ConfigError, parseOrThrow } from '../breaker/parse-or-throw.ts';
 import type { Clock, TimerHandle } from '../clock.ts';
-import { decideGate, invalidRequestAnswer } from './gate.ts';
+import { decideGate } from './gate.ts';
 import { levelEngineSerializedSchema } from './level-engine-serialized.ts';
 import type { LevelEngineSerialized } from './level-engine-serialized.ts';
 import { earliest, issueFrom, SignalBook } from './signal-book.ts';
-import { signalSchema } from './signals.ts';
+import { unusableSignal } from './signal-check.ts';
 import { SteadyTime } from './steady-time.ts';
 import type { Signal } from './signals.ts';
+import { ConfigError, errorMessage, parseOrThrow, UserError } from '../../../shared/errors.ts';
 
 export interface LevelEngineOptions {
   restore?: LevelEngineSerialized;
@@ -45,20 +43,11 @@ export interface LevelEngineOptions {
 }
 
 /** An operator action that does not apply now (e.g. confirming while signals still call for HALT). */
-export class LevelActionError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'LevelActionError';
-  }
+export class LevelActionError extends UserError {
+  override readonly name = 'LevelActionError';
 }
 
 const MAX_ISSUES = 1_000;
-const manualSchema = z
-  .object({
-    reason: z.string().trim().min(1, 'a reason is required').max(500),
-    actor: z.string().trim().min(1, 'an actor is required').max(64),
-  })
-  .strict();
 
 /**
  * The global trading level. Escalation is immediate; stepping down goes one level at a time, each
@@ -106,30 +95,26 @@ export class LevelEngine {
     this.deliver();
   }
 
-  /** Takes in one signal. Malformed signals are recorded as issues, never thrown. */
+  /**
+   * Takes in one signal, validated where it came in (the bot API and IPC by the contract, Monitor's
+   * own probe and breaker signals by construction). What the engine cannot compute with safely is
+   * recorded as an issue and ignored, never thrown (see unusableSignal).
+   */
   observe(signal: Signal): void {
     const now = this.clock.now();
     try {
-      const parsed = signalSchema.safeParse(signal);
-      if (!parsed.success) {
-        const what =
-          typeof signal === 'object' && signal !== null
-            ? String((signal as { type?: unknown }).type)
-            : typeof signal;
+      const problem = unusableSignal(signal);
+      if (problem !== null) {
         this.addIssue({
           at: now,
           signal: 'invalid_signal',
-          value:
-            `${what}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'} ${i.message}`).join('; ')}`.slice(
-              0,
-              300,
-            ),
+          value: problem.slice(0, 300),
           threshold: 'a valid signal',
           level: 'NORMAL',
         });
         return;
       }
-      for (const crossed of this.book.apply(parsed.data, this.steady.now()))
+      for (const crossed of this.book.apply(signal, this.steady.now()))
         this.addIssue(issueFrom(crossed, now));
       this.reevaluate(now);
       this.noteChange();
@@ -137,7 +122,7 @@ export class LevelEngine {
       this.addIssue({
         at: now,
         signal: 'invalid_signal',
-        value: error instanceof Error ? error.message : String(error),
+        value: errorMessage(error),
         threshold: 'a valid signal',
         level: 'NORMAL',
       });
@@ -168,17 +153,10 @@ export class LevelEngine {
     return { level: this.level, since: this.since, override: this.override !== null };
   }
 
-  /** The gate. Never throws: a malformed request is refused, except a cancel, which is always allowed. */
-  decide(request: unknown): GateAnswer {
-    const parsed = gateRequestSchema.safeParse(request);
-    if (parsed.success) return this.answer(parsed.data);
-    const cancel = plainCancel(request);
-    if (cancel) return this.answer(cancel);
-    this.refresh();
-    return invalidRequestAnswer(this.level, this.until());
-  }
-
-  /** The gate for a request already checked against `gateRequestSchema` (the contract does it). */
+  /**
+   * The gate for a request already checked against `gateRequestSchema`: the contract does it, and
+   * answers a malformed request with an error, except a cancel, which reaches here as a plain cancel.
+   */
   answer(request: GateRequest): GateAnswer {
     this.refresh();
     const ctx = {
@@ -215,7 +193,6 @@ export class LevelEngine {
    * shared/confirm-rule.ts, which the board's button follows too.
    */
   confirmLeaveHalt(reason: string, actor: string): void {
-    const input = parseOrThrow(manualSchema, { reason, actor }, 'confirm');
     this.refresh();
     const now = this.clock.now();
     const verdict = confirmVerdict(this.confirmState(), now);
@@ -231,7 +208,7 @@ export class LevelEngine {
     }
     if (!this.awaitingConfirmation())
       throw new LevelActionError(`confirm: the signals still call for ${this.desired}`);
-    const m = this.manual('confirm', input.reason, input.actor);
+    const m = this.manual('confirm', reason, actor);
     this.moveTo('THROTTLE', now, { signal: 'manual_confirm', value: m.reason }, m);
     this.healthySince = levelRank(this.desired) < levelRank('THROTTLE') ? now : null;
     this.reevaluate(now);
@@ -567,17 +544,17 @@ export class LevelEngine {
     actor: string,
     details?: Record<string, string | number | boolean>,
   ): { reason: string; actor: string } {
-    const m = parseOrThrow(manualSchema, { reason, actor }, action);
-    const at = this.clock.now();
+    // The reason was checked where it came in (the contract's reasonSchema, trimmed, 3 to 500
+    // characters); the actor is the transport's own name for the caller.
     this.outbox.push({
-      at,
+      at: this.clock.now(),
       kind: 'manual',
       action,
-      reason: m.reason,
-      actor: m.actor,
+      reason,
+      actor,
       ...(details ? { details } : {}),
     });
-    return m;
+    return { reason, actor };
   }
 
   private addIssue(issue: Issue): void {

@@ -2,7 +2,7 @@ import { LEVELS, levelRank } from '../../../shared/levels.ts';
 import type { LevelName } from '../../../shared/levels.ts';
 import type { ThresholdsInput } from '../../../shared/thresholds.ts';
 import { LevelEngine } from './level-engine.ts';
-import { ManualClock } from './manual-clock.ts';
+import { ManualClock } from '../manual-clock.ts';
 import type { TimedSignal } from './signals.ts';
 
 export interface ReplayResult {

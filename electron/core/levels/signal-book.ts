@@ -8,7 +8,7 @@ import type { Thresholds } from '../../../shared/thresholds.ts';
 import { ExpiryTrackedWindow } from './expiry-tracked-window.ts';
 import { ServiceHealthBook, serviceHealthSerializedSchema, type Contribution } from './service-signals.ts';
 import { BOT_SERVICE } from './signals.ts';
-import type { ParsedSignal } from './signals.ts';
+import type { Signal } from './signals.ts';
 import {
   failureRateCrossing,
   latencyCrossing,
@@ -84,8 +84,8 @@ export class SignalBook {
     this.thresholds = t;
   }
 
-  /** Takes in one valid signal; returns the thresholds it crossed. */
-  apply(signal: ParsedSignal, now: number): Contribution[] {
+  /** Takes in one signal that passed unusableSignal(); returns the thresholds it crossed. */
+  apply(signal: Signal, now: number): Contribution[] {
     const crossed: (Contribution | null)[] = [];
     switch (signal.type) {
       case 'breaker': {
@@ -135,7 +135,7 @@ export class SignalBook {
         crossed.push(this.lossPull(now));
         break;
       case 'critical_error':
-        this.criticalError = { category: signal.category, message: signal.message };
+        this.criticalError = { category: signal.category ?? 'other', message: signal.message };
         crossed.push(this.criticalPull());
         break;
     }

@@ -42,7 +42,6 @@ export const signalSchema = z.discriminatedUnion('type', [
   reportSchema,
 ]);
 export type Signal = z.input<typeof signalSchema>;
-export type ParsedSignal = z.output<typeof signalSchema>;
 
 /** A recorded signal with the time it arrived, for replays. */
 export interface TimedSignal {

@@ -13,12 +13,12 @@ import {
 import type { NotificationSettings } from '../../../shared/settings.ts';
 import type { ConfigProblem } from '../../../shared/status.ts';
 import type { Clock, TimerHandle } from '../clock.ts';
-import { errorMessage, UserError } from '../dispatcher.ts';
 import { redactor, type SecretResolver } from '../secrets/index.ts';
 import type { NoticeStore } from '../store/notices.ts';
 import { buildChannel, type DeliveryChannel } from './channels/index.ts';
 import type { Notice, NotifierPort } from './notice.ts';
 import { OutboxWorker } from './outbox.ts';
+import { errorMessage, UserError } from '../../../shared/errors.ts';
 
 const HOUR_MS = 3_600_000;
 

@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { describeIssues } from '../../../shared/schedule.ts';
 import type { Clock } from '../clock.ts';
-import { errorMessage } from '../dispatcher.ts';
 import type { Notice, NotifierPort } from './notice.ts';
+import { errorMessage, parseOrThrow } from '../../../shared/errors.ts';
 
 /** The one call of node-notifier this channel uses (its default export fits). */
 export interface NodeNotifierLike {
@@ -35,10 +34,11 @@ export interface NodeNotifierChannelOptions {
  * is logged once per distinct message and never reaches the engine.
  */
 export function createNodeNotifierChannel(options: NodeNotifierChannelOptions): NotifierPort {
-  const parsed = optionsSchema.safeParse({ timeoutMs: options.timeoutMs, maxInFlight: options.maxInFlight });
-  if (!parsed.success)
-    throw new RangeError(`node-notifier channel: ${describeIssues(parsed.error, options)}`);
-  const { timeoutMs, maxInFlight } = parsed.data;
+  const { timeoutMs, maxInFlight } = parseOrThrow(
+    optionsSchema,
+    { timeoutMs: options.timeoutMs, maxInFlight: options.maxInFlight },
+    'node-notifier channel',
+  );
   const logged = new Set<string>();
   const logOnce = (message: string) => {
     if (logged.has(message) || logged.size >= 50) return;

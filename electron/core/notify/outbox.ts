@@ -1,7 +1,7 @@
 import type { Clock, TimerHandle } from '../clock.ts';
-import { errorMessage } from '../dispatcher.ts';
 import type { NoticeStore, DueDelivery } from '../store/notices.ts';
 import type { DeliveryChannel } from './channels/index.ts';
+import { errorMessage } from '../../../shared/errors.ts';
 
 /** A delivery is retried for this long after its notice, then marked failed for good. */
 export const RETRY_FOR_MS = 24 * 60 * 60 * 1000;

@@ -2,9 +2,7 @@ import { z } from 'zod';
 import { LEVELS, type LevelName } from '../../../shared/levels.ts';
 import type { CheckpointFailure, MissedCheck } from '../../../shared/schedule.ts';
 import type { EngineStatus } from '../../../shared/status.ts';
-import { describeIssues } from '../../../shared/schedule.ts';
 import type { Clock, TimerHandle } from '../clock.ts';
-import { errorMessage } from '../dispatcher.ts';
 import type { Notice } from './notice.ts';
 import {
   checkpointFailedNotice,
@@ -17,6 +15,7 @@ import {
   levelNotice,
   missedCheckNotice,
 } from './notices.ts';
+import { errorMessage, parseOrThrow } from '../../../shared/errors.ts';
 
 /** Default flapping window: level notices closer together than this are folded into one. */
 export const DEFAULT_COALESCE_MS = 60_000;
@@ -72,18 +71,17 @@ export class NotificationPolicy {
   private historyPersistent = true;
 
   constructor(options: NotificationPolicyOptions) {
-    const parsed = optionsSchema.safeParse({
-      coalesceMs: options.coalesceMs,
-      initialLevel: options.initialLevel,
-    });
-    if (!parsed.success)
-      throw new RangeError(`notification policy: ${describeIssues(parsed.error, options)}`);
+    const parsed = parseOrThrow(
+      optionsSchema,
+      { coalesceMs: options.coalesceMs, initialLevel: options.initialLevel },
+      'notification policy',
+    );
     this.clock = options.clock;
     this.deliver = options.send;
     this.chosenLevels = options.chosenLevels;
-    this.coalesceMs = parsed.data.coalesceMs;
+    this.coalesceMs = parsed.coalesceMs;
     this.log = options.log ?? console.error;
-    this.level = parsed.data.initialLevel;
+    this.level = parsed.initialLevel;
   }
 
   observeStatus(status: EngineStatus): void {

@@ -27,7 +27,7 @@ function redactDetails(details: Details | undefined, redact: Redactor): Details 
  */
 export async function runProbe(service: ServiceConfig, ctx: ProbeContext): Promise<ProbeResult> {
   const at = ctx.clock.now();
-  const started = performance.now();
+  const started = ctx.clock.monotonic();
   const name = typeof service?.name === 'string' ? service.name : '(unnamed)';
   const kind = typeof service?.kind === 'string' ? service.kind : '(unknown)';
   const timeoutMs = Number.isFinite(service?.timeoutMs) ? service.timeoutMs : 5000;
@@ -63,7 +63,7 @@ export async function runProbe(service: ServiceConfig, ctx: ProbeContext): Promi
   } finally {
     deadline.settle();
   }
-  const latencyMs = Math.round((performance.now() - started) * 10) / 10;
+  const latencyMs = Math.round((ctx.clock.monotonic() - started) * 10) / 10;
   const slow = outcome === 'ok' && service.slowMs !== undefined && latencyMs > service.slowMs;
   const reason = slow
     ? `${verdict.reason}; slow: ${Math.round(latencyMs)} ms (slow above ${service.slowMs} ms)`

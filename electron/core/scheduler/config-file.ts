@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { describeIssues, scheduleConfigSchema } from '../../../shared/schedule.ts';
+import { scheduleConfigSchema } from '../../../shared/schedule.ts';
+import { errorMessage, parseOrThrow } from '../../../shared/errors.ts';
 import type { ScheduleConfig } from '../../../shared/schedule.ts';
 
 /** The app's config file may hold other sections; only `schedule` is read (and validated) here. */
@@ -8,17 +9,15 @@ const configFileSchema = z.object({
 });
 
 /**
- * Parses the text of a config file `{ "schedule": { … } }`. Throws an Error whose message names the
- * file and each bad field with its value.
+ * Parses the text of a config file `{ "schedule": { … } }`. Throws an Error (a ConfigError when the
+ * JSON does not fit) whose message names the file and each bad field with its value.
  */
 export function parseScheduleConfigFile(text: string, fileName: string): ScheduleConfig {
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new Error(`${fileName}: not valid JSON (${(error as Error).message})`, { cause: error });
+    throw new Error(`${fileName}: not valid JSON (${errorMessage(error)})`, { cause: error });
   }
-  const parsed = configFileSchema.safeParse(json);
-  if (!parsed.success) throw new Error(`${fileName}:\n${describeIssues(parsed.error, json)}`);
-  return parsed.data.schedule;
+  return parseOrThrow(configFileSchema, json, fileName).schedule;
 }

@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { ALERTING_CHECKPOINTS, describeIssues, scheduleEntriesSchema } from '../../../shared/schedule.ts';
+import { ALERTING_CHECKPOINTS, scheduleEntriesSchema } from '../../../shared/schedule.ts';
+import { ConfigError, parseOrThrow } from '../../../shared/errors.ts';
+import { issueTexts } from '../../../shared/validation.ts';
 import type {
   MissedCheck,
   ScheduleEntry,
@@ -64,13 +66,10 @@ export interface Scheduler {
   start(lastRanAt?: number): void;
   stop(): void;
   resync(reason: ResyncReason): void;
-  setEntries(entries: readonly ScheduleEntryInput[]): void;
   /** Swap calendar, entries or catch-up policy; checks already due are settled under the old settings. */
   update(change: SchedulerUpdate): void;
   /** The next `limit` checks not yet handled, in due order (within the next ~400 days). */
   upcoming(limit: number): ScheduledCheck[];
-  lastRun(): ScheduledRun | null;
-  running(): boolean;
 }
 
 export const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -99,11 +98,10 @@ interface Outcome {
 }
 
 export function createScheduler(options: SchedulerOptions): Scheduler {
-  const numbers = numbersSchema.safeParse(options);
-  if (!numbers.success) throw new RangeError(describeIssues(numbers.error, options));
+  const numbers = parseOrThrow(numbersSchema, options, 'scheduler');
   const { clock, onRun, onMissed } = options;
-  const { lateToleranceMs, maxTimerMs } = numbers.data;
-  let catchUp = numbers.data.catchUp;
+  const { lateToleranceMs, maxTimerMs } = numbers;
+  let catchUp = numbers.catchUp;
   let calendar = options.calendar;
   let entries = parseEntries(options.entries);
   let isRunning = false;
@@ -111,7 +109,6 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   let armedFor: number | null = null;
   /** Every check due at or before this instant has been run or reported missed. */
   let watermark = 0;
-  let last: ScheduledRun | null = null;
   /** Set by start(lastRanAt): checks due after it were missed while the engine was not running. */
   let downSince: number | null = null;
 
@@ -196,7 +193,6 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       catchUp: !onTime,
       coalesced: live.filter((c) => c !== chosen).map((c) => c.name),
     };
-    last = run;
     return { run, missed };
   }
 
@@ -260,7 +256,6 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       disarm();
       settleAndNotify(reason);
     },
-    setEntries: (next) => update({ entries: next }),
     update,
     upcoming(limit) {
       if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
@@ -268,13 +263,12 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       const from = isRunning ? watermark : clock.now();
       return nextChecks(from, limit);
     },
-    lastRun: () => last,
-    running: () => isRunning,
   };
 }
 
 function parseEntries(input: readonly ScheduleEntryInput[]): ScheduleEntry[] {
   const parsed = scheduleEntriesSchema.safeParse(input);
-  if (!parsed.success) throw new RangeError(describeIssues(parsed.error, input, 'entries'));
+  if (!parsed.success)
+    throw new ConfigError('schedule', issueTexts(parsed.error, { input, prefix: 'entries' }));
   return parsed.data;
 }

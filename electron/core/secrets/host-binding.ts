@@ -1,6 +1,6 @@
 import { LLM_DEFAULT_BASE_URL, serviceSchema, type ServiceConfig } from '../../../shared/services.ts';
 import { describeIssues, fieldIssues, issuePath } from '../../../shared/validation.ts';
-import { UserError } from '../dispatcher.ts';
+import { UserError } from '../../../shared/errors.ts';
 
 /** One `{ "secret": NAME }` in a service: where it sits (`headers.Authorization`) and the name. */
 export interface SecretUse {

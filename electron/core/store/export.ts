@@ -3,7 +3,7 @@ import type { AuditEvent } from '../../../shared/audit.ts';
 import { exportQuerySchema, type ExportQuery } from '../../../shared/history.ts';
 import { csvLine, csvNumber, csvText } from './csv.ts';
 import { RESULT_COLUMNS, toAuditRow, toStoredResult, type AuditColumns, type ResultColumns } from './rows.ts';
-import { parseOrThrow } from './validate.ts';
+import { parseOrThrow } from '../../../shared/errors.ts';
 
 /** Receives the export piece by piece, so a month of raw results never sits in memory at once. */
 export type ExportSink = (chunk: string) => void;

@@ -5,8 +5,10 @@ import type { Clock } from '../clock.ts';
 import { isCorruptionError, openConnection } from './connection.ts';
 import { parseRetention, type RetentionInput } from './retention.ts';
 import { Store } from './store.ts';
+import { errorMessage } from '../../../shared/errors.ts';
 
-export { Store, type BeginCheck, type FinishCheck, type ReportRecord } from './store.ts';
+export { Store, type BeginCheck, type FinishCheck } from './store.ts';
+export type { ReportRecord } from '../../../shared/reports.ts';
 export { parseRetention, retentionSchema, type RetentionInput, type RetentionPolicy } from './retention.ts';
 export { writeExport, type ExportSink } from './export.ts';
 export { openReadOnly } from './connection.ts';
@@ -44,10 +46,6 @@ function moveAside(file: string, now: number): string {
   return movedTo;
 }
 
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
 /**
  * Opens the history database in `dir`. Never throws for a bad file or folder: a corrupt or foreign
  * file is moved aside and a fresh database created; a folder that cannot hold a database gives an
@@ -74,17 +72,17 @@ export function openStore(options: OpenStoreOptions): OpenedStore {
       const movedTo = moveAside(file, options.clock.now());
       moved.notice = {
         kind: 'moved_aside',
-        message: `The history database ${file} could not be used (${messageOf(error)}). It was moved to ${movedTo} and a new, empty history was started.`,
+        message: `The history database ${file} could not be used (${errorMessage(error)}). It was moved to ${movedTo} and a new, empty history was started.`,
         movedTo,
       };
       return { store: new Store({ ...common, db: openConnection(file), file }), notice: moved.notice };
     }
   } catch (error) {
-    const why = `history is not being saved: cannot use ${file} (${messageOf(error)})`;
+    const why = `history is not being saved: cannot use ${file} (${errorMessage(error)})`;
     const earlier = moved.notice;
     const message = earlier
       ? `${earlier.message} Then: ${why}`
-      : `History is not being saved: ${messageOf(error)} (${file}).`;
+      : `History is not being saved: ${errorMessage(error)} (${file}).`;
     return inMemory(why, {
       kind: 'in_memory',
       message,

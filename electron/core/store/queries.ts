@@ -2,7 +2,6 @@ import type Database from 'better-sqlite3';
 import type { AuditEvent } from '../../../shared/audit.ts';
 import {
   auditQuerySchema,
-  recentIssuesQuerySchema,
   recentResultsQuerySchema,
   serviceSeriesQuerySchema,
   timeRangeSchema,
@@ -11,7 +10,6 @@ import {
   type CheckRunRecord,
   type CheckpointRow,
   type LevelTimelinePoint,
-  type RecentIssuesQuery,
   type RecentResultsQuery,
   type SeriesPoint,
   type ServiceSeriesQuery,
@@ -35,7 +33,7 @@ import {
   type CheckRunColumns,
   type ResultColumns,
 } from './rows.ts';
-import { parseOrThrow } from './validate.ts';
+import { parseOrThrow } from '../../../shared/errors.ts';
 
 /** Read side of the history store. Every input is validated; ranges are [from, to). */
 export class HistoryQueries {
@@ -236,17 +234,5 @@ export class HistoryQueries {
       )
       .all(service, latest.at, limit);
     return rows.map(toStoredResult);
-  }
-
-  /** Failed or timed-out probe results, newest first. */
-  recentIssues(input: RecentIssuesQuery): StoredResult[] {
-    const { since, limit } = parseOrThrow(recentIssuesQuerySchema, input, 'recentIssues');
-    return this.db
-      .prepare<[number, number], ResultColumns>(
-        `SELECT ${RESULT_COLUMNS} FROM probe_results INDEXED BY probe_results_issues
-         WHERE outcome <> 'ok' AND at >= ? ORDER BY at DESC, id DESC LIMIT ?`,
-      )
-      .all(since ?? 0, limit)
-      .map(toStoredResult);
   }
 }

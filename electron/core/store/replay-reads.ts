@@ -1,10 +1,9 @@
 import type Database from 'better-sqlite3';
 import type { AuditEvent } from '../../../shared/audit.ts';
 import { timeRangeSchema, type TimeRange } from '../../../shared/history.ts';
-import type { Report } from '../../../shared/reports.ts';
 import { BUCKET_MS, bucketStart } from './rollups.ts';
-import type { ReportRecord } from './store.ts';
-import { parseOrThrow } from './validate.ts';
+import type { Report, ReportRecord } from '../../../shared/reports.ts';
+import { parseOrThrow } from '../../../shared/errors.ts';
 
 export type BreakerAuditEvent = Extract<AuditEvent, { kind: 'breaker' }>;
 

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { retentionSchema, type RetentionInput, type RetentionPolicy } from '../../../shared/history.ts';
-import { parseOrThrow } from './validate.ts';
+import { parseOrThrow } from '../../../shared/errors.ts';
 
 const DAY_MS = 86_400_000;
 

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { LEVELS } from '../../../shared/levels.ts';
+import { errorMessage } from '../../../shared/errors.ts';
 
 /** Beside the database, never matching `haltwatch.db*`, so deleting the database leaves it. */
 export const WITNESS_FILE = 'haltwatch.marker.json';
@@ -43,14 +44,14 @@ export class StateWitness {
       text = fs.readFileSync(this.file, 'utf8');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'absent' };
-      return { kind: 'unreadable', reason: `${this.file}: ${messageOf(error)}` };
+      return { kind: 'unreadable', reason: `${this.file}: ${errorMessage(error)}` };
     }
     try {
       const parsed = witnessSchema.safeParse(JSON.parse(text));
       if (parsed.success) return { kind: 'ok', witness: parsed.data };
       return { kind: 'unreadable', reason: `${this.file}: ${parsed.error.issues[0]?.message ?? 'invalid'}` };
     } catch (error) {
-      return { kind: 'unreadable', reason: `${this.file}: not JSON (${messageOf(error)})` };
+      return { kind: 'unreadable', reason: `${this.file}: not JSON (${errorMessage(error)})` };
     }
   }
 
@@ -73,13 +74,9 @@ export class StateWitness {
       fs.writeSync(fd, bytes, 0, WITNESS_BYTES, 0);
       return null;
     } catch (error) {
-      return `${this.file}: ${messageOf(error)}`;
+      return `${this.file}: ${errorMessage(error)}`;
     } finally {
       if (fd !== null) fs.closeSync(fd);
     }
   }
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -10,7 +10,6 @@ import {
   type CheckpointRow,
   type ExportQuery,
   type LevelTimelinePoint,
-  type RecentIssuesQuery,
   type RecentResultsQuery,
   type SeriesPoint,
   type ServiceSeriesQuery,
@@ -19,7 +18,7 @@ import {
   type TimeRange,
 } from '../../../shared/history.ts';
 import { PROBE_OUTCOMES, type ProbeResult } from '../../../shared/probe.ts';
-import type { Report } from '../../../shared/reports.ts';
+import type { ReportRecord } from '../../../shared/reports.ts';
 import type { Clock, TimerHandle } from '../clock.ts';
 import { writeExport, type ExportSink } from './export.ts';
 import { LatestResults } from './latest-results.ts';
@@ -31,7 +30,7 @@ import { RollupAccumulator } from './rollups.ts';
 import { ReplayReads, type BreakerAuditEvent, type LatencyVisitor } from './replay-reads.ts';
 import { parseRetention, type RetentionInput } from './retention.ts';
 import { auditService } from './rows.ts';
-import { parseOrThrow } from './validate.ts';
+import { errorMessage, parseOrThrow } from '../../../shared/errors.ts';
 
 const beginCheckSchema = z
   .object({
@@ -67,8 +66,6 @@ export interface FinishCheck {
   finishedAt: number;
   results: ProbeResult[];
 }
-
-export type ReportRecord = Report & { receivedAt: number };
 
 const RETENTION_FIRST_RUN_MS = 60_000;
 const RETENTION_EVERY_MS = 86_400_000;
@@ -345,17 +342,11 @@ export class Store {
     try {
       json = JSON.stringify(state);
     } catch (error) {
-      this.noteProblem(`engine state not saved: ${messageOf(error)}`);
+      this.noteProblem(`engine state not saved: ${errorMessage(error)}`);
       return;
     }
     this.lastStateJson = json;
     this.write('engine state', () => void this.statements.saveState.run(this.clock.now(), json), undefined);
-  }
-
-  /** The last saved engine state; the in-memory copy when the database cannot give it back. */
-  loadEngineState(): unknown {
-    const read = this.readEngineState();
-    return read.kind === 'saved' ? read.state : null;
   }
 
   /** Tells "never saved" from "saved but unreadable": the engine must not start at NORMAL after the latter. */
@@ -365,8 +356,8 @@ export class Store {
       const row = this.statements.loadState.get();
       if (row) return { kind: 'saved', state: JSON.parse(row.state) as unknown };
     } catch (error) {
-      this.noteProblem(`engine state not read: ${messageOf(error)}`);
-      if (this.lastStateJson === null) return { kind: 'unreadable', reason: messageOf(error) };
+      this.noteProblem(`engine state not read: ${errorMessage(error)}`);
+      if (this.lastStateJson === null) return { kind: 'unreadable', reason: errorMessage(error) };
     }
     return this.lastStateJson === null
       ? { kind: 'none' }
@@ -378,7 +369,7 @@ export class Store {
     try {
       return this.statements.lastLevelChange.get()?.at ?? null;
     } catch (error) {
-      this.noteProblem(`audit not read: ${messageOf(error)}`);
+      this.noteProblem(`audit not read: ${errorMessage(error)}`);
       return null;
     }
   }
@@ -404,9 +395,6 @@ export class Store {
   recentResults(query: RecentResultsQuery): StoredResult[] {
     return this.queries.recentResults(query);
   }
-  recentIssues(query: RecentIssuesQuery): StoredResult[] {
-    return this.queries.recentIssues(query);
-  }
 
   /** For threshold replays: healthy latencies in time order, streamed; returns how many. */
   forEachOkLatency(range: TimeRange, visit: LatencyVisitor): number {
@@ -426,12 +414,6 @@ export class Store {
     return this.replayReads.reports(range);
   }
 
-  exportData(query: ExportQuery): string {
-    const chunks: string[] = [];
-    writeExport(this.db, query, (chunk) => chunks.push(chunk));
-    return chunks.join('');
-  }
-
   /** Streams the export to `sink`; returns the number of rows written. */
   exportTo(query: ExportQuery, sink: ExportSink): number {
     return writeExport(this.db, query, sink);
@@ -446,7 +428,7 @@ export class Store {
     try {
       return applyRetention(this.db, this.retention, now);
     } catch (error) {
-      this.noteProblem(`retention failed: ${messageOf(error)}`);
+      this.noteProblem(`retention failed: ${errorMessage(error)}`);
       return null;
     }
   }
@@ -458,7 +440,7 @@ export class Store {
     try {
       this.db.pragma('wal_checkpoint(TRUNCATE)');
     } catch (error) {
-      this.noteProblem(`closing checkpoint failed: ${messageOf(error)}`);
+      this.noteProblem(`closing checkpoint failed: ${errorMessage(error)}`);
     }
     this.db.close();
     this.closed = true;
@@ -503,7 +485,7 @@ export class Store {
 
   private markFailed(what: string, error: unknown): void {
     this.droppedWrites += 1;
-    this.lastError = `${what} not saved: ${messageOf(error)}`;
+    this.lastError = `${what} not saved: ${errorMessage(error)}`;
     // A bad write (unknown check id, a throwing batch) says nothing about the disk.
     if (!isStorageError(error) && !this.closed) return;
     const changed = !this.failing;
@@ -549,8 +531,4 @@ const STORAGE_ERRORS = /^SQLITE_(FULL|IOERR|READONLY|CANTOPEN|CORRUPT|NOTADB|BUS
 function isStorageError(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === 'string' && STORAGE_ERRORS.test(code);
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

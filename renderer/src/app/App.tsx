@@ -3,7 +3,9 @@ import { StatusBoard } from '../board/StatusBoard.tsx';
 import { useEngineEvents } from '../live.ts';
 import { LAZY_SCREENS } from './lazy-screens.ts';
 import { useLevelInTab } from './level-tab.ts';
-import { ROUTES, useRoute, type RouteId } from './routes.ts';
+import { MiniView } from '../mini/MiniView.tsx';
+import { ROUTES, useMiniView, useRoute, type RouteId } from './routes.ts';
+import { Toaster } from '../toasts/Toaster.tsx';
 import { Sidebar } from './Sidebar.tsx';
 import { useSettingsTheme } from './useSettingsTheme.ts';
 
@@ -14,6 +16,7 @@ export function App() {
   useSettingsTheme();
   useLevelInTab();
   const route = useRoute();
+  const mini = useMiniView();
   const main = useRef<HTMLElement>(null);
   const first = useRef(true);
   // After navigating, move focus to the new screen so keyboard and screen-reader users land in it.
@@ -24,6 +27,7 @@ export function App() {
     }
     main.current?.focus();
   }, [route]);
+  if (mini) return <MiniView />;
   const Screen = SCREENS[route];
   const label = ROUTES.find((r) => r.id === route)?.label ?? '';
   return (
@@ -49,6 +53,7 @@ export function App() {
           <Screen />
         </Suspense>
       </main>
+      <Toaster />
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import { LEVEL_GLYPH } from '../../../shared/format.ts';
 import type { EngineStatus } from '../../../shared/status.ts';
 import { useStatus } from '../live.ts';
+import { openMiniView } from '../mini/open-windows.ts';
 import { useCall } from './queries.ts';
 import { ROUTES, routeHref, type RouteId } from './routes.ts';
 
@@ -50,6 +51,18 @@ export function Sidebar({ current }: { current: RouteId }) {
           </li>
         ))}
       </ul>
+      <button
+        type="button"
+        className="secondary sidebar-mini"
+        onClick={openMiniView}
+        title="Mini view: the level and the worst service in a small window (always on top in the desktop app)"
+        data-testid="open-mini"
+      >
+        <span className="nav-icon" aria-hidden="true">
+          ▭
+        </span>{' '}
+        <span className="nav-label">Mini view</span>
+      </button>
     </nav>
   );
 }

@@ -1,4 +1,5 @@
 import { useSyncExternalStore } from 'react';
+import { MINI_HASH } from '../mini/open-windows.ts';
 
 /** The dashboard's screens, in sidebar order. Routing is the URL hash: `#/history`. */
 /** `icon` is what a narrow window's sidebar shows in place of the label. */
@@ -26,6 +27,11 @@ function subscribe(onChange: () => void): () => void {
 
 export function useRoute(): RouteId {
   return useSyncExternalStore(subscribe, () => routeFromHash(window.location.hash));
+}
+
+/** True in the mini view (`#/mini`), which shows no sidebar and no screen but itself. */
+export function useMiniView(): boolean {
+  return useSyncExternalStore(subscribe, () => window.location.hash === MINI_HASH);
 }
 
 export function routeHref(id: RouteId): string {

@@ -4,6 +4,7 @@ import type { NoticeView, NotificationsPage } from '../../../shared/notify-chann
 import { callKey, useAction } from '../app/queries.ts';
 import { useTransport } from '../transport-context.tsx';
 import { ReasonDialog } from '../ui/ReasonDialog.tsx';
+import { toast } from '../toasts/toast-store.ts';
 
 const selectRepeating = (page: NotificationsPage): NoticeView | null => {
   const newest = page.notices[0];
@@ -35,7 +36,14 @@ export function RepeatingNotice() {
           title="Acknowledge the EMERGENCY notice"
           description={`"${notice.title}" stops repeating. The level stays as it is.`}
           confirmLabel="Acknowledge"
-          onConfirm={(reason) => acknowledge.mutateAsync({ id: notice.id, reason })}
+          onConfirm={async (reason) => {
+            const acknowledged = await acknowledge.mutateAsync({ id: notice.id, reason });
+            toast(
+              'done',
+              `Acknowledged: ${acknowledged.title}`,
+              'It stops repeating; the level is not changed.',
+            );
+          }}
           onClose={() => setAsking(false)}
         />
       ) : null}

@@ -1,7 +1,9 @@
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { EngineStatus } from '../../../shared/status.ts';
 import { useCheckProgress } from '../check-progress.ts';
-import { useStatus } from '../live.ts';
+import { STATUS_KEY, useStatus } from '../live.ts';
+import { checkText } from '../toasts/change-text.ts';
+import { toast, toastFailure } from '../toasts/toast-store.ts';
 import { useTransport } from '../transport-context.tsx';
 
 const selectBusy = (s: EngineStatus) => s.checkRunning;
@@ -13,7 +15,19 @@ export function RunCheckButton() {
   const checkId = useCheckProgress((s) => s.checkId);
   const total = useCheckProgress((s) => s.services.length);
   const done = useCheckProgress((s) => Object.keys(s.results).length);
-  const run = useMutation({ mutationFn: () => transport.call('check.run') });
+  const client = useQueryClient();
+  const run = useMutation({
+    mutationFn: async () => {
+      const before = client.getQueryData<EngineStatus>(STATUS_KEY)?.level;
+      const view = await transport.call('check.run');
+      // The run's own results, and the level they left: the status as it is now.
+      const after = await transport.call('status.get');
+      client.setQueryData(STATUS_KEY, after);
+      const text = checkText(view.results, before, after);
+      toast(text.tone, text.title, text.detail);
+    },
+    onError: (error) => toastFailure('The check', error),
+  });
   const busy = run.isPending || engineBusy || checkId !== null;
   return (
     <div className="run-check">
@@ -32,11 +46,6 @@ export function RunCheckButton() {
         aria-label="Probes answered"
         className={busy && total ? undefined : 'invisible'}
       />
-      {run.isError ? (
-        <span role="alert" className="error">
-          Check failed: {run.error.message}
-        </span>
-      ) : null}
     </div>
   );
 }

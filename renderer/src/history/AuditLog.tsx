@@ -9,6 +9,7 @@ import { QueryView } from '../ui/QueryView.tsx';
 import { formatSignalCause } from '../../../shared/cause-text.ts';
 import { formatDateTime } from '../ui/time.ts';
 import { Checkbox } from '../ui/Checkbox.tsx';
+import { errorMessage } from '../../../shared/errors.ts';
 
 const PAGE = 25;
 const selectNames = (s: EngineStatus) => s.services.map((x) => x.name);
@@ -47,7 +48,7 @@ export function AuditLog() {
       });
       downloadText(file.fileName, file.mime, file.content);
     } catch (e) {
-      setExportError(e instanceof Error ? e.message : String(e));
+      setExportError(errorMessage(e));
     }
   };
   return (

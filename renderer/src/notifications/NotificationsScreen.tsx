@@ -4,6 +4,7 @@ import { useAction, useCall } from '../app/queries.ts';
 import { QueryView } from '../ui/QueryView.tsx';
 import { ReasonDialog } from '../ui/ReasonDialog.tsx';
 import { formatDateTime } from '../ui/time.ts';
+import { toast } from '../toasts/toast-store.ts';
 
 const PAGE = 200;
 const SNOOZE_LABEL: Record<SnoozeDuration, string> = {
@@ -73,7 +74,10 @@ export function NotificationsScreen() {
           title="Acknowledge this notice"
           description={`"${pending.notice.title}" stops repeating. The level stays as it is.`}
           confirmLabel="Acknowledge"
-          onConfirm={(reason) => acknowledge.mutateAsync({ id: pending.notice.id, reason })}
+          onConfirm={async (reason) => {
+            const notice = await acknowledge.mutateAsync({ id: pending.notice.id, reason });
+            toast('done', `Acknowledged: ${notice.title}`, 'It stops repeating; the level is not changed.');
+          }}
           onClose={() => setPending(null)}
         />
       ) : null}
@@ -82,9 +86,18 @@ export function NotificationsScreen() {
           title={`Snooze ${pending.service} for ${SNOOZE_LABEL[pending.duration]}`}
           description={`Notices about ${pending.service} are kept here but not sent anywhere until then (EMERGENCY ones still are). The gate is not changed.`}
           confirmLabel="Snooze"
-          onConfirm={(reason) =>
-            snooze.mutateAsync({ service: pending.service, duration: pending.duration, reason })
-          }
+          onConfirm={async (reason) => {
+            const view = await snooze.mutateAsync({
+              service: pending.service,
+              duration: pending.duration,
+              reason,
+            });
+            toast(
+              'done',
+              `${view.service} snoozed until ${formatDateTime(view.until)}`,
+              'Its notices are kept here but not sent (EMERGENCY ones still are); the gate is not changed.',
+            );
+          }}
           onClose={() => setPending(null)}
         />
       ) : null}
@@ -93,7 +106,10 @@ export function NotificationsScreen() {
           title={`Lift the snooze of ${pending.service}`}
           description={`Notices about ${pending.service} are sent again from now on.`}
           confirmLabel="Lift the snooze"
-          onConfirm={(reason) => unsnooze.mutateAsync({ service: pending.service, reason })}
+          onConfirm={async (reason) => {
+            const { service } = await unsnooze.mutateAsync({ service: pending.service, reason });
+            toast('done', `Snooze of ${service} lifted`, 'Its notices are sent again from now on.');
+          }}
           onClose={() => setPending(null)}
         />
       ) : null}

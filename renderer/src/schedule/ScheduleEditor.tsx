@@ -15,6 +15,10 @@ import { fieldErrors } from '../ui/fieldErrors.ts';
 import { AdhocEditor } from './AdhocEditor.tsx';
 import { EntryRow } from './EntryRow.tsx';
 import { Checkbox } from '../ui/Checkbox.tsx';
+import { savedText } from '../toasts/change-text.ts';
+import { toast } from '../toasts/toast-store.ts';
+import { scheduleChanges } from './schedule-changes.ts';
+import { errorMessage } from '../../../shared/errors.ts';
 
 const PRESET_LABELS: Record<keyof typeof SCHEDULE_PRESETS, string> = {
   marketOpen: 'Market open',
@@ -41,9 +45,11 @@ export function ScheduleEditor({ saved }: { saved: ScheduleConfig }) {
     setSaveError(null);
     try {
       await transport.call('schedule.set', draft);
+      const text = savedText('Schedule', scheduleChanges(saved, draft));
+      toast(text.tone, text.title, text.detail);
       await Promise.all(AFFECTED.map((m) => client.invalidateQueries({ queryKey: [m] })));
     } catch (e) {
-      setSaveError(e instanceof Error ? e.message : String(e));
+      setSaveError(errorMessage(e));
       setSaving(false);
     }
   };
@@ -147,7 +153,7 @@ export function ScheduleEditor({ saved }: { saved: ScheduleConfig }) {
               ? `${errors.size} field${errors.size === 1 ? '' : 's'} to fix`
               : dirty
                 ? 'Unsaved changes'
-                : 'Saved')}
+                : 'No unsaved changes')}
         </span>
       </div>
     </section>

@@ -2,6 +2,8 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { useTransport } from '../transport-context.tsx';
 import { SECRET_QUERIES } from './secrets.ts';
+import { toast } from '../toasts/toast-store.ts';
+import { errorMessage } from '../../../shared/errors.ts';
 
 /**
  * A secret's value goes to `secrets.set` and nowhere else: it lives in this form's state only until
@@ -33,11 +35,12 @@ export function SecretValueForm({
     try {
       const saved = name.trim();
       await transport.call('secrets.set', { name: saved, value });
+      toast('done', `Secret ${saved} saved`, 'Its value is kept encrypted and never shown again.');
       setValue('');
       await Promise.all(SECRET_QUERIES.map((m) => client.invalidateQueries({ queryKey: [m] })));
       onSaved(saved);
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorMessage(e));
     } finally {
       setPending(false);
     }

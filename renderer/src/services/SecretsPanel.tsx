@@ -6,6 +6,8 @@ import { useTransport } from '../transport-context.tsx';
 import { QueryView } from '../ui/QueryView.tsx';
 import { SecretValueForm } from './SecretValueForm.tsx';
 import { MASK, SECRET_QUERIES, secretUsers } from './secrets.ts';
+import { toast, toastFailure } from '../toasts/toast-store.ts';
+import { errorMessage } from '../../../shared/errors.ts';
 
 type Editing = { mode: 'replace'; name: string } | { mode: 'delete'; name: string } | null;
 
@@ -24,8 +26,10 @@ export function SecretsPanel({ services }: { services: readonly ServiceConfig[] 
       await transport.call('secrets.delete', { name });
       await Promise.all(SECRET_QUERIES.map((m) => client.invalidateQueries({ queryKey: [m] })));
       setNote(`Secret ${name} deleted.`);
+      toast('done', `Secret ${name} deleted`);
     } catch (e) {
-      setNote(`Not deleted: ${e instanceof Error ? e.message : String(e)}`);
+      setNote(`Not deleted: ${errorMessage(e)}`);
+      toastFailure(`Deleting the secret ${name}`, e);
     }
   };
 

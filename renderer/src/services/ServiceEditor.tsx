@@ -20,6 +20,10 @@ import { KindInput } from './KindInput.tsx';
 import type { ServicePreset } from './presets.ts';
 import { ProbeResultNote } from './ProbeResultNote.tsx';
 import { blankDraft, draftFrom, fieldsOf, serviceInput, type Draft } from './service-draft.ts';
+import { serviceChanges } from './service-changes.ts';
+import { savedText } from '../toasts/change-text.ts';
+import { toast } from '../toasts/toast-store.ts';
+import { errorMessage } from '../../../shared/errors.ts';
 
 const AFFECTED = ['services.list', 'status.get'] as const;
 /** Fields whose errors may sit on their parts (`expectStatus[1]`, `headers.Accept`): shown together. */
@@ -88,11 +92,21 @@ export function ServiceEditor({
           service: validation.service,
           ...(saved ? { previousName: saved.name } : {}),
         });
+        const name = validation.service.name;
+        if (saved) {
+          const text = savedText(`Service ${name}`, serviceChanges(saved, validation.service));
+          toast(text.tone, text.title, text.detail);
+        } else
+          toast(
+            'done',
+            `Service ${name} added`,
+            `${KIND_LABELS[validation.service.kind]}, ${CRITICALITY_LABELS[validation.service.criticality].label.toLowerCase()}; checked from the next check on.`,
+          );
         await refresh();
         onDone(result.notice);
       }
     } catch (e) {
-      setMessage(e instanceof Error ? e.message : String(e));
+      setMessage(errorMessage(e));
     } finally {
       setBusy(false);
     }
@@ -105,6 +119,7 @@ export function ServiceEditor({
         danger: true,
         run: async (reason: string) => {
           await transport.call('services.delete', { name: saved.name, reason });
+          toast('done', `Service ${saved.name} deleted`, 'It is no longer watched; its history stays.');
           await refresh();
           onDone();
         },

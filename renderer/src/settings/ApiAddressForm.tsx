@@ -7,6 +7,9 @@ import { fieldErrors } from '../ui/fieldErrors.ts';
 import { useTransport } from '../transport-context.tsx';
 import { isLoopbackHost } from '../../../shared/loopback.ts';
 import { Checkbox } from '../ui/Checkbox.tsx';
+import { changedPaths, savedText } from '../toasts/change-text.ts';
+import { toast } from '../toasts/toast-store.ts';
+import { errorMessage } from '../../../shared/errors.ts';
 
 interface Draft {
   port: number;
@@ -31,12 +34,18 @@ export function ApiAddressForm({ saved, running }: { saved: ApiSettings; running
     setStatus(null);
     try {
       await transport.call('settings.set', { api: draft });
+      const text = savedText('Bot API address', changedPaths(saved, draft));
+      toast(
+        text.tone,
+        text.title,
+        text.detail && `${text.detail.slice(0, -1)}; takes effect at the next start.`,
+      );
       await Promise.all([
         client.invalidateQueries({ queryKey: ['settings.get'] }),
         client.invalidateQueries({ queryKey: ['api.info'] }),
       ]);
     } catch (e) {
-      setStatus(e instanceof Error ? e.message : String(e));
+      setStatus(errorMessage(e));
     }
   };
 

@@ -5,6 +5,8 @@ import { useTransport } from '../transport-context.tsx';
 import { QueryView } from '../ui/QueryView.tsx';
 import type { TokenKindName, TokenSource } from '../../../shared/contract/api.ts';
 import { ApiAddressForm } from './ApiAddressForm.tsx';
+import { toast, toastFailure } from '../toasts/toast-store.ts';
+import { errorMessage } from '../../../shared/errors.ts';
 
 const TOKEN_SOURCE_LABEL: Record<TokenKindName, Record<TokenSource, string>> = {
   bot: {
@@ -49,13 +51,15 @@ export function ApiPanel() {
       // This dashboard speaks with the operator token: it follows that one, never the bot's.
       if (which === 'operator') transport.useToken?.(next.operatorToken);
       client.setQueryData(['api.info', {}], next);
-      setNote(
+      const said =
         which === 'bot'
           ? 'A new token is in force; bots need it now.'
-          : 'A new operator token is in force; other dashboard tabs need the new link.',
-      );
+          : 'A new operator token is in force; other dashboard tabs need the new link.';
+      setNote(said);
+      toast('done', `The ${which} token was rotated`, said);
     } catch (e) {
-      setNote(`Rotation refused: ${e instanceof Error ? e.message : String(e)}`);
+      setNote(`Rotation refused: ${errorMessage(e)}`);
+      toastFailure(`Rotating the ${which} token`, e);
     }
   };
 

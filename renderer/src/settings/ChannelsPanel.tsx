@@ -15,6 +15,8 @@ import { Checkbox } from '../ui/Checkbox.tsx';
 import { ErrorNote } from '../ui/ErrorNote.tsx';
 import { fieldErrors } from '../ui/fieldErrors.ts';
 import { CHANNEL_FIELDS, fieldText, fieldValue } from './channel-fields.ts';
+import { toast } from '../toasts/toast-store.ts';
+import { errorMessage } from '../../../shared/errors.ts';
 
 type Draft = Record<string, unknown> & { kind: ChannelKind; name: string };
 
@@ -33,14 +35,16 @@ export function ChannelsPanel({ saved }: { saved: AppSettings }) {
   const [editing, setEditing] = useState<{ draft: Draft; index: number | null } | null>(null);
   const [status, setStatus] = useState<string | null>(null);
 
-  const save = async (next: ChannelConfig[]) => {
+  /** `done`: what the toast says once saved ("Channel phone added"). */
+  const save = async (next: ChannelConfig[], done: string) => {
     setStatus(null);
     try {
       await transport.call('settings.set', { notifications: { ...saved.notifications, channels: next } });
+      toast('done', done);
       await client.invalidateQueries({ queryKey: ['settings.get'] });
       setEditing(null);
     } catch (e) {
-      setStatus(e instanceof Error ? e.message : String(e));
+      setStatus(errorMessage(e));
     }
   };
 
@@ -71,7 +75,12 @@ export function ChannelsPanel({ saved }: { saved: AppSettings }) {
             <button
               type="button"
               className="secondary"
-              onClick={() => void save(channels.filter((_, i) => i !== index))}
+              onClick={() =>
+                void save(
+                  channels.filter((_, i) => i !== index),
+                  `Channel ${channel.name} removed`,
+                )
+              }
               data-testid={`channel-remove-${channel.name}`}
             >
               Remove
@@ -87,7 +96,12 @@ export function ChannelsPanel({ saved }: { saved: AppSettings }) {
             const next = [...channels];
             if (editing.index === null) next.push(channel);
             else next[editing.index] = channel;
-            void save(next);
+            void save(
+              next,
+              editing.index === null
+                ? `Channel ${channel.name} added (${channel.kind}, from ${channel.minPriority})`
+                : `Channel ${channel.name} saved`,
+            );
           }}
         />
       ) : (
@@ -116,9 +130,14 @@ function TestButton({ channel, testId }: { channel: ChannelConfig; testId: strin
     setSending(true);
     setResult(null);
     try {
-      setResult(await transport.call('notifications.test', { channel }));
+      const answer = await transport.call('notifications.test', { channel });
+      setResult(answer);
+      if (answer.ok) toast('done', `Test sent on ${channel.name}`, answer.answer);
+      else toast('error', `Test on ${channel.name} failed`, answer.answer);
     } catch (e) {
-      setResult({ ok: false, answer: e instanceof Error ? e.message : String(e) });
+      const answer = errorMessage(e);
+      setResult({ ok: false, answer });
+      toast('error', `Test on ${channel.name} failed`, answer);
     } finally {
       setSending(false);
     }
@@ -219,43 +238,54 @@ function ChannelEditor({
       >
         Enabled
       </Checkbox>
-      {CHANNEL_FIELDS[draft.kind].map((field) => (
-        <div className="field" key={field.key}>
-          <label htmlFor={`channel-${field.key}`}>{field.label}</label>
-          {field.type === 'secret' ? (
-            <SecretRefInput
-              id={`channel-${field.key}`}
-              value={draft[field.key]}
-              onChange={(ref) => set(field.key, ref)}
-              testId={`channel-${field.key}`}
-            />
-          ) : field.type === 'select' ? (
-            <select
-              id={`channel-${field.key}`}
-              value={String(draft[field.key] ?? field.options?.[0] ?? '')}
-              onChange={(e) => set(field.key, e.target.value)}
-              data-testid={`channel-${field.key}`}
-            >
-              {field.options?.map((o) => (
-                <option key={o}>{o}</option>
-              ))}
-            </select>
-          ) : (
-            <input
-              id={`channel-${field.key}`}
-              value={texts[field.key] ?? ''}
-              placeholder={field.placeholder}
-              onChange={(e) => {
-                setTexts((t) => ({ ...t, [field.key]: e.target.value }));
-                set(field.key, fieldValue(field, e.target.value));
-              }}
-              aria-invalid={[...errors.keys()].some((k) => k.startsWith(field.key))}
-              data-testid={`channel-${field.key}`}
-            />
-          )}
-          <ErrorNote message={[...errors].find(([k]) => k.startsWith(field.key))?.[1]} />
-        </div>
-      ))}
+      {CHANNEL_FIELDS[draft.kind].map((field) =>
+        field.type === 'checkbox' ? (
+          <Checkbox
+            key={field.key}
+            checked={draft[field.key] === true}
+            onChange={(on) => set(field.key, on)}
+            testId={`channel-${field.key}`}
+          >
+            {field.label}
+          </Checkbox>
+        ) : (
+          <div className="field" key={field.key}>
+            <label htmlFor={`channel-${field.key}`}>{field.label}</label>
+            {field.type === 'secret' ? (
+              <SecretRefInput
+                id={`channel-${field.key}`}
+                value={draft[field.key]}
+                onChange={(ref) => set(field.key, ref)}
+                testId={`channel-${field.key}`}
+              />
+            ) : field.type === 'select' ? (
+              <select
+                id={`channel-${field.key}`}
+                value={String(draft[field.key] ?? field.options?.[0] ?? '')}
+                onChange={(e) => set(field.key, e.target.value)}
+                data-testid={`channel-${field.key}`}
+              >
+                {field.options?.map((o) => (
+                  <option key={o}>{o}</option>
+                ))}
+              </select>
+            ) : (
+              <input
+                id={`channel-${field.key}`}
+                value={texts[field.key] ?? ''}
+                placeholder={field.placeholder}
+                onChange={(e) => {
+                  setTexts((t) => ({ ...t, [field.key]: e.target.value }));
+                  set(field.key, fieldValue(field, e.target.value));
+                }}
+                aria-invalid={[...errors.keys()].some((k) => k.startsWith(field.key))}
+                data-testid={`channel-${field.key}`}
+              />
+            )}
+            <ErrorNote message={[...errors].find(([k]) => k.startsWith(field.key))?.[1]} />
+          </div>
+        ),
+      )}
       <div className="toolbar">
         <button
           type="button"

@@ -8,15 +8,13 @@ import { ErrorNote } from '../ui/ErrorNote.tsx';
 import { fieldErrors } from '../ui/fieldErrors.ts';
 import { Checkbox } from '../ui/Checkbox.tsx';
 import { DurationInput } from '../ui/DurationInput.tsx';
+import { RETENTION_FIELDS, settingsChanges } from './settings-changes.ts';
+import { savedText } from '../toasts/change-text.ts';
+import { toast } from '../toasts/toast-store.ts';
+import { errorMessage } from '../../../shared/errors.ts';
 
 /** HALT and SHUTDOWN always notify (the notify policy), so their boxes are ticked and locked. */
 const ALWAYS_NOTIFY = new Set(['HALT', 'SHUTDOWN']);
-const RETENTION_FIELDS = [
-  ['rawDays', 'Raw results'],
-  ['minuteRollupDays', 'Minute rollups, 24 h charts'],
-  ['hourRollupDays', 'Hourly rollups, 30 d charts'],
-  ['reportsDays', 'Bot reports'],
-] as const;
 
 type Draft = Pick<AppSettings, 'notifications' | 'theme' | 'startAtLogin' | 'retention'>;
 
@@ -51,9 +49,11 @@ export function SettingsForm({ saved }: { saved: AppSettings }) {
     setStatus(null);
     try {
       await transport.call('settings.set', candidate);
+      const text = savedText('Settings', settingsChanges(initial, candidate));
+      toast(text.tone, text.title, text.detail);
       await client.invalidateQueries({ queryKey: ['settings.get'] });
     } catch (e) {
-      setStatus(e instanceof Error ? e.message : String(e));
+      setStatus(errorMessage(e));
     }
   };
 
@@ -163,7 +163,8 @@ export function SettingsForm({ saved }: { saved: AppSettings }) {
           className={status || errors.size ? 'error' : 'muted'}
           data-testid="settings-state"
         >
-          {status ?? (errors.size ? 'Fix the marked fields' : dirty ? 'Unsaved changes' : 'Saved')}
+          {status ??
+            (errors.size ? 'Fix the marked fields' : dirty ? 'Unsaved changes' : 'No unsaved changes')}
         </span>
       </div>
     </form>

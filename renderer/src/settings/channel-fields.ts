@@ -1,10 +1,10 @@
 import type { ChannelKind } from '../../../shared/notify-channels.ts';
 
-/** One field of a channel's editor: a text, a number, a choice, a list or a secret reference. */
+/** One field of a channel's editor: a text, a number, a choice, a list, a secret reference or a switch. */
 export interface ChannelField {
   key: string;
   label: string;
-  type: 'text' | 'number' | 'select' | 'list' | 'secret';
+  type: 'text' | 'number' | 'select' | 'list' | 'secret' | 'checkbox';
   options?: readonly string[];
   placeholder?: string;
 }
@@ -25,6 +25,11 @@ export const CHANNEL_FIELDS: Record<ChannelKind, readonly ChannelField[]> = {
     { key: 'botToken', label: 'Bot token', type: 'secret' },
     { key: 'chatId', label: 'Chat id', type: 'text', placeholder: '123456789 or @channel' },
     { key: 'baseUrl', label: 'Bot API URL', type: 'text', placeholder: 'https://api.telegram.org' },
+    {
+      key: 'commands',
+      label: 'Reply buttons, /status and /halt from this chat (numeric chat id)',
+      type: 'checkbox',
+    },
   ],
   sms: [
     { key: 'accountSid', label: 'Twilio Account SID', type: 'text', placeholder: 'AC…' },

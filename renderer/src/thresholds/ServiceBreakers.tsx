@@ -12,6 +12,8 @@ import { useTransport } from '../transport-context.tsx';
 import { durationHint } from '../ui/duration-hint.ts';
 import { ErrorNote } from '../ui/ErrorNote.tsx';
 import { QueryView } from '../ui/QueryView.tsx';
+import { changedPaths, savedText } from '../toasts/change-text.ts';
+import { toast } from '../toasts/toast-store.ts';
 
 const FIELDS = [
   { key: 'failureThreshold', label: 'Failures to open', ms: false },
@@ -83,6 +85,16 @@ function BreakerRow({ saved }: { saved: ServiceConfig }) {
     confirmLabel: 'Save breaker',
     run: async (reason: string) => {
       await transport.call('services.save', { service: draft, previousName: saved.name, reason });
+      const labels = new Map<string, string>([
+        ['profile', 'profile'],
+        ...FIELDS.map((f) => [f.key, f.label] as const),
+      ]);
+      const changes = changedPaths(saved.breaker ?? {}, draft.breaker ?? {}).map((c) => ({
+        ...c,
+        label: labels.get(c.label) ?? c.label,
+      }));
+      const text = savedText(`Breaker of ${saved.name}`, changes);
+      toast(text.tone, text.title, text.detail);
       await client.invalidateQueries({ queryKey: ['services.list'] });
     },
   };

@@ -15,6 +15,9 @@ import { QueryView } from '../ui/QueryView.tsx';
 import { ReplayPanel } from './ReplayPanel.tsx';
 import { ServiceBreakers } from './ServiceBreakers.tsx';
 import { ThresholdsForm } from './ThresholdsForm.tsx';
+import { thresholdChanges } from './threshold-changes.ts';
+import { savedText } from '../toasts/change-text.ts';
+import { toast } from '../toasts/toast-store.ts';
 
 export function ThresholdsScreen() {
   const query = useCall('thresholds.get');
@@ -41,7 +44,9 @@ function ThresholdsEditor({ loaded }: { loaded: MethodResult<'thresholds.get'> }
     description: 'The level engine uses the new thresholds at once.',
     confirmLabel: 'Save thresholds',
     run: async (reason: string) => {
-      await transport.call('thresholds.set', { thresholds: draft, reason });
+      const applied = await transport.call('thresholds.set', { thresholds: draft, reason });
+      const text = savedText('Thresholds', thresholdChanges(loaded.thresholds, applied));
+      toast(text.tone, text.title, text.detail);
       await client.invalidateQueries({ queryKey: ['thresholds.get'] });
       await client.invalidateQueries({ predicate: (q) => String(q.queryKey[0]).startsWith('history.') });
     },
@@ -92,7 +97,7 @@ function ThresholdsEditor({ loaded }: { loaded: MethodResult<'thresholds.get'> }
             ? `${errors.size} field${errors.size === 1 ? '' : 's'} to fix`
             : dirty
               ? 'Unsaved changes'
-              : 'Saved'}
+              : 'No unsaved changes'}
         </span>
       </div>
     </>

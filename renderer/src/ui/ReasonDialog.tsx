@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { errorMessage } from '../../../shared/errors.ts';
 
 export const MIN_REASON_LENGTH = 3;
 
@@ -53,7 +54,7 @@ export function ReasonDialog({
       await onConfirm(reason.trim());
       onClose();
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorMessage(e));
       setPending(false);
     }
   };

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Handlers } from '../../../shared/contract.ts';
 import { statusAt } from '../../helpers/status-fixture.ts';
-import { createDispatcher, UserError } from '../../../electron/core/dispatcher.ts';
+import { createDispatcher } from '../../../electron/core/dispatcher.ts';
+import { ConfigError, UserError } from '../../../shared/errors.ts';
+import { LevelActionError } from '../../../electron/core/levels/level-engine.ts';
 
 const status = statusAt('NORMAL');
 const ctx = { actor: 'test', commandsAndSecrets: true };
@@ -99,6 +101,41 @@ describe('the dispatcher', () => {
       ok: false,
       error: { code: 'failed', message: 'a check is not possible now' },
     });
+    expect(logged).toHaveLength(1);
+  });
+
+  it('answers every kind of caller error as failed by its class, not its name, and logs none', () => {
+    const logged: string[] = [];
+    const thrown: Error[] = [
+      new ConfigError('retention', ['rawDays: at least 1 (got 0)']),
+      new LevelActionError('confirm: the signals still call for HALT'),
+    ];
+    const dispatch = createDispatcher(
+      handlers({
+        'check.run': () => {
+          throw thrown.shift();
+        },
+      }),
+      (m) => logged.push(m),
+    );
+    expect(dispatch('check.run', {}, ctx)).toEqual({
+      ok: false,
+      error: { code: 'failed', message: 'retention: rawDays: at least 1 (got 0)' },
+    });
+    expect(dispatch('check.run', {}, ctx)).toEqual({
+      ok: false,
+      error: { code: 'failed', message: 'confirm: the signals still call for HALT' },
+    });
+    const impostor = Object.assign(new Error('a bug'), { name: 'UserError' });
+    const dispatchImpostor = createDispatcher(
+      handlers({
+        'check.run': () => {
+          throw impostor;
+        },
+      }),
+      (m) => logged.push(m),
+    );
+    expect(dispatchImpostor('check.run', {}, ctx)).toMatchObject({ ok: false, error: { code: 'internal' } });
     expect(logged).toHaveLength(1);
   });
 

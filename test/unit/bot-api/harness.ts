@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { LocalServer, LocalServerOptions } from '../../../electron/core/api/local-server.ts';
 import type { Haltwatch } from '../../../electron/core/haltwatch.ts';
 import { openTestHaltwatch } from '../../helpers/haltwatch.ts';
-import { FakeClock } from '../../helpers/fake-clock.ts';
+import { ManualClock } from '../../../electron/core/manual-clock.ts';
 
 /** The bot's token: gate, reports, heartbeats, status, issues, override on. */
 export const TOKEN = 'bot-api-test-token-0123456789';
@@ -15,7 +15,7 @@ export const OPERATOR_TOKEN = 'bot-api-operator-token-0123456789';
 
 export interface BotApi {
   dataDir: string;
-  clock: FakeClock;
+  clock: ManualClock;
   monitor: Haltwatch;
   server: LocalServer;
   auth: { authorization: string };
@@ -41,7 +41,7 @@ export async function openBotApi(
   fs.writeFileSync(path.join(dataDir, 'services.json'), JSON.stringify({ services: setup.services ?? [] }));
   if (setup.settings) fs.writeFileSync(path.join(dataDir, 'settings.json'), JSON.stringify(setup.settings));
   // A Saturday: no scheduled check falls due while a test moves time.
-  const clock = new FakeClock(Date.UTC(2026, 10, 21, 15, 0));
+  const clock = new ManualClock(Date.UTC(2026, 10, 21, 15, 0));
   const monitor = openTestHaltwatch({ dataDir, clock, log: () => {} });
   const server = await monitor.serve({
     port: 0,

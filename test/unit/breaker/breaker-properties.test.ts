@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { BreakerConfigInput } from '../../../shared/breaker.ts';
 import { CircuitBreaker } from '../../../electron/core/breaker/circuit-breaker.ts';
 import type { BreakerPermit } from '../../../electron/core/breaker/circuit-breaker.ts';
-import { FakeClock } from '../../helpers/fake-clock.ts';
+import { ManualClock } from '../../../electron/core/manual-clock.ts';
 
 /** A call's result through the production path: a permit, then its report (nothing when not admitted). */
 const succeed = (b: CircuitBreaker, latencyMs?: number) => b.tryAcquire()?.success(latencyMs);
@@ -54,7 +54,7 @@ const config: fc.Arbitrary<BreakerConfigInput> = fc.record({
   halfOpenMaxWaitMs: fc.integer({ min: 1_000, max: 15_000 }),
 });
 
-function apply(breaker: CircuitBreaker, clock: FakeClock, held: BreakerPermit[], o: Op): void {
+function apply(breaker: CircuitBreaker, clock: ManualClock, held: BreakerPermit[], o: Op): void {
   switch (o.kind) {
     case 'acquire': {
       const permit = breaker.tryAcquire();
@@ -86,7 +86,7 @@ describe('CircuitBreaker properties', () => {
   it('half-open never has more trials in flight than halfOpenMaxCalls', () => {
     fc.assert(
       fc.property(config, fc.array(op, { maxLength: 200 }), (cfg, ops) => {
-        const clock = new FakeClock(0);
+        const clock = new ManualClock(0);
         const breaker = new CircuitBreaker(cfg, clock);
         const held: BreakerPermit[] = [];
         for (const o of ops) {
@@ -103,7 +103,7 @@ describe('CircuitBreaker properties', () => {
   it('a result under a stale generation never changes the state', () => {
     fc.assert(
       fc.property(config, fc.array(op, { maxLength: 200 }), (cfg, ops) => {
-        const clock = new FakeClock(0);
+        const clock = new ManualClock(0);
         const breaker = new CircuitBreaker(cfg, clock);
         const held: BreakerPermit[] = [];
         for (const o of ops) {
@@ -129,7 +129,7 @@ describe('CircuitBreaker properties', () => {
         fc.array(op, { maxLength: 100 }),
         fc.array(op, { maxLength: 100 }),
         (cfg, before, after) => {
-          const clock = new FakeClock(0);
+          const clock = new ManualClock(0);
           const original = new CircuitBreaker(cfg, clock);
           const held: BreakerPermit[] = [];
           for (const o of before) apply(original, clock, held, o);

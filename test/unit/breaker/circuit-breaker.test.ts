@@ -4,14 +4,14 @@ import type { BreakerConfigInput } from '../../../shared/breaker.ts';
 import { BreakerOpenError } from '../../../electron/core/breaker/breaker-open-error.ts';
 import { CircuitBreaker } from '../../../electron/core/breaker/circuit-breaker.ts';
 import type { BreakerTransition } from '../../../electron/core/breaker/circuit-breaker.ts';
-import { FakeClock } from '../../helpers/fake-clock.ts';
+import { ManualClock } from '../../../electron/core/manual-clock.ts';
 
 /** A call's result through the production path: a permit, then its report (nothing when not admitted). */
 const succeed = (b: CircuitBreaker, latencyMs?: number) => b.tryAcquire()?.success(latencyMs);
 const failOnce = (b: CircuitBreaker, reason?: string) => b.tryAcquire()?.failure(reason);
 
 function setup(config: BreakerConfigInput = {}) {
-  const clock = new FakeClock(0);
+  const clock = new ManualClock(0);
   const transitions: BreakerTransition[] = [];
   const breaker = new CircuitBreaker(config, clock, {
     name: 'broker',
@@ -298,7 +298,7 @@ describe('CircuitBreaker: generations and listeners', () => {
   });
 
   it('invokes listeners after the state is consistent, and survives a throwing listener (trap: mid-transition callbacks)', () => {
-    const clock = new FakeClock(0);
+    const clock = new ManualClock(0);
     const seen: string[] = [];
     const breaker: CircuitBreaker = new CircuitBreaker({ failureThreshold: 1, openMs: 1_000 }, clock, {
       onTransition: (t) => {
@@ -375,19 +375,19 @@ describe('CircuitBreaker: manual actions, restore, config', () => {
     succeed(breaker);
     const restored = new CircuitBreaker(
       { window: { type: 'time', ms: 60_000 }, minimumCalls: 2 },
-      new FakeClock(0),
+      new ManualClock(0),
       {
         restore: breaker.serialize(),
       },
     );
     expect(restored.snapshot()).toMatchObject({ state: 'CLOSED', failureRate: null, consecutiveFailures: 0 });
-    expect(() => new CircuitBreaker({}, new FakeClock(0), { restore: { version: 9 } as never })).toThrow(
+    expect(() => new CircuitBreaker({}, new ManualClock(0), { restore: { version: 9 } as never })).toThrow(
       /saved state: version/,
     );
   });
 
   it('rejects bad settings naming the field and the value', () => {
-    const clock = new FakeClock(0);
+    const clock = new ManualClock(0);
     expect(() => new CircuitBreaker({ failureThreshold: 0 }, clock, { name: 'db' })).toThrow(
       /breaker "db" config: failureThreshold: .*\(got 0\)/,
     );
@@ -405,7 +405,7 @@ describe('CircuitBreaker: manual actions, restore, config', () => {
   });
 
   it('has valid profiles with the reference numbers', () => {
-    const clock = new FakeClock(0);
+    const clock = new ManualClock(0);
     const summary = BREAKER_PROFILE_NAMES.map((name) => {
       const c = new CircuitBreaker(BREAKER_PROFILES[name], clock).config;
       const w =

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { breakerConfigSchema } from '../../../shared/breaker.ts';
 import { ConsecutiveFailures, openPeriodMs, WindowRate } from '../../../electron/core/breaker/trip-rules.ts';
-import { FakeClock } from '../../helpers/fake-clock.ts';
+import { ManualClock } from '../../../electron/core/manual-clock.ts';
 
 describe('breaker trip rules', () => {
   it('consecutive failures: opens at the threshold, a success or a close starts over', () => {
@@ -23,7 +23,7 @@ describe('breaker trip rules', () => {
       minimumCalls: 4,
       failureRateThreshold: 0.5,
     });
-    const rule = new WindowRate(cfg.window!, cfg, new FakeClock(0));
+    const rule = new WindowRate(cfg.window!, cfg, new ManualClock(0));
     expect(rule.failure(false)).toBeNull();
     expect(rule.success(false)).toBeNull();
     expect(rule.success(false)).toBeNull();
@@ -40,7 +40,7 @@ describe('breaker trip rules', () => {
       slowCallMs: 100,
       slowCallRateThreshold: 1,
     });
-    const rule = new WindowRate(cfg.window!, cfg, new FakeClock(0));
+    const rule = new WindowRate(cfg.window!, cfg, new ManualClock(0));
     expect(rule.success(true)).toBeNull();
     expect(rule.success(true)).toEqual({ signal: 'slow_call_rate', value: 1, threshold: 1 });
     expect(rule.failureRate(0)).toBe(0);

@@ -5,10 +5,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDispatcher } from '../../../electron/core/dispatcher.ts';
 import type { Haltwatch } from '../../../electron/core/haltwatch.ts';
 import { openTestHaltwatch } from '../../helpers/haltwatch.ts';
-import { FakeClock } from '../../helpers/fake-clock.ts';
+import { ManualClock } from '../../../electron/core/manual-clock.ts';
 
 let dataDir: string;
-let clock: FakeClock;
+let clock: ManualClock;
 const monitors: Haltwatch[] = [];
 
 function open(): Haltwatch {
@@ -29,7 +29,7 @@ const slippage3 = { type: 'slippage', expectedPrice: 100, actualPrice: 100.3 } a
 
 beforeEach(() => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'haltwatch-last-good-'));
-  clock = new FakeClock(Date.UTC(2026, 10, 21, 15, 0));
+  clock = new ManualClock(Date.UTC(2026, 10, 21, 15, 0));
 });
 afterEach(() => {
   closeAll();
@@ -77,8 +77,8 @@ describe('a settings or services file that fails to load', () => {
     fs.writeFileSync(settingsFile(), '{"thresholds": {"slippage": {"haltPct": 0.3}');
     const monitor = open();
     expect(monitor.status()).toMatchObject({ level: 'HALT', cause: { signal: 'config_invalid' } });
-    expect(monitor.engine.levels.decide({ action: 'open' }).allowed).toBe(false);
-    expect(monitor.engine.levels.decide({ action: 'close' }).allowed).toBe(true);
+    expect(monitor.engine.levels.answer({ action: 'open' }).allowed).toBe(false);
+    expect(monitor.engine.levels.answer({ action: 'close' }).allowed).toBe(true);
 
     const dispatch = createDispatcher(monitor.handlers, () => {});
     const saved = await dispatch(

@@ -7,13 +7,13 @@ import type { ServiceInput } from '../../../shared/services.ts';
 import { createDispatcher } from '../../../electron/core/dispatcher.ts';
 import type { Haltwatch } from '../../../electron/core/haltwatch.ts';
 import { openTestHaltwatch } from '../../helpers/haltwatch.ts';
-import { FakeClock } from '../../helpers/fake-clock.ts';
+import { ManualClock } from '../../../electron/core/manual-clock.ts';
 import { startHttpFixture, type HttpFixture } from '../../helpers/servers/http-fixture.ts';
 
 /** A real Haltwatch in a temp data folder on a fake clock, called through the contract's dispatcher. */
 export interface Harness {
   dataDir: string;
-  clock: FakeClock;
+  clock: ManualClock;
   broker: HttpFixture;
   monitor: Haltwatch;
   /** Calls a method; throws with the error outcome when it fails. */
@@ -50,7 +50,7 @@ export function useHarness(options: { start?: number; services?: (broker: HttpFi
     h.dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'haltwatch-dashback-'));
     h.broker = await startHttpFixture();
     // A Saturday unless told otherwise: no scheduled check falls due while tests move time.
-    h.clock = new FakeClock(options.start ?? Date.UTC(2026, 10, 21, 15, 0));
+    h.clock = new ManualClock(options.start ?? Date.UTC(2026, 10, 21, 15, 0));
     const services = options.services?.(h.broker) ?? [brokerService(h.broker.url)];
     fs.writeFileSync(path.join(h.dataDir, SERVICES_FILE), JSON.stringify({ services }));
     const open = () => {

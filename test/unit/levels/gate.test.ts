@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import type { Handlers } from '../../../shared/contract.ts';
 import { GATE_ACTIONS } from '../../../shared/gate.ts';
+import { createDispatcher } from '../../../electron/core/dispatcher.ts';
 import type { LevelName } from '../../../shared/levels.ts';
 import type { ThresholdsInput } from '../../../shared/thresholds.ts';
 import { LevelEngine } from '../../../electron/core/levels/level-engine.ts';
-import { FakeClock } from '../../helpers/fake-clock.ts';
+import { ManualClock } from '../../../electron/core/manual-clock.ts';
 
 function engineAt(level: LevelName, thresholds: ThresholdsInput = {}): LevelEngine {
-  const engine = new LevelEngine(thresholds, new FakeClock(0));
+  const engine = new LevelEngine(thresholds, new ManualClock(0));
   const ms: Record<LevelName, number> = { NORMAL: 0, ALERT: 600, THROTTLE: 1_200, HALT: 3_500, SHUTDOWN: 0 };
   engine.observe({ type: 'latency', service: 'broker', ms: ms[level] });
   if (level === 'SHUTDOWN') engine.kill('test', 'trader');
@@ -19,7 +21,7 @@ describe('the gate', () => {
     const table = (['NORMAL', 'ALERT', 'THROTTLE', 'HALT', 'SHUTDOWN'] as const).map((level) => {
       const engine = engineAt(level);
       const row = GATE_ACTIONS.map((action) => {
-        const a = engine.decide({ action, confidence: 0.9 });
+        const a = engine.answer({ action, confidence: 0.9 });
         return `${action}:${a.allowed ? a.sizeMultiplier : '-'}`;
       });
       return `${level} ${row.join(' ')}`;
@@ -35,7 +37,7 @@ describe('the gate', () => {
 
   it('in THROTTLE requires the minimum confidence for opens, with reason codes', () => {
     const engine = engineAt('THROTTLE');
-    expect(engine.decide({ action: 'open', symbol: 'AAPL', confidence: 0.69, quantity: 10 })).toEqual({
+    expect(engine.answer({ action: 'open', symbol: 'AAPL', confidence: 0.69, quantity: 10 })).toEqual({
       allowed: false,
       level: 'THROTTLE',
       sizeMultiplier: 0,
@@ -44,8 +46,8 @@ describe('the gate', () => {
       until: null,
       flatten: false,
     });
-    expect(engine.decide({ action: 'increase' }).reasons).toEqual(['LEVEL_THROTTLE', 'CONFIDENCE_REQUIRED']);
-    expect(engine.decide({ action: 'open', confidence: 0.7 })).toMatchObject({
+    expect(engine.answer({ action: 'increase' }).reasons).toEqual(['LEVEL_THROTTLE', 'CONFIDENCE_REQUIRED']);
+    expect(engine.answer({ action: 'open', confidence: 0.7 })).toMatchObject({
       allowed: true,
       sizeMultiplier: 0.5,
       reasons: ['LEVEL_THROTTLE', 'SIZE_REDUCED'],
@@ -55,7 +57,7 @@ describe('the gate', () => {
   it('in HALT advises flattening when configured and says until when', () => {
     const engine = engineAt('HALT', { flattenOnHalt: true, requireConfirmationToLeaveHalt: false });
     engine.observe({ type: 'latency', service: 'broker', ms: 10 });
-    expect(engine.decide({ action: 'open', confidence: 1 })).toEqual({
+    expect(engine.answer({ action: 'open', confidence: 1 })).toEqual({
       allowed: false,
       level: 'HALT',
       sizeMultiplier: 0,
@@ -66,8 +68,11 @@ describe('the gate', () => {
     });
   });
 
-  it('refuses malformed requests but still allows a cancel', () => {
+  it('refuses malformed requests through the contract but still allows a cancel', () => {
     const engine = engineAt('SHUTDOWN');
+    const handlers: Partial<Handlers> = { 'gate.decide': (request) => engine.answer(request) };
+    const ask = createDispatcher(handlers as Handlers, () => {});
+    const ctx = { actor: 'bot', commandsAndSecrets: false };
     for (const bad of [
       null,
       'open',
@@ -75,7 +80,10 @@ describe('the gate', () => {
       { action: 'open', confidence: 2 },
       { action: 'open', quantity: -1 },
     ])
-      expect(engine.decide(bad)).toMatchObject({ allowed: false, reasons: ['INVALID_REQUEST'] });
-    expect(engine.decide({ action: 'cancel', quantity: Number.NaN })).toMatchObject({ allowed: true });
+      expect(ask('gate.decide', bad, ctx)).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(ask('gate.decide', { action: 'cancel', quantity: Number.NaN }, ctx)).toMatchObject({
+      ok: true,
+      result: { allowed: true, level: 'SHUTDOWN' },
+    });
   });
 });

@@ -4,10 +4,11 @@ import type { ThresholdsInput } from '../../../shared/thresholds.ts';
 import { LevelActionError, LevelEngine } from '../../../electron/core/levels/level-engine.ts';
 import type { LevelEngineSerialized } from '../../../electron/core/levels/level-engine-serialized.ts';
 import type { Signal } from '../../../electron/core/levels/signals.ts';
-import { FakeClock } from '../../helpers/fake-clock.ts';
+import { ManualClock } from '../../../electron/core/manual-clock.ts';
+import { contract } from '../../../shared/contract.ts';
 
 function setup(thresholds: ThresholdsInput = {}, restore?: LevelEngineSerialized) {
-  const clock = new FakeClock(0);
+  const clock = new ManualClock(0);
   const audit: AuditEvent[] = [];
   const engine = new LevelEngine(thresholds, clock, { restore, onAudit: (e) => audit.push(e) });
   const levelMoves = () =>
@@ -322,19 +323,20 @@ describe('LevelEngine: operator actions and persistence', () => {
       actor: 'trader',
       since: 0,
     });
-    expect(engine.decide({ action: 'open', confidence: 1 })).toMatchObject({
+    expect(engine.answer({ action: 'open', confidence: 1 })).toMatchObject({
       allowed: false,
       reasons: ['OVERRIDE_ACTIVE'],
     });
-    expect(engine.decide({ action: 'close' }).allowed).toBe(true);
+    expect(engine.answer({ action: 'close' }).allowed).toBe(true);
     engine.setOverride(false, 'FOMC done', 'trader');
-    expect(engine.decide({ action: 'open' }).allowed).toBe(true);
+    expect(engine.answer({ action: 'open' }).allowed).toBe(true);
     expect(audit.map((e) => (e.kind === 'manual' ? e.action : e.kind))).toEqual([
       'override_on',
       'override_off',
     ]);
-    expect(() => engine.setOverride(true, '  ', 'trader')).toThrow(
-      /override_on: reason: a reason is required/,
+    // A blank reason is refused where it comes in, by the contract, before the engine sees it.
+    expect(contract['level.override'].input.safeParse({ enabled: true, reason: '  ' }).error?.issues).toEqual(
+      [expect.objectContaining({ path: ['reason'], message: 'say why (at least 3 characters)' })],
     );
   });
 
@@ -367,7 +369,7 @@ describe('LevelEngine: operator actions and persistence', () => {
     const saved = JSON.parse(JSON.stringify(first.engine.serialize()));
     first.engine.dispose();
 
-    const clock = new FakeClock(first.clock.now());
+    const clock = new ManualClock(first.clock.now());
     const engine = new LevelEngine({}, clock, { restore: saved });
     expect(engine.status()).toEqual(first.engine.status());
     expect(engine.status()).toMatchObject({
@@ -388,7 +390,7 @@ describe('LevelEngine: operator actions and persistence', () => {
     const saved = JSON.parse(JSON.stringify(first.engine.serialize()));
     first.engine.dispose();
 
-    const clock = new FakeClock(first.clock.now() + 600_000);
+    const clock = new ManualClock(first.clock.now() + 600_000);
     const engine = new LevelEngine({ requireConfirmationToLeaveHalt: false }, clock, { restore: saved });
     expect(engine.status()).toMatchObject({
       level: 'THROTTLE',
@@ -423,13 +425,13 @@ describe('LevelEngine: operator actions and persistence', () => {
   });
 
   it('starts in HALT when a saved state existed but could not be read at all', () => {
-    const clock = new FakeClock(0);
+    const clock = new ManualClock(0);
     const engine = new LevelEngine({}, clock, { unreadableState: 'engine state row is not JSON' });
     expect(engine.status()).toMatchObject({
       level: 'HALT',
       cause: { signal: 'state_lost', value: 'engine state row is not JSON' },
     });
-    expect(engine.decide({ action: 'open' }).allowed).toBe(false);
+    expect(engine.answer({ action: 'open' }).allowed).toBe(false);
   });
 
   it('starts in HALT when the saved state cannot be read', () => {
@@ -468,7 +470,7 @@ describe('LevelEngine: operator actions and persistence', () => {
   });
 
   it('delivers audit events after the state is consistent and survives a throwing listener', () => {
-    const clock = new FakeClock(0);
+    const clock = new ManualClock(0);
     const seen: string[] = [];
     const engine: LevelEngine = new LevelEngine({}, clock, {
       onAudit: (e) => {

@@ -7,7 +7,7 @@ import type { Thresholds } from '../../../shared/thresholds.ts';
 import { thresholdsSchema } from '../../../shared/thresholds.ts';
 import { LevelActionError, LevelEngine } from '../../../electron/core/levels/level-engine.ts';
 import type { Signal } from '../../../electron/core/levels/signals.ts';
-import { FakeClock } from '../../helpers/fake-clock.ts';
+import { ManualClock } from '../../../electron/core/manual-clock.ts';
 
 const service = fc.constantFrom('broker', 'market', 'bot');
 const signal: fc.Arbitrary<Signal> = fc.oneof(
@@ -83,7 +83,7 @@ const thresholds: fc.Arbitrary<Thresholds> = fc
   .map((t) => thresholdsSchema.parse(t));
 
 /** Applies one op to engines sharing one clock; time moves once for all of them. */
-function run(engines: LevelEngine[], clock: FakeClock, o: Op, operator = true): void {
+function run(engines: LevelEngine[], clock: ManualClock, o: Op, operator = true): void {
   if (o.kind === 'advance') return clock.advance(o.ms);
   if (o.kind === 'sleep') return clock.jump(o.ms);
   for (const engine of engines) {
@@ -112,7 +112,7 @@ describe('LevelEngine properties', () => {
   it('steps down one level at a time, never before that level’s cooldown, and never out of SHUTDOWN by itself', () => {
     fc.assert(
       fc.property(thresholds, fc.array(op, { maxLength: 150 }), (t, ops) => {
-        const clock = new FakeClock(0);
+        const clock = new ManualClock(0);
         const events: AuditEvent[] = [];
         const engine = new LevelEngine(t, clock, { onAudit: (e) => events.push(e) });
         for (const o of ops) run([engine], clock, o);
@@ -137,11 +137,11 @@ describe('LevelEngine properties', () => {
   it('always allows cancels', () => {
     fc.assert(
       fc.property(thresholds, fc.array(op, { maxLength: 100 }), (t, ops) => {
-        const clock = new FakeClock(0);
+        const clock = new ManualClock(0);
         const engine = new LevelEngine(t, clock);
         for (const o of ops) {
           run([engine], clock, o);
-          expect(engine.decide({ action: 'cancel' }).allowed).toBe(true);
+          expect(engine.answer({ action: 'cancel' }).allowed).toBe(true);
         }
       }),
       { numRuns: 300 },
@@ -155,7 +155,7 @@ describe('LevelEngine properties', () => {
         fc.array(op, { maxLength: 80 }),
         fc.array(op, { maxLength: 80 }),
         (t, before, after) => {
-          const clock = new FakeClock(0);
+          const clock = new ManualClock(0);
           const original = new LevelEngine(t, clock);
           for (const o of before) run([original], clock, o);
           const copy = new LevelEngine(t, clock, {
@@ -164,8 +164,8 @@ describe('LevelEngine properties', () => {
           const same = () => {
             expect(copy.status()).toEqual(original.status());
             for (const action of ['open', 'reduce'] as const)
-              expect(copy.decide({ action, confidence: 0.8 })).toEqual(
-                original.decide({ action, confidence: 0.8 }),
+              expect(copy.answer({ action, confidence: 0.8 })).toEqual(
+                original.answer({ action, confidence: 0.8 }),
               );
           };
           same();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LevelEngine } from '../../../electron/core/levels/level-engine.ts';
 import { reportSchema } from '../../../shared/reports.ts';
-import { FakeClock } from '../../helpers/fake-clock.ts';
+import { ManualClock } from '../../../electron/core/manual-clock.ts';
 
 /** Every number in a saved state must survive JSON: Infinity and NaN become null there. */
 function nonFinitePaths(value: unknown, at = ''): string[] {
@@ -19,7 +19,7 @@ describe('sums of valid pnl reports never leave the finite numbers', () => {
   });
 
   it('an overflowing report is an issue, not a loss of Infinity that saves as null', () => {
-    const clock = new FakeClock(0);
+    const clock = new ManualClock(0);
     const engine = new LevelEngine({}, clock);
     engine.observe({ type: 'pnl', realized: -1.5e308, equity: 1e308 });
     engine.observe({ type: 'pnl', realized: -1.5e308, equity: 1e308 });
@@ -28,7 +28,7 @@ describe('sums of valid pnl reports never leave the finite numbers', () => {
   });
 
   it('the largest valid losses, many of them, still halt and save and restore as finite numbers', () => {
-    const clock = new FakeClock(0);
+    const clock = new ManualClock(0);
     const engine = new LevelEngine({}, clock);
     for (let i = 0; i < 1_000; i++) engine.observe({ type: 'pnl', realized: -1e15, equity: 1 });
     expect(engine.status().level).toBe('HALT');

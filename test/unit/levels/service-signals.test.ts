@@ -4,10 +4,10 @@ import type { Criticality } from '../../../shared/levels.ts';
 import type { ServiceLatency } from '../../../shared/service-watch.ts';
 import { LevelActionError, LevelEngine } from '../../../electron/core/levels/level-engine.ts';
 import type { Signal } from '../../../electron/core/levels/signals.ts';
-import { FakeClock } from '../../helpers/fake-clock.ts';
+import { ManualClock } from '../../../electron/core/manual-clock.ts';
 
 function setup() {
-  const clock = new FakeClock(0);
+  const clock = new ManualClock(0);
   let changes = 0;
   const engine = new LevelEngine({}, clock, { onChange: () => changes++ });
   return { clock, engine, changes: () => changes };
@@ -31,14 +31,14 @@ describe('LevelEngine: a probe failure moves the level by criticality', () => {
       level: 'ALERT',
       cause: { signal: 'probe_failures', service: 'broker', value: 1, threshold: 2 },
     });
-    expect(engine.decide({ action: 'open' }).allowed).toBe(true);
+    expect(engine.answer({ action: 'open' }).allowed).toBe(true);
     engine.observe(probe('broker', 'critical', 'fail'));
     expect(engine.status()).toMatchObject({
       level: 'HALT',
       cause: { signal: 'probe_failures', service: 'broker', value: 2, threshold: 2 },
     });
-    expect(engine.decide({ action: 'open' }).allowed).toBe(false);
-    expect(engine.decide({ action: 'close' }).allowed).toBe(true);
+    expect(engine.answer({ action: 'open' }).allowed).toBe(false);
+    expect(engine.answer({ action: 'close' }).allowed).toBe(true);
     expect(engine.recentIssues(5).map((i) => `${i.signal} ${i.value} ${i.level}`)).toEqual([
       'probe_failures 1 ALERT',
       'probe_failures 2 HALT',

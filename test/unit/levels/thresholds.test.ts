@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { THRESHOLD_PRESETS, thresholdsPresetName, thresholdsSchema } from '../../../shared/thresholds.ts';
-import { parseOrThrow } from '../../../electron/core/breaker/parse-or-throw.ts';
+import { parseOrThrow } from '../../../shared/errors.ts';
 
 describe('thresholds', () => {
-  it('defaults to REFERENCE.md', () => {
+  it('defaults to the graduated-level table (ALERT 500 ms / 0.1 % / 2 failures, THROTTLE 1 000 ms …)', () => {
     expect(thresholdsSchema.parse({})).toEqual({
       latency: { alertMs: 500, throttleMs: 1_000, haltMs: 3_000 },
       slippage: { alertPct: 0.1, throttlePct: 0.3, haltPct: 0.5 },

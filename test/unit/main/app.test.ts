@@ -126,6 +126,20 @@ describe('the desktop shell', () => {
     expect(tray().menu.map((i) => i.label)).toContain('Trading disabled by tray');
   });
 
+  it('opens the always-on-top mini view from the tray; its page may ask for status and gets the events', async () => {
+    tray().item('Open the mini view (always on top)').click?.();
+    const mini = FakeWindow.instances.find((w) => w.loaded.includes('http://localhost:5173/#/mini'))!;
+    expect(mini.options).toMatchObject({ width: 260, height: 90, alwaysOnTop: true, frame: false });
+    const handler = electron.ipcMain.handlers.get(IPC_INVOKE_CHANNEL)!;
+    const page = {
+      sender: mini.webContents,
+      senderFrame: { url: 'http://localhost:5173/#/mini', parent: null },
+    };
+    await expect(handler(page, 'status.get', {})).resolves.toMatchObject({ ok: true });
+    tray().item('Run check now').click?.();
+    await vi.waitFor(() => expect(mini.webContents.sent.some((args) => args[1] === 'status')).toBe(true));
+  });
+
   it('closing the window keeps the app in the tray and says so once', () => {
     const before = FakeNotification.shown.length;
     expect(window().close()).toBe('kept');

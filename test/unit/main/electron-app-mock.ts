@@ -11,6 +11,9 @@ export class FakeWindow extends EventEmitter {
   readonly loaded: string[] = [];
   visible = false;
   destroyed = false;
+  position: [number, number] = [0, 0];
+  alwaysOnTop: string | null = null;
+  title = '';
   readonly webContents = {
     sent: [] as unknown[][],
     send: (...args: unknown[]) => void this.webContents.sent.push(args),
@@ -32,12 +35,27 @@ export class FakeWindow extends EventEmitter {
     this.visible = false;
   }
   focus() {}
+  setTitle(title: string) {
+    this.title = title;
+  }
   restore() {}
   isMinimized() {
     return false;
   }
   isDestroyed() {
     return this.destroyed;
+  }
+  getPosition(): [number, number] {
+    return this.position;
+  }
+  setAlwaysOnTop(flag: boolean, level = 'floating') {
+    this.alwaysOnTop = flag ? level : null;
+  }
+  /** What the user dragging the window does. */
+  moveTo(x: number, y: number) {
+    this.position = [x, y];
+    this.emit('move');
+    this.emit('moved');
   }
   /** What the user closing the window does: 'close' may be prevented. */
   close(): 'kept' | 'closed' {
@@ -80,6 +98,7 @@ export function fakeElectronApp(userData: string) {
       handlers: ipcHandlers,
     },
     powerMonitor: new EventEmitter(),
+    screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },
     session: { defaultSession },
     dialog: {
       showMessageBox: vi.fn(async () => ({ response: 0, checkboxChecked: false })),

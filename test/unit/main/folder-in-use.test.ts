@@ -10,7 +10,8 @@ import { FakeTray } from './electron-mock.ts';
 
 /**
  * The desktop shell started on a data folder a `haltwatch serve` already holds: it says who holds it,
- * offers that engine's dashboard and quits without starting a second engine.
+ * offers that engine's dashboard, and when the user picks the browser opens it there and quits
+ * without starting a second engine (connect-window.test.ts covers "Open it in this window").
  */
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'haltwatch-app-in-use-'));
 const electron = fakeElectronApp(dataDir);
@@ -36,6 +37,7 @@ beforeAll(async () => {
   );
   vi.stubEnv('HALTWATCH_DATA_DIR', dataDir);
   vi.stubEnv('ELECTRON_RENDERER_URL', 'http://localhost:5173/');
+  electron.dialog.showMessageBox.mockResolvedValue({ response: 1, checkboxChecked: false });
   await import('../../../electron/main/index.ts');
   await vi.waitFor(() => expect(electron.app.quit).toHaveBeenCalled());
   seen = {
@@ -64,7 +66,7 @@ describe('the desktop app on a data folder another engine holds', () => {
         `data folder .* is in use by process ${holder.pid} \\(haltwatch serve since 2026-12-05T07:00:00.000Z\\)`,
       ),
     );
-    expect(options.buttons).toEqual(['Open its dashboard', 'Quit']);
+    expect(options.buttons).toEqual(['Open it in this window', 'Open it in the browser', 'Quit']);
     expect(seen.opened).toEqual([[DASHBOARD]]);
   });
 

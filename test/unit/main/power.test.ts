@@ -6,7 +6,7 @@ import { NotificationPolicy } from '../../../electron/core/notify/policy.ts';
 import { createScheduler } from '../../../electron/core/scheduler/index.ts';
 import { watchPower } from '../../../electron/main/power.ts';
 import { defaultScheduleEntries, type ScheduledRun } from '../../../shared/schedule.ts';
-import { FakeClock } from '../../helpers/fake-clock.ts';
+import { ManualClock } from '../../../electron/core/manual-clock.ts';
 
 const MINUTE = 60_000;
 // Monday 2026-03-09: the open is 13:30 UTC.
@@ -14,7 +14,7 @@ const OPEN = Date.UTC(2026, 2, 9, 13, 30);
 
 /** A real scheduler on a fake clock, woken through a stand-in for Electron's powerMonitor. */
 function setup() {
-  const clock = new FakeClock(OPEN - 10 * MINUTE);
+  const clock = new ManualClock(OPEN - 10 * MINUTE);
   const power = new EventEmitter();
   const runs: ScheduledRun[] = [];
   const notices: Notice[] = [];

@@ -87,6 +87,19 @@ describe('the security checklist', () => {
     expect(isWebLink('not a url')).toBe(false);
   });
 
+  it('hands a request for our own page (the mini view) to main, still denying the new window', () => {
+    const openExternal = vi.fn();
+    const openAppPage = vi.fn();
+    const devUrl = 'http://localhost:5173/';
+    const { contents, open } = fakeContents();
+    lockDownContents(contents, devUrl, openExternal, openAppPage);
+    expect(open(`${devUrl}#/mini`)).toEqual({ action: 'deny' });
+    expect(open('http://localhost:5174/#/mini')).toEqual({ action: 'deny' });
+    expect(openAppPage.mock.calls).toEqual([[`${devUrl}#/mini`]]);
+    // The dev server's own page is never sent to the browser; another port is just a web link.
+    expect(openExternal.mock.calls).toEqual([['http://localhost:5174/#/mini']]);
+  });
+
   it('blocks navigation and redirects away from the dashboard, and every webview', () => {
     const { contents, fire } = fakeContents();
     lockDownContents(contents, APP_URL, vi.fn());

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Handlers } from '../../../shared/contract.ts';
-import { createDispatcher, UserError } from '../../../electron/core/dispatcher.ts';
+import { createDispatcher } from '../../../electron/core/dispatcher.ts';
 import {
   createTrayActions,
   TRAY_ACTOR,
@@ -8,6 +8,7 @@ import {
   type TrayActionDeps,
 } from '../../../electron/main/tray-actions.ts';
 import { dialogConfirm } from '../../../electron/main/confirm-dialog.ts';
+import { UserError } from '../../../shared/errors.ts';
 
 /** Handlers the tray can reach, recording what the contract passed them. */
 const handlers = {
@@ -33,6 +34,7 @@ beforeEach(() => {
     dispatch: createDispatcher(handlers as unknown as Handlers, () => {}),
     confirm: vi.fn(async () => answer),
     openDashboard: vi.fn(),
+    openMini: vi.fn(),
     quit: vi.fn(),
     showFailure: vi.fn(),
     log: vi.fn(),

@@ -10,10 +10,13 @@ const { MENU_LABELS } = await import('../../../electron/main/tray-menu.ts');
 const actions = {
   runCheck: vi.fn(),
   openDashboard: vi.fn(),
+  openMini: vi.fn(),
   setOverride: vi.fn(),
   confirmHalt: vi.fn(),
   forceRecovery: vi.fn(),
   acknowledgeEmergency: vi.fn(),
+  acknowledgeNotice: vi.fn(),
+  snoozeService: vi.fn(),
   quit: vi.fn(),
 };
 
@@ -105,12 +108,14 @@ describe('the tray', () => {
     const fake = FakeTray.instances[0]!;
     fake.item(MENU_LABELS.runCheck).click?.();
     fake.item(MENU_LABELS.openDashboard).click?.();
+    fake.item(MENU_LABELS.openMini).click?.();
     fake.item(MENU_LABELS.overrideOn).click?.();
     fake.item(MENU_LABELS.confirmHalt).click?.();
     fake.item(MENU_LABELS.forceRecovery).click?.();
     fake.item(MENU_LABELS.quit).click?.();
     expect(actions.runCheck).toHaveBeenCalledOnce();
     expect(actions.openDashboard).toHaveBeenCalledOnce();
+    expect(actions.openMini).toHaveBeenCalledOnce();
     expect(actions.setOverride).toHaveBeenCalledWith(true);
     expect(actions.confirmHalt).toHaveBeenCalledOnce();
     expect(actions.forceRecovery).toHaveBeenCalledOnce();

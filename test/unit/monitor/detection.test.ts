@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CheckpointFailure } from '../../../shared/schedule.ts';
 import type { Haltwatch } from '../../../electron/core/haltwatch.ts';
 import { openTestHaltwatch } from '../../helpers/haltwatch.ts';
-import { FakeClock } from '../../helpers/fake-clock.ts';
+import { ManualClock } from '../../../electron/core/manual-clock.ts';
 import { startHttpFixture, type HttpFixture } from '../../helpers/servers/http-fixture.ts';
 import { writeServicesFile } from '../../helpers/services-file.ts';
 
@@ -14,7 +14,7 @@ const IN_SESSION = Date.UTC(2026, 10, 23, 15, 0);
 
 let dataDir: string;
 let broker: HttpFixture;
-let clock: FakeClock;
+let clock: ManualClock;
 const monitors: Haltwatch[] = [];
 
 function open(settings?: unknown): Haltwatch {
@@ -46,7 +46,7 @@ async function advanceUntil(monitor: Haltwatch, done: () => boolean, limitMs: nu
   return clock.now() - start;
 }
 
-const refusesOpens = (monitor: Haltwatch) => () => !monitor.engine.levels.decide({ action: 'open' }).allowed;
+const refusesOpens = (monitor: Haltwatch) => () => !monitor.engine.levels.answer({ action: 'open' }).allowed;
 
 beforeEach(async () => {
   settleMs = 3_000;
@@ -62,7 +62,7 @@ afterEach(async () => {
 
 describe('detection with the default settings (fake clock)', () => {
   beforeEach(() => {
-    clock = new FakeClock(IN_SESSION);
+    clock = new ManualClock(IN_SESSION);
     writeServicesFile(dataDir, [{ name: 'broker', kind: 'http', url: broker.url, criticality: 'critical' }]);
   });
 
@@ -94,7 +94,7 @@ describe('detection with the default settings (fake clock)', () => {
             ? { signal: 'latency', service: 'broker', value: 5_000, threshold: 3_000 }
             : { signal: 'probe_failures', service: 'broker', value: 2, threshold: 2 },
       });
-      expect(monitor.engine.levels.decide({ action: 'close' }).allowed).toBe(true);
+      expect(monitor.engine.levels.answer({ action: 'close' }).allowed).toBe(true);
       expect(monitor.engine.levels.recentIssues(5).map((i) => i.level)).toEqual(
         expect.arrayContaining(['ALERT', 'HALT']),
       );
@@ -162,7 +162,7 @@ describe('detection with the default settings (fake clock)', () => {
 describe('the board hears of every change at once', () => {
   beforeEach(() => {
     // A Saturday: nothing scheduled, no interval probe started.
-    clock = new FakeClock(Date.UTC(2026, 10, 21, 15, 0));
+    clock = new ManualClock(Date.UTC(2026, 10, 21, 15, 0));
     writeServicesFile(dataDir, [{ name: 'broker', kind: 'http', url: broker.url, criticality: 'critical' }]);
   });
 
@@ -189,7 +189,7 @@ describe('market checkpoints retry a failed service', () => {
   const BEFORE_OPEN = Date.UTC(2026, 10, 23, 14, 29);
 
   beforeEach(() => {
-    clock = new FakeClock(BEFORE_OPEN);
+    clock = new ManualClock(BEFORE_OPEN);
     writeServicesFile(dataDir, [{ name: 'broker', kind: 'http', url: broker.url, criticality: 'critical' }]);
   });
 

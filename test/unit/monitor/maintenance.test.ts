@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Haltwatch } from '../../../electron/core/haltwatch.ts';
 import { openTestHaltwatch } from '../../helpers/haltwatch.ts';
-import { FakeClock } from '../../helpers/fake-clock.ts';
+import { ManualClock } from '../../../electron/core/manual-clock.ts';
 import { startHttpFixture, type HttpFixture } from '../../helpers/servers/http-fixture.ts';
 import { fragileBroker, writeServicesFile } from '../../helpers/services-file.ts';
 
@@ -14,7 +14,7 @@ const HOUR = 3_600_000;
 
 let dataDir: string;
 let fixture: HttpFixture;
-let clock: FakeClock;
+let clock: ManualClock;
 let monitor: Haltwatch;
 
 beforeEach(async () => {
@@ -23,7 +23,7 @@ beforeEach(async () => {
   writeServicesFile(dataDir, [
     { ...fragileBroker(fixture.url), maintenance: [{ from: START - HOUR, to: START + HOUR }] },
   ]);
-  clock = new FakeClock(START);
+  clock = new ManualClock(START);
   monitor = openTestHaltwatch({ dataDir, clock, log: () => {} });
 });
 

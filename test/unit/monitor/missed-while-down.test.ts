@@ -5,10 +5,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MissedCheck } from '../../../shared/schedule.ts';
 import type { Haltwatch } from '../../../electron/core/haltwatch.ts';
 import { openTestHaltwatch } from '../../helpers/haltwatch.ts';
-import { FakeClock } from '../../helpers/fake-clock.ts';
+import { ManualClock } from '../../../electron/core/manual-clock.ts';
 
 let dataDir: string;
-let clock: FakeClock;
+let clock: ManualClock;
 const monitors: Haltwatch[] = [];
 
 /** Starts an engine and returns the checks it reported missed on start. */
@@ -29,7 +29,7 @@ const at = (hhmm: string) => Date.parse(`2026-11-23T${hhmm}:00Z`);
 
 beforeEach(() => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'haltwatch-missed-'));
-  clock = new FakeClock(at('13:00'));
+  clock = new ManualClock(at('13:00'));
 });
 afterEach(() => {
   stopAll();

@@ -5,13 +5,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import type { Haltwatch } from '../../../electron/core/haltwatch.ts';
 import { openTestHaltwatch } from '../../helpers/haltwatch.ts';
-import { FakeClock } from '../../helpers/fake-clock.ts';
+import { ManualClock } from '../../../electron/core/manual-clock.ts';
 import { startHttpFixture, type HttpFixture } from '../../helpers/servers/http-fixture.ts';
 import { writeServicesFile } from '../../helpers/services-file.ts';
 
 let dataDir: string;
 let broker: HttpFixture;
-let clock: FakeClock;
+let clock: ManualClock;
 const monitors: Haltwatch[] = [];
 
 function open(): Haltwatch {
@@ -24,7 +24,7 @@ beforeEach(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'haltwatch-monitor-'));
   broker = await startHttpFixture();
   // A Saturday: no scheduled check falls due while the tests move time.
-  clock = new FakeClock(Date.UTC(2026, 10, 21, 15, 0));
+  clock = new ManualClock(Date.UTC(2026, 10, 21, 15, 0));
   writeServicesFile(dataDir, [
     {
       name: 'broker',
@@ -75,8 +75,8 @@ describe('the monitor', () => {
     expect(status.services[0]?.breaker.state).toBe('OPEN');
     expect(status.level).toBe('HALT');
     expect(status.cause?.service).toBe('broker');
-    expect(monitor.engine.levels.decide({ action: 'open' }).allowed).toBe(false);
-    expect(monitor.engine.levels.decide({ action: 'close' }).allowed).toBe(true);
+    expect(monitor.engine.levels.answer({ action: 'open' }).allowed).toBe(false);
+    expect(monitor.engine.levels.answer({ action: 'close' }).allowed).toBe(true);
     const audit = monitor.store.audit({ limit: 10, offset: 0 });
     expect(audit.rows.map((r) => r.kind)).toEqual(expect.arrayContaining(['breaker', 'level']));
     monitor.close();
@@ -98,7 +98,7 @@ describe('the monitor', () => {
 
     const reopened = open();
     expect(reopened.status()).toMatchObject({ level: 'SHUTDOWN', cause: { signal: 'state_lost' } });
-    expect(reopened.engine.levels.decide({ action: 'open' }).allowed).toBe(false);
+    expect(reopened.engine.levels.answer({ action: 'open' }).allowed).toBe(false);
   });
 
   it('lets a service removed while the app was closed stop holding the level up', async () => {

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDispatcher } from '../../../electron/core/dispatcher.ts';
 import type { Haltwatch } from '../../../electron/core/haltwatch.ts';
 import { openTestHaltwatch } from '../../helpers/haltwatch.ts';
-import { FakeClock } from '../../helpers/fake-clock.ts';
+import { ManualClock } from '../../../electron/core/manual-clock.ts';
 import { startHttpFixture, type HttpFixture } from '../../helpers/servers/http-fixture.ts';
 import { writeServicesFile } from '../../helpers/services-file.ts';
 
@@ -35,7 +35,7 @@ beforeEach(async () => {
   // A Saturday: no scheduled check interferes.
   monitor = openTestHaltwatch({
     dataDir,
-    clock: new FakeClock(Date.UTC(2026, 10, 21, 15, 0)),
+    clock: new ManualClock(Date.UTC(2026, 10, 21, 15, 0)),
     log: () => {},
   });
 });

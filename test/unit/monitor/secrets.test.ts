@@ -5,10 +5,18 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDispatcher } from '../../../electron/core/dispatcher.ts';
 import type { Haltwatch } from '../../../electron/core/haltwatch.ts';
 import { openTestHaltwatch } from '../../helpers/haltwatch.ts';
-import { FakeClock } from '../../helpers/fake-clock.ts';
+import { ManualClock } from '../../../electron/core/manual-clock.ts';
 import { startHttpFixture, type HttpFixture } from '../../helpers/servers/http-fixture.ts';
 
 const SECRET = 'sk-live-9f8e7d6c5b4a';
+
+function exported(monitor: Haltwatch): string {
+  const chunks: string[] = [];
+  monitor.store.exportTo({ what: 'results', format: 'csv', from: 0, to: Date.UTC(2030, 0) }, (chunk) => {
+    chunks.push(chunk);
+  });
+  return chunks.join('');
+}
 let dataDir: string;
 let echo: HttpFixture;
 let monitor: Haltwatch;
@@ -24,7 +32,7 @@ beforeEach(async () => {
     headers: { Authorization: { secret: 'BROKER_KEY' } },
   };
   fs.writeFileSync(path.join(dataDir, 'services.json'), JSON.stringify({ services: [service] }));
-  monitor = openTestHaltwatch({ dataDir, clock: new FakeClock(Date.UTC(2026, 10, 21, 15)), log: () => {} });
+  monitor = openTestHaltwatch({ dataDir, clock: new ManualClock(Date.UTC(2026, 10, 21, 15)), log: () => {} });
 });
 
 afterEach(async () => {
@@ -53,7 +61,7 @@ describe('secrets entered through the contract (headless)', () => {
       run,
       monitor.status(),
       monitor.store.audit({ limit: 50, offset: 0 }),
-      monitor.store.exportData({ what: 'results', format: 'csv', from: 0, to: Date.UTC(2030, 0) }),
+      exported(monitor),
       await dispatch('secrets.list', {}, { actor: 'test', commandsAndSecrets: true }),
     ]);
     expect(everything).not.toContain(SECRET);

@@ -6,10 +6,10 @@ import { createDispatcher } from '../../../electron/core/dispatcher.ts';
 import type { Haltwatch } from '../../../electron/core/haltwatch.ts';
 import { openTestHaltwatch } from '../../helpers/haltwatch.ts';
 import { WITNESS_FILE } from '../../../electron/core/store/state-witness.ts';
-import { FakeClock } from '../../helpers/fake-clock.ts';
+import { ManualClock } from '../../../electron/core/manual-clock.ts';
 
 let dataDir: string;
-let clock: FakeClock;
+let clock: ManualClock;
 const monitors: Haltwatch[] = [];
 
 function open(dir = dataDir): Haltwatch {
@@ -26,7 +26,7 @@ const db = (dir = dataDir) => path.join(dir, 'haltwatch.db');
 
 beforeEach(() => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'haltwatch-state-lost-'));
-  clock = new FakeClock(Date.UTC(2026, 10, 21, 15, 0));
+  clock = new ManualClock(Date.UTC(2026, 10, 21, 15, 0));
 });
 
 afterEach(() => {
@@ -48,8 +48,8 @@ describe('a start whose saved state cannot be trusted', () => {
     for (const suffix of ['', '-wal', '-shm']) fs.rmSync(db() + suffix, { force: true });
     const reopened = open();
     expect(reopened.status()).toMatchObject({ level: 'HALT', cause: { signal: 'state_lost' } });
-    expect(reopened.engine.levels.decide({ action: 'open' }).allowed).toBe(false);
-    expect(reopened.engine.levels.decide({ action: 'close' }).allowed).toBe(true);
+    expect(reopened.engine.levels.answer({ action: 'open' }).allowed).toBe(false);
+    expect(reopened.engine.levels.answer({ action: 'close' }).allowed).toBe(true);
     const audit = reopened.store.audit({ limit: 5, offset: 0 }).rows;
     expect(JSON.stringify(audit)).toContain('state_lost');
   });
@@ -141,7 +141,7 @@ describe('a history that cannot be written', () => {
       cause: { signal: 'history_unwritable' },
       history: { persistent: false },
     });
-    expect(monitor.engine.levels.decide({ action: 'open' }).allowed).toBe(false);
+    expect(monitor.engine.levels.answer({ action: 'open' }).allowed).toBe(false);
     // Still HALT after the operator tries to force recovery: the fault is still there.
     monitor.engine.levels.forceRecover('try', 'trader');
     expect(monitor.status().level).toBe('HALT');
@@ -188,7 +188,7 @@ describe('a lost state keeps what the trader last saw (the witness file)', () =>
     loseDatabase();
     const reopened = open();
     expect(reopened.status()).toMatchObject({ level: 'SHUTDOWN', cause: { signal: 'state_lost' } });
-    expect(reopened.engine.levels.decide({ action: 'close' }).allowed).toBe(false);
+    expect(reopened.engine.levels.answer({ action: 'close' }).allowed).toBe(false);
     // A second restart still knows: the witness was not overwritten with a milder level.
     loseDatabase();
     expect(open().status().level).toBe('SHUTDOWN');
@@ -206,6 +206,6 @@ describe('a lost state keeps what the trader last saw (the witness file)', () =>
     });
     clock.advance(16 * 60_000);
     reopened.engine.levels.confirmLeaveHalt('checked my positions', 'trader');
-    expect(reopened.engine.levels.decide({ action: 'open' }).allowed).toBe(false);
+    expect(reopened.engine.levels.answer({ action: 'open' }).allowed).toBe(false);
   });
 });

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Notice } from '../../../electron/core/notify/notice.ts';
 import { RETRY_FOR_MS } from '../../../electron/core/notify/outbox.ts';
-import { FakeClock } from '../../helpers/fake-clock.ts';
+import { ManualClock } from '../../../electron/core/manual-clock.ts';
 import { centerHarness, type CenterHarness } from '../../helpers/notification-center.ts';
 import { startProviderFake, type ProviderFake } from '../../helpers/servers/provider-fake.ts';
 
@@ -20,7 +20,7 @@ function notice(priority: Notice['priority'], extra: Partial<Notice> = {}): Noti
 }
 
 let fake: ProviderFake;
-let clock: FakeClock;
+let clock: ManualClock;
 let h: CenterHarness;
 let shown: Notice[];
 
@@ -46,7 +46,7 @@ const paths = () => fake.requests.map((r) => r.url);
 
 beforeEach(async () => {
   fake = await startProviderFake({ status: 200, body: { ok: true } });
-  clock = new FakeClock();
+  clock = new ManualClock();
 });
 afterEach(async () => {
   h.center.stop();

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildChannel, type OutgoingNotice } from '../../../electron/core/notify/channels/index.ts';
 import { staticSecrets } from '../../../electron/core/secrets/index.ts';
 import { channelSchema, type ChannelConfigInput } from '../../../shared/notify-channels.ts';
-import { FakeClock } from '../../helpers/fake-clock.ts';
+import { ManualClock } from '../../../electron/core/manual-clock.ts';
 import { freePort } from '../../helpers/servers/free-port.ts';
 import { startProviderFake, type ProviderFake } from '../../helpers/servers/provider-fake.ts';
 
@@ -28,10 +28,10 @@ const notice: OutgoingNotice = {
 };
 
 let fake: ProviderFake;
-let clock: FakeClock;
+let clock: ManualClock;
 beforeEach(async () => {
   fake = await startProviderFake();
-  clock = new FakeClock();
+  clock = new ManualClock();
 });
 afterEach(() => fake.stop());
 

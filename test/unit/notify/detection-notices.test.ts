@@ -3,7 +3,7 @@ import type { CheckpointFailure } from '../../../shared/schedule.ts';
 import type { ServiceStatus } from '../../../shared/status.ts';
 import type { Notice } from '../../../electron/core/notify/notice.ts';
 import { NotificationPolicy } from '../../../electron/core/notify/policy.ts';
-import { FakeClock } from '../../helpers/fake-clock.ts';
+import { ManualClock } from '../../../electron/core/manual-clock.ts';
 import { statusAt } from '../../helpers/status-fixture.ts';
 
 let sent: Notice[];
@@ -12,7 +12,7 @@ let policy: NotificationPolicy;
 beforeEach(() => {
   sent = [];
   policy = new NotificationPolicy({
-    clock: new FakeClock(),
+    clock: new ManualClock(),
     send: (n) => sent.push(n),
     chosenLevels: () => [],
   });

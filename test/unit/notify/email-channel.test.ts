@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildChannel, type OutgoingNotice } from '../../../electron/core/notify/channels/index.ts';
 import { staticSecrets } from '../../../electron/core/secrets/index.ts';
 import { channelSchema, type ChannelConfigInput } from '../../../shared/notify-channels.ts';
-import { FakeClock } from '../../helpers/fake-clock.ts';
+import { ManualClock } from '../../../electron/core/manual-clock.ts';
 import { makeTestCertificates, type TestCertificates } from '../../helpers/servers/tls-certs.ts';
 
 interface Received {
@@ -97,7 +97,7 @@ function email(config: Partial<ChannelConfigInput> & { port: number }) {
       to: ['me@example.com', 'desk@example.com'],
       ...config,
     }),
-    { secrets: staticSecrets({ SMTP_PASSWORD: 'mail-secret' }), clock: new FakeClock(), timeoutMs: 5_000 },
+    { secrets: staticSecrets({ SMTP_PASSWORD: 'mail-secret' }), clock: new ManualClock(), timeoutMs: 5_000 },
   );
 }
 
@@ -160,7 +160,7 @@ describe('email channel against smtp-server', () => {
         from: 'haltwatch@example.com',
         to: ['me@example.com'],
       }),
-      { secrets: staticSecrets({ SMTP_PASSWORD: 'wrong' }), clock: new FakeClock(), timeoutMs: 5_000 },
+      { secrets: staticSecrets({ SMTP_PASSWORD: 'wrong' }), clock: new ManualClock(), timeoutMs: 5_000 },
     );
     await expect(wrong.send(notice, 'k')).rejects.toThrow(/^SMTP 535 .*Invalid username or password/);
   });

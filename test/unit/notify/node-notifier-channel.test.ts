@@ -4,12 +4,12 @@ import {
   type NodeNotifierLike,
 } from '../../../electron/core/notify/node-notifier-channel.ts';
 import { levelNotice } from '../../../electron/core/notify/notices.ts';
-import { FakeClock } from '../../helpers/fake-clock.ts';
+import { ManualClock } from '../../../electron/core/manual-clock.ts';
 import { statusAt } from '../../helpers/status-fixture.ts';
 
 type Call = { options: Parameters<NodeNotifierLike['notify']>[0]; done: (error: Error | null) => void };
 
-let clock: FakeClock;
+let clock: ManualClock;
 let logs: string[];
 let calls: Call[];
 const recording: NodeNotifierLike = {
@@ -17,7 +17,7 @@ const recording: NodeNotifierLike = {
 };
 
 beforeEach(() => {
-  clock = new FakeClock();
+  clock = new ManualClock();
   logs = [];
   calls = [];
 });

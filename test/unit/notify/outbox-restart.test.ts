@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openReadOnly } from '../../../electron/core/store/index.ts';
-import { FakeClock } from '../../helpers/fake-clock.ts';
+import { ManualClock } from '../../../electron/core/manual-clock.ts';
 import { centerHarness } from '../../helpers/notification-center.ts';
 import { startProviderFake, type ProviderFake } from '../../helpers/servers/provider-fake.ts';
 
@@ -78,7 +78,7 @@ describe('the outbox across a SIGKILL', () => {
 
     // The next start: "slow" answers now.
     fake.route = null;
-    const clock = new FakeClock(Date.now() + 1_000);
+    const clock = new ManualClock(Date.now() + 1_000);
     const restarted = centerHarness({
       clock,
       dir,

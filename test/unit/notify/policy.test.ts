@@ -3,10 +3,10 @@ import type { LevelName } from '../../../shared/levels.ts';
 import type { MissedCheck } from '../../../shared/schedule.ts';
 import type { Notice } from '../../../electron/core/notify/notice.ts';
 import { NotificationPolicy } from '../../../electron/core/notify/policy.ts';
-import { FakeClock } from '../../helpers/fake-clock.ts';
+import { ManualClock } from '../../../electron/core/manual-clock.ts';
 import { statusAt } from '../../helpers/status-fixture.ts';
 
-let clock: FakeClock;
+let clock: ManualClock;
 let sent: Notice[];
 let chosen: LevelName[];
 
@@ -17,7 +17,7 @@ function policy(extra: { coalesceMs?: number; initialLevel?: LevelName } = {}) {
 const titles = () => sent.map((n) => n.title);
 
 beforeEach(() => {
-  clock = new FakeClock();
+  clock = new ManualClock();
   sent = [];
   chosen = [];
 });

@@ -3,12 +3,12 @@ import type { LevelName } from '../../../shared/levels.ts';
 import { EventHub } from '../../../electron/core/events.ts';
 import { startHeadlessNotifications } from '../../../electron/core/notify/headless.ts';
 import type { NotificationSource } from '../../../electron/core/notify/watch.ts';
-import { FakeClock } from '../../helpers/fake-clock.ts';
+import { ManualClock } from '../../../electron/core/manual-clock.ts';
 import { centerHarness } from '../../helpers/notification-center.ts';
 import { statusAt } from '../../helpers/status-fixture.ts';
 
 function source(level: LevelName): NotificationSource {
-  const clock = new FakeClock();
+  const clock = new ManualClock();
   return {
     events: new EventHub(),
     clock,

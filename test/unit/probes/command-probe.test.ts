@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { runProbe } from '../../../electron/core/probes/index.ts';
 import { staticSecrets } from '../../../electron/core/secrets/index.ts';
-import { FakeClock } from '../../helpers/fake-clock.ts';
+import { ManualClock } from '../../../electron/core/manual-clock.ts';
 import { context, service } from './kit.ts';
 
 const sh = (script: string, extra: Record<string, unknown> = {}) =>
@@ -57,7 +57,7 @@ describe('command probe', () => {
   });
 
   it('kills the command and what it started at the timeout', async () => {
-    const clock = new FakeClock();
+    const clock = new ManualClock();
     const pidFile = path.join(os.tmpdir(), `haltwatch-probe-${process.pid}-${Date.now()}`);
     const pending = runProbe(
       sh(`sleep 30 & echo $! > ${pidFile}; wait`, { timeoutMs: 800 }),

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runProbe } from '../../../electron/core/probes/index.ts';
 import { staticSecrets } from '../../../electron/core/secrets/index.ts';
-import { FakeClock } from '../../helpers/fake-clock.ts';
+import { ManualClock } from '../../../electron/core/manual-clock.ts';
 import { freePort } from '../../helpers/servers/free-port.ts';
 import { startHttpFixture, type HttpFixture } from '../../helpers/servers/http-fixture.ts';
 import { startPostgres, type PostgresServer } from '../../helpers/servers/postgres-server.ts';
@@ -69,7 +69,7 @@ describe('postgres probe', () => {
   });
 
   it('times out a server that accepts and never answers, and hangs up', async () => {
-    const clock = new FakeClock();
+    const clock = new ManualClock();
     const connected = hanging.nextConnection();
     const pending = runProbe(
       service({ kind: 'postgres', port: hanging.port, timeoutMs: 1000 }),
@@ -114,7 +114,7 @@ describe('redis probe', () => {
   });
 
   it('times out a server that accepts and never answers, and hangs up', async () => {
-    const clock = new FakeClock();
+    const clock = new ManualClock();
     const connected = hanging.nextConnection();
     const svc = service({ kind: 'redis', url: `redis://127.0.0.1:${hanging.port}`, timeoutMs: 1000 });
     const pending = runProbe(svc, context({ clock }));

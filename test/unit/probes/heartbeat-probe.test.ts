@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { HeartbeatBook, MAX_HEARTBEAT_NAMES, runProbe } from '../../../electron/core/probes/index.ts';
-import { FakeClock } from '../../helpers/fake-clock.ts';
+import { ManualClock } from '../../../electron/core/manual-clock.ts';
 import { context, service } from './kit.ts';
 
 const bot = service({ kind: 'heartbeat', name: 'bot', graceSeconds: 60 });
 
 describe('heartbeat probe (dead man’s switch)', () => {
   it('is healthy while beats arrive within the grace period and fails after it', async () => {
-    const clock = new FakeClock();
+    const clock = new ManualClock();
     const heartbeats = new HeartbeatBook();
     heartbeats.beat('bot', clock.now());
     clock.advance(60_000);
@@ -25,8 +25,26 @@ describe('heartbeat probe (dead man’s switch)', () => {
     expect((await runProbe(bot, context({ clock, heartbeats }))).outcome).toBe('ok');
   });
 
+  it("measures latency on the clock's monotonic reading, so a wall-clock step cannot distort it", async () => {
+    const clock = new ManualClock();
+    const heartbeats = new HeartbeatBook();
+    heartbeats.beat('bot', clock.now());
+    const readings = [1_000, 1_250.46];
+    const stepping = {
+      now: () => clock.now(),
+      setTimer: clock.setTimer.bind(clock),
+      monotonic: () => {
+        clock.jump(-3_600_000); // the wall clock steps back an hour mid-probe
+        return readings.shift() ?? Number.NaN;
+      },
+    };
+    const result = await runProbe(bot, context({ clock: stepping, heartbeats }));
+    expect(result).toMatchObject({ outcome: 'ok', latencyMs: 250.5 });
+    expect(readings).toEqual([]);
+  });
+
   it('gives a bot that never reported one grace period from when watching began', async () => {
-    const clock = new FakeClock();
+    const clock = new ManualClock();
     const heartbeats = new HeartbeatBook();
     expect((await runProbe(bot, context({ clock, heartbeats }))).reason).toBe(
       'waiting for the first heartbeat from "bot" (grace 60 s)',

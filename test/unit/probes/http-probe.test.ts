@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runProbe } from '../../../electron/core/probes/index.ts';
-import { FakeClock } from '../../helpers/fake-clock.ts';
+import { ManualClock } from '../../../electron/core/manual-clock.ts';
 import { freePort } from '../../helpers/servers/free-port.ts';
 import { startHttpFixture, type HttpFixture } from '../../helpers/servers/http-fixture.ts';
 import { context, service } from './kit.ts';
@@ -107,7 +107,7 @@ describe('http probe against a real server', () => {
 
   it('times out a hanging server at its deadline and closes the socket', async () => {
     fixture.setMode('hang');
-    const clock = new FakeClock();
+    const clock = new ManualClock();
     const connected = fixture.nextConnection();
     const pending = runProbe(http({ timeoutMs: 2000 }), context({ clock }));
     await connected;

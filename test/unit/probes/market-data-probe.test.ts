@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runProbe } from '../../../electron/core/probes/index.ts';
-import { FakeClock } from '../../helpers/fake-clock.ts';
+import { ManualClock } from '../../../electron/core/manual-clock.ts';
 import { startYahooFake, type YahooFake } from '../../helpers/servers/yahoo-fake.ts';
 import { context, service } from './kit.ts';
 
@@ -19,7 +19,7 @@ describe('market data probe through yahoo-finance2 against a local fake', () => 
   it('is ok for a fresh quote during the session', async () => {
     yahoo.setQuote('SPY', { price: 512.25, lastTradeAt: NOW - 60_000 });
     const isInSession = session(true);
-    const result = await runProbe(quotes(), context({ clock: new FakeClock(NOW), isInSession }));
+    const result = await runProbe(quotes(), context({ clock: new ManualClock(NOW), isInSession }));
     expect(result).toMatchObject({
       outcome: 'ok',
       reason: 'SPY 512.25, last traded 1 min ago',
@@ -33,7 +33,7 @@ describe('market data probe through yahoo-finance2 against a local fake', () => 
     yahoo.setQuote('SPY', { price: 512.25, lastTradeAt: NOW - 42 * 60_000 });
     const result = await runProbe(
       quotes(),
-      context({ clock: new FakeClock(NOW), isInSession: session(true) }),
+      context({ clock: new ManualClock(NOW), isInSession: session(true) }),
     );
     expect(result.outcome).toBe('fail');
     expect(result.reason).toBe('stale quote: SPY last traded 42 min ago (stale after 15 min)');
@@ -43,7 +43,7 @@ describe('market data probe through yahoo-finance2 against a local fake', () => 
     yahoo.setQuote('SPY', { price: 510, lastTradeAt: NOW - 17 * 3_600_000 });
     const result = await runProbe(
       quotes(),
-      context({ clock: new FakeClock(NOW), isInSession: session(false) }),
+      context({ clock: new ManualClock(NOW), isInSession: session(false) }),
     );
     expect(result.outcome).toBe('ok');
     expect(result.reason).toBe('SPY 510, last traded 1020 min ago (market closed)');
@@ -53,20 +53,20 @@ describe('market data probe through yahoo-finance2 against a local fake', () => 
     yahoo.setQuote('QQQ', { price: 440, lastTradeAt: NOW - 6 * 60_000 });
     const result = await runProbe(
       quotes({ symbol: 'QQQ', staleMinutes: 5 }),
-      context({ clock: new FakeClock(NOW), isInSession: session(true) }),
+      context({ clock: new ManualClock(NOW), isInSession: session(true) }),
     );
     expect(result.reason).toBe('stale quote: QQQ last traded 6 min ago (stale after 5 min)');
   });
 
   it('fails for a symbol with no quote', async () => {
-    const result = await runProbe(quotes({ symbol: 'NOPE' }), context({ clock: new FakeClock(NOW) }));
+    const result = await runProbe(quotes({ symbol: 'NOPE' }), context({ clock: new ManualClock(NOW) }));
     expect(result).toMatchObject({ outcome: 'fail', reason: 'no quote for NOPE (unknown symbol?)' });
   });
 
   it('fails with the server error when the feed answers 500', async () => {
     yahoo.fixture.setMode({ status: 500, body: 'upstream exploded' });
     try {
-      const result = await runProbe(quotes(), context({ clock: new FakeClock(NOW) }));
+      const result = await runProbe(quotes(), context({ clock: new ManualClock(NOW) }));
       expect(result.outcome).toBe('fail');
       expect(result.reason).toContain('upstream exploded');
     } finally {
@@ -76,7 +76,7 @@ describe('market data probe through yahoo-finance2 against a local fake', () => 
 
   it('times out a hanging feed', async () => {
     yahoo.setQuote('SPY', { price: 512.25, lastTradeAt: NOW });
-    const clock = new FakeClock(NOW);
+    const clock = new ManualClock(NOW);
     yahoo.fixture.setMode('hang');
     try {
       const seen = yahoo.fixture.requests.length;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runProbe, runProbes } from '../../../electron/core/probes/index.ts';
 import type { ProbeResult } from '../../../shared/probe.ts';
 import type { ServiceConfig } from '../../../shared/services.ts';
-import { FakeClock } from '../../helpers/fake-clock.ts';
+import { ManualClock } from '../../../electron/core/manual-clock.ts';
 import { startHttpFixture, type HttpFixture } from '../../helpers/servers/http-fixture.ts';
 import { context, service } from './kit.ts';
 
@@ -54,7 +54,7 @@ describe('runProbes', () => {
   });
 
   it('stamps each result with the clock time at its start', async () => {
-    const clock = new FakeClock('2026-03-10T15:00:00Z');
+    const clock = new ManualClock('2026-03-10T15:00:00Z');
     const [result] = await runProbes([service({ kind: 'heartbeat', name: 'bot' })], context({ clock }));
     expect(result?.at).toBe(Date.parse('2026-03-10T15:00:00Z'));
   });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runProbe } from '../../../electron/core/probes/index.ts';
-import { FakeClock } from '../../helpers/fake-clock.ts';
+import { ManualClock } from '../../../electron/core/manual-clock.ts';
 import { startHttpFixture, type HttpFixture } from '../../helpers/servers/http-fixture.ts';
 import { makeTestCertificates, type TestCertificates } from '../../helpers/servers/tls-certs.ts';
 import { context, service } from './kit.ts';
@@ -33,7 +33,7 @@ describe('https probe', () => {
   });
 
   it('counts the days from the injected clock', async () => {
-    const clock = new FakeClock(Date.now() + 5 * 86_400_000);
+    const clock = new ManualClock(Date.now() + 5 * 86_400_000);
     const result = await runProbe(
       service({ kind: 'http', url: valid.url, caFile: certs.caFile }),
       context({ clock }),

@@ -3,7 +3,7 @@ import type { ProbeResult } from '../../../shared/probe.ts';
 import { DEFAULT_MONITORING, type MonitoringSettings } from '../../../shared/service-watch.ts';
 import { serviceSchema, type ServiceConfig, type ServiceInput } from '../../../shared/services.ts';
 import { ServiceWatch } from '../../../electron/core/scheduler/service-intervals.ts';
-import { FakeClock } from '../../helpers/fake-clock.ts';
+import { ManualClock } from '../../../electron/core/manual-clock.ts';
 
 const service = (input: Partial<ServiceInput> & { name: string }): ServiceConfig =>
   serviceSchema.parse({ kind: 'tcp', host: '127.0.0.1', port: 9, ...input } as ServiceInput);
@@ -17,7 +17,7 @@ function setup(
     outcome?: (name: string) => boolean;
   } = {},
 ) {
-  const clock = new FakeClock(0);
+  const clock = new ManualClock(0);
   const settings = { ...DEFAULT_MONITORING, jitterPct: 0, ...options.settings };
   const probes: string[] = [];
   const peeks: string[] = [];

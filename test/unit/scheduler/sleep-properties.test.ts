@@ -4,7 +4,7 @@ import { getCalendar } from '../../../electron/core/calendar/index.ts';
 import { computeSchedule, createScheduler } from '../../../electron/core/scheduler/index.ts';
 import { SCHEDULE_PRESETS, defaultScheduleEntries, scheduleConfigSchema } from '../../../shared/schedule.ts';
 import type { MissedCheck, ScheduledRun } from '../../../shared/schedule.ts';
-import { FakeClock } from '../../helpers/fake-clock.ts';
+import { ManualClock } from '../../../electron/core/manual-clock.ts';
 
 const MINUTE = 60_000;
 const START = Date.UTC(2026, 2, 9, 12, 0); // Monday 08:00 New York
@@ -18,7 +18,7 @@ describe('scheduler under arbitrary sleeps and wake-ups', () => {
   it('accounts for every due check exactly once: run, folded into a run, or missed', () => {
     fc.assert(
       fc.property(fc.array(step, { maxLength: 12 }), fc.boolean(), (steps, catchUp) => {
-        const clock = new FakeClock(START);
+        const clock = new ManualClock(START);
         const calendar = getCalendar('XNYS');
         const entries = [...defaultScheduleEntries(), SCHEDULE_PRESETS.interval(30)];
         const runs: ScheduledRun[] = [];

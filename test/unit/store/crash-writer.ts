@@ -25,7 +25,8 @@ if (notice) {
   fs.writeSync(2, `${notice.message}\n`);
   process.exit(3);
 }
-const restored = store.loadEngineState() as { lastCheckId: number } | null;
+const read = store.readEngineState();
+const restored = read.kind === 'saved' ? (read.state as { lastCheckId: number }) : null;
 fs.writeSync(1, `ready ${restored?.lastCheckId ?? 0}\n`);
 
 function results(at: number, n: number): ProbeResult[] {

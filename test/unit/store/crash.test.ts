@@ -3,7 +3,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../../electron/core/store/index.ts';
-import { FakeClock } from '../../helpers/fake-clock.ts';
+import { ManualClock } from '../../../electron/core/manual-clock.ts';
 import { cleanupTempDirs, tempDir } from './sample-data.ts';
 
 const WRITER = path.join(import.meta.dirname, 'crash-writer.ts');
@@ -93,11 +93,13 @@ describe('crash safety', () => {
     }
     expect(committed.length).toBeGreaterThan(KILLS);
 
-    const { store, notice } = openStore({ dir, clock: new FakeClock(), scheduleRetention: false });
+    const { store, notice } = openStore({ dir, clock: new ManualClock(), scheduleRetention: false });
     expect(notice).toBeNull();
     const missing = committed.filter((id) => store.checkRun(id)?.results.length !== 20);
     expect(missing, `seed ${seed}`).toEqual([]);
-    const state = store.loadEngineState() as { lastCheckId: number };
+    const read = store.readEngineState();
+    if (read.kind !== 'saved') throw new Error(`seed ${seed}: no engine state (${read.kind})`);
+    const state = read.state as { lastCheckId: number };
     expect(state.lastCheckId).toBeGreaterThanOrEqual(lastPrinted);
     expect(store.checkRun(state.lastCheckId)?.results).toHaveLength(20);
     store.close();

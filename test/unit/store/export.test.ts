@@ -4,9 +4,10 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseExportTime, registerExportCommand } from '../../../electron/cli/export.ts';
 import type { CliIo } from '../../../electron/cli/io.ts';
+import type { ExportQuery } from '../../../shared/history.ts';
 import { csvText } from '../../../electron/core/store/csv.ts';
 import { openStore, type Store } from '../../../electron/core/store/index.ts';
-import { FakeClock } from '../../helpers/fake-clock.ts';
+import { ManualClock } from '../../../electron/core/manual-clock.ts';
 import { cleanupTempDirs, failedResult, okResult, tempDir } from './sample-data.ts';
 
 const T0 = Date.UTC(2026, 0, 5, 14, 30);
@@ -39,6 +40,13 @@ function parseCsv(text: string): string[][] {
     } else field += c;
   }
   return rows;
+}
+
+/** The whole export as text, through the streaming exportTo that the desktop app uses. */
+function exportText(store: Store, query: ExportQuery): string {
+  const chunks: string[] = [];
+  store.exportTo(query, (chunk) => void chunks.push(chunk));
+  return chunks.join('');
 }
 
 function seed(store: Store): void {
@@ -76,7 +84,7 @@ let store: Store;
 let dir: string;
 beforeEach(() => {
   dir = tempDir();
-  store = openStore({ dir, clock: new FakeClock(T0), scheduleRetention: false }).store;
+  store = openStore({ dir, clock: new ManualClock(T0), scheduleRetention: false }).store;
   seed(store);
 });
 afterEach(() => {
@@ -86,7 +94,7 @@ afterEach(() => {
 
 describe('export', () => {
   it('writes results as CSV that parses back to the same fields, only within [from, to)', () => {
-    const csv = store.exportData({ what: 'results', from: T0, to: T0 + 86_400_000, format: 'csv' });
+    const csv = exportText(store, { what: 'results', from: T0, to: T0 + 86_400_000, format: 'csv' });
     const rows = parseCsv(csv);
     expect(rows[0]).toEqual([
       'at',
@@ -118,7 +126,7 @@ describe('export', () => {
   });
 
   it('writes the audit log as CSV, defusing text a spreadsheet would run as a formula', () => {
-    const rows = parseCsv(store.exportData({ what: 'audit', from: T0, to: T0 + 100, format: 'csv' }));
+    const rows = parseCsv(exportText(store, { what: 'audit', from: T0, to: T0 + 100, format: 'csv' }));
     expect(rows).toHaveLength(3);
     expect(rows[1]).toEqual([
       '2026-01-05T14:30:00.005Z',
@@ -137,22 +145,24 @@ describe('export', () => {
 
   it('writes JSON that parses, with the same rows', () => {
     const results = JSON.parse(
-      store.exportData({ what: 'results', from: T0, to: T0 + 2 * 86_400_000, format: 'json' }),
+      exportText(store, { what: 'results', from: T0, to: T0 + 2 * 86_400_000, format: 'json' }),
     );
     expect(results.map((r: { service: string; reason: string }) => [r.service, r.reason])).toEqual([
       ['broker', 'HTTP 200'],
       ['redis', NASTY],
       ['broker', 'HTTP 200'],
     ]);
-    const audit = JSON.parse(store.exportData({ what: 'audit', from: T0, to: T0 + 100, format: 'json' }));
+    const audit = JSON.parse(exportText(store, { what: 'audit', from: T0, to: T0 + 100, format: 'json' }));
     expect(audit.map((e: { kind: string }) => e.kind)).toEqual(['breaker', 'manual']);
-    expect(JSON.parse(store.exportData({ what: 'audit', from: 0, to: 1, format: 'json' }))).toEqual([]);
+    expect(JSON.parse(exportText(store, { what: 'audit', from: 0, to: 1, format: 'json' }))).toEqual([]);
   });
 
   it('rejects a bad range with the fields named', () => {
-    expect(() => store.exportData({ what: 'results', from: 10, to: 5, format: 'csv' })).toThrow(/export\.to/);
-    expect(() => store.exportData({ what: 'results', from: 0, to: 5, format: 'xml' as 'csv' })).toThrow(
-      /export\.format: .*\(got "xml"\)/,
+    expect(() => exportText(store, { what: 'results', from: 10, to: 5, format: 'csv' })).toThrow(
+      /export: to/,
+    );
+    expect(() => exportText(store, { what: 'results', from: 0, to: 5, format: 'xml' as 'csv' })).toThrow(
+      /export: format: .*\(got "xml"\)/,
     );
   });
 

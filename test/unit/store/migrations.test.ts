@@ -18,7 +18,7 @@ import {
   V1_REPORTS,
   V1_RESULTS,
 } from '../../fixtures/store/v1-fixture-data.ts';
-import { FakeClock } from '../../helpers/fake-clock.ts';
+import { ManualClock } from '../../../electron/core/manual-clock.ts';
 import { cleanupTempDirs, failedResult, okResult, tempDir } from './sample-data.ts';
 
 const FIXTURE = path.join(import.meta.dirname, '../../fixtures/store/v1.db');
@@ -47,7 +47,7 @@ describe('migrations', () => {
     const dir = copyOfFixture();
     const { store, notice } = openStore({
       dir,
-      clock: new FakeClock(V1_FIXTURE_T0),
+      clock: new ManualClock(V1_FIXTURE_T0),
       scheduleRetention: false,
     });
     expect(notice).toBeNull();
@@ -81,7 +81,7 @@ describe('migrations', () => {
       [1, false],
       [3, null],
     ]);
-    expect(store.loadEngineState()).toEqual(V1_ENGINE_STATE);
+    expect(store.readEngineState()).toEqual({ kind: 'saved', state: V1_ENGINE_STATE });
 
     const hour = store.serviceSeries({
       service: 'redis',
@@ -114,7 +114,7 @@ describe('migrations', () => {
     const dir = tempDir();
     const file = path.join(dir, 'haltwatch.db');
     const T0 = Date.UTC(2025, 5, 10);
-    const clock = new FakeClock(T0);
+    const clock = new ManualClock(T0);
     const v2 = new Store({
       db: openConnection(file, 2),
       clock,
@@ -202,7 +202,7 @@ describe('migrations', () => {
     db.pragma(`user_version = ${CURRENT_SCHEMA_VERSION + 1}`);
     db.close();
     const before = fs.readFileSync(file);
-    const { store, notice } = openStore({ dir, clock: new FakeClock(), scheduleRetention: false });
+    const { store, notice } = openStore({ dir, clock: new ManualClock(), scheduleRetention: false });
     expect(notice?.kind).toBe('in_memory');
     expect(notice?.message).toMatch(/newer than this Haltwatch understands/);
     expect(store.health().persistent).toBe(false);

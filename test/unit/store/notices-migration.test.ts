@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openConnection } from '../../../electron/core/store/connection.ts';
 import { openStore } from '../../../electron/core/store/index.ts';
 import { schemaVersion } from '../../../electron/core/store/migrations.ts';
-import { FakeClock } from '../../helpers/fake-clock.ts';
+import { ManualClock } from '../../../electron/core/manual-clock.ts';
 import { cleanupTempDirs, tempDir } from './sample-data.ts';
 
 afterEach(cleanupTempDirs);
@@ -29,7 +29,7 @@ describe('migration 5: notices, outbox, snoozes', () => {
     expect(schemaVersion(v4)).toBe(4);
     v4.close();
 
-    const { store, notice: problem } = openStore({ dir, clock: new FakeClock(), scheduleRetention: false });
+    const { store, notice: problem } = openStore({ dir, clock: new ManualClock(), scheduleRetention: false });
     expect(problem).toBeNull();
     const id = store.notices.add(notice, [{ channel: 'relay', key: 'k-1' }]);
     expect(id).toBe(1);
@@ -52,7 +52,7 @@ describe('migration 5: notices, outbox, snoozes', () => {
   });
 
   it('the outbox holds one key once and refuses a state it does not know', () => {
-    const { store } = openStore({ dir: null, clock: new FakeClock(), scheduleRetention: false });
+    const { store } = openStore({ dir: null, clock: new ManualClock(), scheduleRetention: false });
     const id = store.notices.add(notice, [
       { channel: 'a', key: 'same' },
       { channel: 'b', key: 'same' },
@@ -81,7 +81,7 @@ describe('migration 5: notices, outbox, snoozes', () => {
   });
 
   it('a closed store refuses notices without throwing into the engine', () => {
-    const { store } = openStore({ dir: null, clock: new FakeClock(), scheduleRetention: false });
+    const { store } = openStore({ dir: null, clock: new ManualClock(), scheduleRetention: false });
     store.close();
     expect(store.notices.add(notice, [])).toBeNull();
     expect(store.notices.beginAttempt(1)).toBe(false);

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { StoreHealth } from '../../../shared/history.ts';
 import { openConnection } from '../../../electron/core/store/connection.ts';
 import { Store, openStore, parseRetention } from '../../../electron/core/store/index.ts';
-import { FakeClock } from '../../helpers/fake-clock.ts';
+import { ManualClock } from '../../../electron/core/manual-clock.ts';
 import { cleanupTempDirs, okResult, tempDir } from './sample-data.ts';
 
 const T0 = Date.UTC(2026, 2, 9, 13, 30);
@@ -14,7 +14,7 @@ const STAMP = '2026-03-09T13-30-00.000Z';
 afterEach(cleanupTempDirs);
 
 function open(dir: string) {
-  return openStore({ dir, clock: new FakeClock(T0), scheduleRetention: false });
+  return openStore({ dir, clock: new ManualClock(T0), scheduleRetention: false });
 }
 
 describe('opening the history database', () => {
@@ -104,11 +104,11 @@ describe('opening the history database', () => {
   });
 
   it('rejects a bad retention policy with the field and value', () => {
-    expect(() => openStore({ dir: null, clock: new FakeClock(), retention: { rawDays: 0 } })).toThrow(
-      /retention\.rawDays: .*\(got 0\)/,
+    expect(() => openStore({ dir: null, clock: new ManualClock(), retention: { rawDays: 0 } })).toThrow(
+      /retention: rawDays: .*\(got 0\)/,
     );
     expect(() => parseRetention({ hourRollupDays: 1.5 })).toThrow(
-      /retention\.hourRollupDays: .*\(got 1\.5\)/,
+      /retention: hourRollupDays: .*\(got 1\.5\)/,
     );
   });
 });
@@ -119,7 +119,7 @@ describe('a disk that refuses writes', () => {
     const db = openConnection(path.join(dir, 'haltwatch.db'));
     const store = new Store({
       db,
-      clock: new FakeClock(T0),
+      clock: new ManualClock(T0),
       retention: parseRetention({}),
       file: 'x',
       scheduleRetention: false,
@@ -143,7 +143,7 @@ describe('a disk that refuses writes', () => {
     expect(store.health().droppedWrites).toBeGreaterThan(0);
     expect(changes).toEqual([expect.objectContaining({ persistent: false })]);
     // The engine state is still handed back from memory.
-    expect(store.loadEngineState()).toEqual({ level: 'HALT', note: big });
+    expect(store.readEngineState()).toEqual({ kind: 'saved', state: { level: 'HALT', note: big } });
 
     db.pragma('max_page_count = 1000000');
     store.finishCheck(id, { finishedAt: T0 + 2, results: [okResult('broker', T0, 5)] });
@@ -157,7 +157,7 @@ describe('a disk that refuses writes', () => {
     const db = openConnection(path.join(tempDir(), 'haltwatch.db'));
     const store = new Store({
       db,
-      clock: new FakeClock(T0),
+      clock: new ManualClock(T0),
       retention: parseRetention({}),
       file: 'x',
       scheduleRetention: false,
@@ -196,7 +196,7 @@ describe('a disk that refuses writes', () => {
     const db = new Database(file, { readonly: true });
     const store = new Store({
       db,
-      clock: new FakeClock(T0),
+      clock: new ManualClock(T0),
       retention: parseRetention({}),
       file,
       scheduleRetention: false,

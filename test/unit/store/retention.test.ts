@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../../electron/core/store/index.ts';
-import { FakeClock } from '../../helpers/fake-clock.ts';
+import { ManualClock } from '../../../electron/core/manual-clock.ts';
 import { cleanupTempDirs, failedResult, okResult, tempDir } from './sample-data.ts';
 
 const DAY = 86_400_000;
@@ -40,7 +40,7 @@ function writeCheck(store: Store, at: number, checkpoint?: string): number {
 describe('retention', () => {
   it('deletes by policy and keeps checkpoints, the audit log and daily rollups', () => {
     const dir = tempDir();
-    const clock = new FakeClock(T0);
+    const clock = new ManualClock(T0);
     const { store } = openStore({
       dir,
       clock,
@@ -90,7 +90,7 @@ describe('retention', () => {
   });
 
   it('prunes hourly rollups of a service whose daily rollups are already gone', () => {
-    const clock = new FakeClock(T0);
+    const clock = new ManualClock(T0);
     const { store } = openStore({
       dir: tempDir(),
       clock,
@@ -112,7 +112,7 @@ describe('retention', () => {
 
   it('a year of checks for 20 services, retention running daily: the file stops growing', () => {
     const dir = tempDir();
-    const clock = new FakeClock(T0);
+    const clock = new ManualClock(T0);
     const { store } = openStore({ dir, clock });
     const sizes = new Map<number, number>();
     // One check an hour keeps the unit suite fast; bench/store.ts runs the one-minute version.

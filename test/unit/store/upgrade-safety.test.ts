@@ -11,7 +11,7 @@ import {
   V2_FIXTURE_T0,
   v2FixtureChecks,
 } from '../../fixtures/store/v2-fixture-data.ts';
-import { FakeClock } from '../../helpers/fake-clock.ts';
+import { ManualClock } from '../../../electron/core/manual-clock.ts';
 import { cleanupTempDirs, okResult, tempDir } from './sample-data.ts';
 
 afterEach(cleanupTempDirs);
@@ -20,10 +20,10 @@ const T0 = Date.UTC(2025, 5, 10);
 const HOUR = 3_600_000;
 
 /** A database at schema v2 holding three hours of broker checks, as the previous release left it. */
-function v2Database(): { dir: string; file: string; clock: FakeClock } {
+function v2Database(): { dir: string; file: string; clock: ManualClock } {
   const dir = tempDir();
   const file = path.join(dir, 'haltwatch.db');
-  const clock = new FakeClock(T0);
+  const clock = new ManualClock(T0);
   const store = new Store({
     db: openConnection(file, 2),
     clock,
@@ -46,7 +46,7 @@ describe('upgrading the history database', () => {
       path.join(import.meta.dirname, '../../fixtures/store/v2.db'),
       path.join(dir, 'haltwatch.db'),
     );
-    const clock = new FakeClock(V2_FIXTURE_T0);
+    const clock = new ManualClock(V2_FIXTURE_T0);
     const { store: upgraded, notice } = openStore({ dir, clock, scheduleRetention: false });
     expect(notice).toBeNull();
     const reference = openStore({ dir: null, clock, scheduleRetention: false }).store;

@@ -10,7 +10,7 @@ import {
   REQUEST_TIMEOUT_MS,
 } from '../../../electron/core/api/server.ts';
 import { openTestHaltwatch } from '../../helpers/haltwatch.ts';
-import { FakeClock } from '../../helpers/fake-clock.ts';
+import { ManualClock } from '../../../electron/core/manual-clock.ts';
 import { hostAllowList } from '../../../electron/core/api/host-allow-list.ts';
 import { openBotApi, OPERATOR_TOKEN, TOKEN, type BotApi } from '../bot-api/harness.ts';
 
@@ -170,7 +170,7 @@ describe('headers and files', () => {
     try {
       const monitor = openTestHaltwatch({
         dataDir,
-        clock: new FakeClock(Date.UTC(2026, 10, 21)),
+        clock: new ManualClock(Date.UTC(2026, 10, 21)),
         log: () => {},
       });
       const server = await monitor.serve({ port: 0 });

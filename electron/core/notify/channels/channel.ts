@@ -11,6 +11,8 @@ export interface ChannelContext {
   /** A provider not answered within this is given up on for this attempt (default 15 s). */
   timeoutMs?: number;
   fetch?: typeof fetch;
+  /** Aborts a request in flight (a long poll being stopped). */
+  signal?: AbortSignal;
 }
 
 /**

@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import nodemailer from 'nodemailer';
-import { errorMessage } from '../../dispatcher.ts';
 import { requireSecret } from '../../secrets/index.ts';
 import {
   DEFAULT_CHANNEL_TIMEOUT_MS,
@@ -9,6 +8,7 @@ import {
   type DeliveryChannel,
 } from './channel.ts';
 import { ProviderError } from './http-post.ts';
+import { errorMessage } from '../../../../shared/errors.ts';
 
 /**
  * E-mail over SMTP with nodemailer: STARTTLS required on a plain connection (never sent in the

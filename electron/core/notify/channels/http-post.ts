@@ -1,5 +1,5 @@
-import { errorMessage } from '../../dispatcher.ts';
 import { DEFAULT_CHANNEL_TIMEOUT_MS, type ChannelContext } from './channel.ts';
+import { errorMessage } from '../../../../shared/errors.ts';
 
 export interface ProviderRequest {
   url: string;
@@ -22,12 +22,15 @@ function excerpt(text: string): string {
 }
 
 /**
- * The one HTTP call every HTTPS provider uses: a POST that must answer 2xx within the timeout,
- * never followed through a redirect (a redirect would carry credentials elsewhere). Resolves with
- * "HTTP <status>: <answer>"; rejects with a ProviderError saying the same, or why no answer came.
- * The URL is never part of a message: several providers keep their token in it.
+ * The one HTTP call every HTTPS provider uses: a POST that must answer within the timeout, never
+ * followed through a redirect (a redirect would carry credentials elsewhere). Resolves with the
+ * status and the whole answer; rejects with a ProviderError saying why no answer came. The URL is
+ * never part of a message: several providers keep their token in it.
  */
-export async function postToProvider(request: ProviderRequest, context: ChannelContext): Promise<string> {
+export async function requestProvider(
+  request: ProviderRequest,
+  context: Pick<ChannelContext, 'clock' | 'timeoutMs' | 'fetch' | 'signal'>,
+): Promise<{ status: number; ok: boolean; text: string }> {
   const timeoutMs = context.timeoutMs ?? DEFAULT_CHANNEL_TIMEOUT_MS;
   const form = request.body instanceof URLSearchParams ? request.body : null;
   const abort = new AbortController();
@@ -35,6 +38,8 @@ export async function postToProvider(request: ProviderRequest, context: ChannelC
     () => abort.abort(new ProviderError(`no answer within ${timeoutMs} ms`)),
     timeoutMs,
   );
+  const stop = () => abort.abort(new ProviderError('stopped'));
+  context.signal?.addEventListener('abort', stop);
   try {
     const response = await (context.fetch ?? fetch)(request.url, {
       method: 'POST',
@@ -47,12 +52,8 @@ export async function postToProvider(request: ProviderRequest, context: ChannelC
       signal: abort.signal,
       redirect: 'error',
     });
-    const text = excerpt(await response.text());
-    const answer = `HTTP ${response.status}${text ? `: ${text}` : ''}`;
-    if (!response.ok) throw new ProviderError(answer);
-    return answer;
+    return { status: response.status, ok: response.ok, text: await response.text() };
   } catch (error) {
-    if (error instanceof ProviderError) throw error;
     if (abort.signal.aborted) throw abort.signal.reason as Error;
     const cause = (error as { cause?: unknown }).cause;
     throw new ProviderError(
@@ -63,7 +64,17 @@ export async function postToProvider(request: ProviderRequest, context: ChannelC
     );
   } finally {
     timer.cancel();
+    context.signal?.removeEventListener('abort', stop);
   }
+}
+
+/** A POST that must answer 2xx: resolves with "HTTP <status>: <answer>", rejects saying the same. */
+export async function postToProvider(request: ProviderRequest, context: ChannelContext): Promise<string> {
+  const response = await requestProvider(request, context);
+  const text = excerpt(response.text);
+  const answer = `HTTP ${response.status}${text ? `: ${text}` : ''}`;
+  if (!response.ok) throw new ProviderError(answer);
+  return answer;
 }
 
 export function basicAuth(user: string, password: string): string {

@@ -1,4 +1,4 @@
-import type { Clock, TimerHandle } from '../../electron/core/clock.ts';
+import type { Clock, TimerHandle } from './clock.ts';
 
 interface PendingTimer {
   at: number;
@@ -7,8 +7,12 @@ interface PendingTimer {
   cancelled: boolean;
 }
 
-/** A clock that only moves when told to; timers fire in due order while it moves. */
-export class FakeClock implements Clock {
+/**
+ * A clock that only moves when told to; timers fire in due order while it moves. Replays run on it,
+ * and every test: its monotonic reading moves with advance() but not with jump(), as a real one does
+ * when the wall clock is corrected. It starts by default on a NYSE trading day, 2026-01-05 14:00 UTC.
+ */
+export class ManualClock implements Clock {
   private current: number;
   /** Moves with advance() only: jump() steps the wall clock alone, as a clock correction or a sleep does. */
   private steady = 0;

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { FakeClock } from '../helpers/fake-clock.ts';
+import { ManualClock } from '../../electron/core/manual-clock.ts';
 
-describe('FakeClock', () => {
+describe('ManualClock', () => {
   it('fires timers in due order while advancing and not after cancel', () => {
-    const clock = new FakeClock(0);
+    const clock = new ManualClock(0);
     const fired: string[] = [];
     clock.setTimer(() => fired.push('b'), 200);
     clock.setTimer(() => fired.push('a'), 100);
@@ -18,7 +18,7 @@ describe('FakeClock', () => {
   });
 
   it('jump moves the wall clock without firing timers', () => {
-    const clock = new FakeClock(0);
+    const clock = new ManualClock(0);
     let fired = false;
     clock.setTimer(() => (fired = true), 10);
     clock.jump(1000);
