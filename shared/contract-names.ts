@@ -57,6 +57,8 @@ export const EVENT_NAMES = [
   'check.started',
   'check.result',
   'check.finished',
+  'level.changed',
+  'breaker.changed',
   'schedule.run',
   'schedule.missed',
   'notifications.changed',

@@ -304,6 +304,8 @@ export class Engine {
       this.recordWitness();
       if (event.kind === 'level') this.saveSnapshotSoon();
     }
+    if (this.built && event.kind === 'level') this.o.events.emit('level.changed', event);
+    if (this.built && event.kind === 'breaker') this.o.events.emit('breaker.changed', event);
     this.emitStatus();
   }
 

@@ -19,7 +19,7 @@ export class EventHub {
   /** Listens to one event only. */
   on<E extends EventName>(name: E, listener: (payload: EventPayload<E>) => void): () => void {
     return this.subscribe((event, payload) => {
-      if ((event as EventName) === name) listener(payload as EventPayload<E>);
+      if ((event as EventName) === name) listener(payload as unknown as EventPayload<E>);
     });
   }
 

@@ -7,6 +7,7 @@ import {
   plainCancel,
   usualGateRequest,
 } from '../gate.ts';
+import type { AuditEvent } from '../audit.ts';
 import type { CheckRunRecord } from '../history.ts';
 import { nameSchema } from '../names.ts';
 import type { ProbeResult } from '../probe.ts';
@@ -77,4 +78,11 @@ export interface EngineEvents {
   'check.started': { id: number; services: string[] };
   'check.result': ProbeResult & { checkId: number };
   'check.finished': CheckRunView;
+  /** The level moved, as audited: from, to, why and when; sent before the status showing it. */
+  'level.changed': LevelChange;
+  /** A service's breaker moved, as audited. */
+  'breaker.changed': BreakerChange;
 }
+
+export type LevelChange = Extract<AuditEvent, { kind: 'level' }>;
+export type BreakerChange = Extract<AuditEvent, { kind: 'breaker' }>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { SignalCause } from '../../../shared/audit.ts';
 import { LEVELS, type LevelName } from '../../../shared/levels.ts';
 import type { CheckpointFailure, MissedCheck } from '../../../shared/schedule.ts';
 import type { EngineStatus } from '../../../shared/status.ts';
@@ -16,6 +17,12 @@ import {
   missedCheckNotice,
 } from './notices.ts';
 import { errorMessage, parseOrThrow } from '../../../shared/errors.ts';
+
+/** A level arrived at and why (a level transition, or a status read as one). */
+export interface LevelArrival {
+  to: LevelName;
+  cause?: SignalCause | null;
+}
 
 /** Default flapping window: level notices closer together than this are folded into one. */
 export const DEFAULT_COALESCE_MS = 60_000;
@@ -84,23 +91,38 @@ export class NotificationPolicy {
     this.level = parsed.initialLevel;
   }
 
+  /** A status snapshot: its level, when it differs from the last one seen, counts as an arrival. */
   observeStatus(status: EngineStatus): void {
+    this.observeState(status);
+    this.observeLevelChange({ to: status.level, cause: status.cause }, status);
+  }
+
+  /** Everything in a status but its level: faults, the HALT confirmation, the critical breakers. */
+  observeState(status: EngineStatus): void {
     this.observeFaults(status);
-    const previous = this.level;
-    this.level = status.level;
     this.latest = status;
     if (status.awaitingConfirmation && !this.awaitingConfirmation) this.send(confirmHaltNotice());
     this.awaitingConfirmation = status.awaitingConfirmation;
     this.watchCriticalBreakers(status);
-    if (status.level === previous) return;
+  }
 
-    if (isAlwaysNotified(status.level)) {
+  /**
+   * An arrival at `change.to`, told with the transition's own cause; `status` supplies the rest of
+   * the notice. Two changes within one check are two arrivals, each with its own cause.
+   */
+  observeLevelChange(change: LevelArrival, status: EngineStatus): void {
+    const previous = this.level;
+    this.level = change.to;
+    if (change.to === previous) return;
+    const arrived: EngineStatus = { ...status, level: change.to, cause: change.cause ?? null };
+
+    if (isAlwaysNotified(change.to)) {
       // The notice shows the level as it is now: whatever was held is out of date.
       this.dropHeld();
-      this.sendLevelNotice(levelNotice(status));
+      this.sendLevelNotice(levelNotice(arrived));
       return;
     }
-    if (!this.isChosen(status.level)) return;
+    if (!this.isChosen(change.to)) return;
     if (this.held) {
       this.held.changes++;
       return;
@@ -108,7 +130,7 @@ export class NotificationPolicy {
     const now = this.clock.now();
     const quietUntil = this.lastLevelNoticeAt === null ? now : this.lastLevelNoticeAt + this.coalesceMs;
     if (now >= quietUntil) {
-      this.sendLevelNotice(levelNotice(status));
+      this.sendLevelNotice(levelNotice(arrived));
       return;
     }
     this.held = { changes: 1, timer: this.clock.setTimer(() => this.releaseHeld(), quietUntil - now) };

@@ -20,7 +20,7 @@ export interface NotificationSource {
 }
 
 /**
- * Feeds the engine's `status`, `schedule.missed` and `checkpoint.failed` events through the
+ * Feeds the engine's `level.changed`, `status`, `schedule.missed` and `checkpoint.failed` events through the
  * notification policy to the notification center, which shows them on `local` (the desktop's
  * notifier) and sends them on the configured channels. The level the engine starts at counts as an
  * arrival from NORMAL, so an app restarted in HALT says so. Returns a function that stops watching.
@@ -36,15 +36,23 @@ export function watchNotifications(source: NotificationSource, local: NotifierPo
   });
   const observe = (status: EngineStatus) => {
     center.observeLevel(status.level);
-    policy.observeStatus(status);
+    policy.observeState(status);
   };
-  observe(source.status());
+  const start = source.status();
+  observe(start);
+  policy.observeLevelChange({ to: start.level, cause: start.cause }, start);
+  // Level notices come from the transitions themselves, so each carries its own cause even when
+  // several happen between two status events.
+  const stopLevel = source.events.on('level.changed', (change) =>
+    policy.observeLevelChange(change, source.status()),
+  );
   const stopStatus = source.events.on('status', observe);
   const stopMissed = source.events.on('schedule.missed', (miss) => policy.observeMissed(miss));
   const stopFailed = source.events.on('checkpoint.failed', (failure) =>
     policy.observeCheckpointFailed(failure),
   );
   return () => {
+    stopLevel();
     stopStatus();
     stopMissed();
     stopFailed();
