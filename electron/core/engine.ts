@@ -39,6 +39,8 @@ export class Engine {
   );
   private lastMissed: MissedCheck | null = null;
   private snapshotSoon: TimerHandle | null = null;
+  /** While a check feeds its results to the breakers and levels (see performCheck). */
+  private statusHeld = false;
   private built = false;
 
   constructor(options: EngineOptions) {
@@ -155,7 +157,8 @@ export class Engine {
   }
 
   emitStatus(): void {
-    if (this.built) this.o.events.emit('status', this.status());
+    if (!this.built || this.statusHeld) return;
+    this.o.events.emit('status', this.status());
   }
 
   /** Persists the engine state (level, override, breakers, heartbeats) for a restart or a crash. */
@@ -241,12 +244,20 @@ export class Engine {
         events.emit('check.result', { ...result, checkId: id });
       },
     });
-    for (const result of results) {
-      const permit = permits.get(result.service);
-      this.breakers.record(result, permit);
-      if (permit && !result.ok) this.breakerCounts.failure(result.service);
-      const service = targets.find((s) => s.name === result.service);
-      if (service) this.levels.observe(probeSignalOf(service, result));
+    // Every breaker and level move of this check is one status, sent by the check queue once the
+    // check settles, not one per audit event and level change; level.changed and breaker.changed
+    // still go out as each move happens.
+    this.statusHeld = true;
+    try {
+      for (const result of results) {
+        const permit = permits.get(result.service);
+        this.breakers.record(result, permit);
+        if (permit && !result.ok) this.breakerCounts.failure(result.service);
+        const service = targets.find((s) => s.name === result.service);
+        if (service) this.levels.observe(probeSignalOf(service, result));
+      }
+    } finally {
+      this.statusHeld = false;
     }
     const finishedAt = clock.now();
     journal.finishCheck(id, { finishedAt, results });

@@ -78,7 +78,7 @@ export interface EngineEvents {
   'check.started': { id: number; services: string[] };
   'check.result': ProbeResult & { checkId: number };
   'check.finished': CheckRunView;
-  /** The level moved, as audited: from, to, why and when; sent before the status showing it. */
+  /** The level moved, as audited: from, to, why and when. */
   'level.changed': LevelChange;
   /** A service's breaker moved, as audited. */
   'breaker.changed': BreakerChange;
