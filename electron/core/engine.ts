@@ -1,3 +1,4 @@
+// Longer than 300 lines: status, checks, services and the engine state share the breakers and the level engine; status() and the check loop are the candidates to move out.
 import type { AuditEvent } from '../../shared/audit.ts';
 import type { ProbeResult } from '../../shared/probe.ts';
 import type { MissedCheck } from '../../shared/schedule.ts';

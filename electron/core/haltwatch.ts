@@ -1,3 +1,4 @@
+// Longer than 300 lines: the composition root wires every room in one place on purpose, so the order of construction reads top to bottom.
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { Handlers } from '../../shared/contract.ts';

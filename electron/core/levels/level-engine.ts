@@ -1,3 +1,4 @@
+// Longer than 300 lines: one state machine whose every mutation re-evaluates and delivers before returning; not yet split by job (restore, recovery timing) for lack of time in issue 21.
 import type { ActiveCause, AuditEvent, SignalCause } from '../../../shared/audit.ts';
 import { confirmVerdict, type ConfirmState } from '../../../shared/confirm-rule.ts';
 import type { GateAnswer, GateRequest, Issue, LevelOverride, LevelStatus } from '../../../shared/gate.ts';

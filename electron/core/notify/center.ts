@@ -16,6 +16,7 @@ import type { Clock, TimerHandle } from '../clock.ts';
 import { redactor, type SecretResolver } from '../secrets/index.ts';
 import type { NoticeStore } from '../store/notices.ts';
 import { buildChannel, type DeliveryChannel } from './channels/index.ts';
+import { legacyWebhooks } from './legacy-webhooks.ts';
 import type { Notice, NotifierPort } from './notice.ts';
 import { OutboxWorker } from './outbox.ts';
 import { errorMessage, UserError } from '../../../shared/errors.ts';
@@ -38,17 +39,6 @@ export interface NotificationCenterOptions {
   /** Where board problems are said to come from. */
   settingsFile: string;
   fetch?: typeof fetch;
-}
-
-/** The generic webhooks of `notifications.webhooks` (a plain URL list) carry every notice. */
-function legacyWebhooks(settings: NotificationSettings): ChannelConfig[] {
-  return settings.webhooks.map((url, i) => ({
-    kind: 'webhook',
-    name: `webhooks[${i}]`,
-    url,
-    enabled: true,
-    minPriority: 'INFO',
-  }));
 }
 
 /**
