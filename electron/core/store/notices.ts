@@ -6,9 +6,7 @@ import type {
   NoticeView,
   SnoozeView,
 } from '../../../shared/notify-channels.ts';
-
-/** Runs a write in the store's transaction; a refused write gives `fallback` (see Store.write). */
-export type StoreWrite = <T>(what: string, fn: () => T, fallback: T) => T;
+import type { StoreWrite } from './write-guard.ts';
 
 export interface NewNotice extends Omit<NoticeContent, 'id'> {
   snoozed: boolean;
