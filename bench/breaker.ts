@@ -34,7 +34,8 @@ function median(values: number[]): number {
 
 /**
  * One call the way a check runs a probe: a permit, the call timed on the monotonic clock, then its
- * result reported through the permit (see ServiceBreakers.acquire/record and runProbe).
+ * result reported through the permit (see ServiceBreakers.acquire/record and runProbe). The two clock
+ * reads are runProbe's latency measurement, so the overhead shown includes them.
  */
 async function permitted(breaker: CircuitBreaker, call: () => Promise<unknown>): Promise<void> {
   const permit = breaker.tryAcquire();
