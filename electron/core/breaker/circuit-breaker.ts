@@ -8,7 +8,6 @@ import type {
 import type { SignalCause } from '../../../shared/audit.ts';
 import type { BreakerStateName } from '../../../shared/levels.ts';
 import type { Clock } from '../clock.ts';
-import { BreakerOpenError } from './breaker-open-error.ts';
 import { parseOrThrow } from '../../../shared/errors.ts';
 import { ConsecutiveFailures, openPeriodMs, WindowRate } from './trip-rules.ts';
 
@@ -101,23 +100,6 @@ export class CircuitBreaker {
     this.settle(this.clock.now());
     this.flush();
     return this.phase.name;
-  }
-
-  /** Runs `fn` if admitted; otherwise rejects at once with BreakerOpenError. */
-  async execute<T>(fn: () => Promise<T>): Promise<T> {
-    const generation = this.acquire();
-    if (generation === STALE) throw this.rejection();
-    const timed = this.cfg.slowCallMs !== undefined;
-    const started = timed ? this.clock.now() : 0;
-    let value: T;
-    try {
-      value = await fn();
-    } catch (error) {
-      this.settlePermit(generation, false, 0, error instanceof Error ? error.message : String(error));
-      throw error;
-    }
-    this.settlePermit(generation, true, timed ? this.clock.now() - started : 0, undefined);
-    return value;
   }
 
   /** A permit for one call, or null when the breaker does not admit it (never queued). */
@@ -245,11 +227,6 @@ export class CircuitBreaker {
     }
     this.flush();
     return admitted;
-  }
-
-  private rejection(): BreakerOpenError {
-    const p = this.phase;
-    return new BreakerOpenError(this.name, p.name, p.name === 'OPEN' ? p.nextTrialAt : null);
   }
 
   private settlePermit(

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { LEVELS } from '../../../shared/levels.ts';
-import { signalBookSerializedSchema } from './signal-book.ts';
+import { signalBookSerializedSchema } from './signal-book-serialized.ts';
 
 const signalCauseSchema = z.object({
   signal: z.string(),

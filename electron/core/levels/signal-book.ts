@@ -1,12 +1,12 @@
-import { z } from 'zod';
-import type { SignalCause } from '../../../shared/audit.ts';
 import type { Issue } from '../../../shared/gate.ts';
-import { BREAKER_STATES, CRITICALITIES, LEVEL_FOR_OPEN_BREAKER, levelRank } from '../../../shared/levels.ts';
+import { LEVEL_FOR_OPEN_BREAKER, levelRank } from '../../../shared/levels.ts';
 import type { BreakerStateName, Criticality } from '../../../shared/levels.ts';
 import type { BotSignal } from '../../../shared/status.ts';
 import type { Thresholds } from '../../../shared/thresholds.ts';
 import { ExpiryTrackedWindow } from './expiry-tracked-window.ts';
-import { ServiceHealthBook, serviceHealthSerializedSchema, type Contribution } from './service-signals.ts';
+import { botSignal, finiteOrMax, pull } from './pulls.ts';
+import { ServiceHealthBook, type Contribution } from './service-signals.ts';
+import type { SignalBookSerialized } from './signal-book-serialized.ts';
 import { BOT_SERVICE } from './signals.ts';
 import type { Signal } from './signals.ts';
 import {
@@ -18,7 +18,6 @@ import {
   slippageCrossing,
   slippagePct,
 } from './threshold-levels.ts';
-import type { Crossing } from './threshold-levels.ts';
 
 export type { Contribution };
 
@@ -31,28 +30,13 @@ const REALISED = 0;
 const ORDER_FIELDS = 2;
 const REALISED_FIELDS = 1;
 
-const windowSchema = z.object({
-  windowMs: z.number(),
-  state: z.object({ lastSlot: z.number(), buckets: z.array(z.array(z.number())) }),
-});
-export const signalBookSerializedSchema = z.object({
-  latencies: z.array(z.tuple([z.string(), z.number().nonnegative()])),
-  breakers: z.array(z.tuple([z.string(), z.enum(BREAKER_STATES), z.enum(CRITICALITIES)])),
-  consecutiveOrderFailures: z.number().int().nonnegative(),
-  slippagePct: z.number().nonnegative().nullable(),
-  criticalError: z.object({ category: z.string(), message: z.string() }).nullable(),
-  equity: z.number().positive().nullable(),
-  orders: windowSchema,
-  realised: windowSchema,
-  /** Failure streaks of probed services (absent in states saved before probes moved the level). */
-  services: serviceHealthSerializedSchema.default([]),
-});
-export type SignalBookSerialized = z.infer<typeof signalBookSerializedSchema>;
-
 /**
  * The current state of every signal (latest latency per service, breaker states, order counters,
  * 5-minute and loss windows) and the level each one calls for. Windows are bucket rings:
  * recording and finding their next change are O(1) amortised, and memory is flat.
+ *
+ * Over 300 lines on purpose: each signal's state and the pull it makes share the thresholds and the
+ * maintenance check; the saved shape is in signal-book-serialized.ts, the pull builders in pulls.ts.
  */
 export class SignalBook {
   private thresholds: Thresholds;
@@ -336,35 +320,6 @@ export class SignalBook {
   }
 }
 
-function botSignal(
-  signal: BotSignal['signal'],
-  value: number | null,
-  contribution: Contribution | null,
-  firstThreshold: number,
-  details?: Record<string, number>,
-): BotSignal {
-  const threshold = contribution?.cause.threshold;
-  return {
-    signal,
-    value,
-    threshold: typeof threshold === 'number' ? threshold : firstThreshold,
-    level: contribution?.level ?? 'NORMAL',
-    ...(details ? { details } : {}),
-  };
-}
-
-function pull(
-  crossing: Crossing | null,
-  signal: string,
-  value: number,
-  service?: string,
-): Contribution | null {
-  if (!crossing) return null;
-  const cause: SignalCause = { signal, value, threshold: crossing.threshold };
-  if (service !== undefined) cause.service = service;
-  return { level: crossing.level, cause };
-}
-
 /** The earlier of two optional times. */
 export function earliest(a: number | null, b: number | null): number | null {
   if (a === null) return b;
@@ -388,9 +343,4 @@ export function issueFrom(c: Contribution, at: number): Issue {
   };
   if (c.cause.service !== undefined) issue.service = c.cause.service;
   return issue;
-}
-
-/** A value that is not finite becomes the largest finite one: above every threshold, and storable. */
-function finiteOrMax(value: number): number {
-  return Number.isFinite(value) ? value : Number.MAX_VALUE;
 }

@@ -1,3 +1,4 @@
+// Long on purpose: the schema history as shipped, one migration after another (never edited, only appended).
 import type Database from 'better-sqlite3';
 import { RollupAccumulator, registerRollupFunctions } from './rollups.ts';
 

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BREAKER_PROFILES, BREAKER_PROFILE_NAMES } from '../../../shared/breaker.ts';
 import type { BreakerConfigInput } from '../../../shared/breaker.ts';
-import { BreakerOpenError } from '../../../electron/core/breaker/breaker-open-error.ts';
 import { CircuitBreaker } from '../../../electron/core/breaker/circuit-breaker.ts';
 import type { BreakerTransition } from '../../../electron/core/breaker/circuit-breaker.ts';
 import { ManualClock } from '../../../electron/core/manual-clock.ts';
@@ -19,9 +18,6 @@ function setup(config: BreakerConfigInput = {}) {
   });
   return { clock, breaker, transitions };
 }
-
-const fail = () => Promise.reject(new Error('boom'));
-const ok = () => Promise.resolve('ok');
 
 describe('CircuitBreaker: opening', () => {
   it('opens on the Nth consecutive failure, and a success in between resets the count', () => {
@@ -122,8 +118,8 @@ describe('CircuitBreaker: opening', () => {
     expect(breaker.snapshot().failureRate).toBe(0.25);
   });
 
-  it('opens on the slow-call rate when slowCallMs is configured', async () => {
-    const { clock, breaker, transitions } = setup({
+  it('opens on the slow-call rate when slowCallMs is configured', () => {
+    const { breaker, transitions } = setup({
       window: { type: 'count', size: 4 },
       minimumCalls: 4,
       slowCallMs: 500,
@@ -133,11 +129,7 @@ describe('CircuitBreaker: opening', () => {
     succeed(breaker, 600);
     succeed(breaker, 100);
     expect(breaker.state).toBe('CLOSED');
-    const slowCall = breaker.execute(async () => {
-      clock.advance(700);
-      return 1;
-    });
-    await slowCall;
+    succeed(breaker, 700);
     expect(breaker.state).toBe('OPEN');
     expect(transitions[0]?.cause).toEqual({ signal: 'slow_call_rate', value: 0.5, threshold: 0.5 });
   });
@@ -168,7 +160,7 @@ describe('CircuitBreaker: half-open', () => {
     expect(transitions[2]?.cause).toEqual({ signal: 'trial_successes', value: 2, threshold: 2 });
   });
 
-  it('admits at most halfOpenMaxCalls trials at once and rejects the rest at once (trap: half-open lets everyone in)', async () => {
+  it('admits at most halfOpenMaxCalls trials at once and rejects the rest at once (trap: half-open lets everyone in)', () => {
     const { clock, breaker } = setup({
       failureThreshold: 1,
       openMs: 1_000,
@@ -177,17 +169,12 @@ describe('CircuitBreaker: half-open', () => {
     });
     failOnce(breaker);
     clock.advance(1_000);
-    let release: () => void = () => {};
-    const gate = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    const first = breaker.execute(() => gate);
-    const second = breaker.execute(() => gate);
-    await expect(breaker.execute(ok)).rejects.toBeInstanceOf(BreakerOpenError);
+    const first = breaker.tryAcquire();
+    const second = breaker.tryAcquire();
     expect(breaker.tryAcquire()).toBeNull();
     expect(breaker.snapshot().trialsInFlight).toBe(2);
-    release();
-    await Promise.all([first, second]);
+    first?.success();
+    second?.success();
     expect(breaker.state).toBe('CLOSED');
   });
 
@@ -277,14 +264,14 @@ describe('CircuitBreaker: generations and listeners', () => {
     expect(breaker.snapshot().trialSuccesses).toBe(0);
   });
 
-  it('two concurrent failures open it once and keep the first timer (trap: double open)', async () => {
+  it('two concurrent failures open it once and keep the first timer (trap: double open)', () => {
     const { clock, breaker, transitions } = setup({ failureThreshold: 1, openMs: 10_000 });
-    const a = breaker.execute(fail);
+    const a = breaker.tryAcquire();
     clock.advance(100);
-    const b = breaker.execute(fail);
-    await expect(a).rejects.toThrow('boom');
+    const b = breaker.tryAcquire();
+    expect(a?.failure('boom')).toBe(true);
     clock.advance(100);
-    await expect(b).rejects.toThrow('boom');
+    expect(b?.failure('boom')).toBe(false);
     expect(transitions.filter((t) => t.to === 'OPEN')).toHaveLength(1);
     expect(breaker.snapshot().nextTrialAt).toBe(10_100);
   });
@@ -313,10 +300,10 @@ describe('CircuitBreaker: generations and listeners', () => {
     expect(seen).toEqual(['OPEN:OPEN:1', 'HALF_OPEN:HALF_OPEN:2']);
   });
 
-  it('arms no timers (trap: timers that keep the process alive)', async () => {
+  it('arms no timers (trap: timers that keep the process alive)', () => {
     const { clock, breaker } = setup({ failureThreshold: 1 });
-    await breaker.execute(ok);
-    await breaker.execute(fail).catch(() => undefined);
+    succeed(breaker);
+    failOnce(breaker);
     expect(clock.pendingTimers()).toBe(0);
   });
 });
@@ -424,19 +411,11 @@ describe('CircuitBreaker: manual actions, restore, config', () => {
     ]);
   });
 
-  it('execute passes values and errors through and rejects at once when open', async () => {
+  it('counts reported results and admits nothing while open, telling when trials resume', () => {
     const { breaker } = setup({ failureThreshold: 1, openMs: 1_000 });
-    await expect(breaker.execute(ok)).resolves.toBe('ok');
-    await expect(breaker.execute(fail)).rejects.toThrow('boom');
-    let called = false;
-    const rejection = breaker.execute(async () => {
-      called = true;
-    });
-    await expect(rejection).rejects.toMatchObject({
-      name: 'BreakerOpenError',
-      state: 'OPEN',
-      retryAt: 1_000,
-    });
-    expect(called).toBe(false);
+    expect(succeed(breaker)).toBe(true);
+    expect(failOnce(breaker, 'boom')).toBe(true);
+    expect(breaker.tryAcquire()).toBeNull();
+    expect(breaker.snapshot()).toMatchObject({ state: 'OPEN', nextTrialAt: 1_000 });
   });
 });
