@@ -11,6 +11,15 @@ import type { Clock, TimerHandle } from '../clock.ts';
 import { decideGate } from './gate.ts';
 import { levelEngineSerializedSchema } from './level-engine-serialized.ts';
 import type { LevelEngineSerialized } from './level-engine-serialized.ts';
+import {
+  confirmableAt,
+  confirmState,
+  healthyWithoutTradeAfter,
+  nextConfirmChangeAt,
+  stepDownAt,
+  until,
+} from './recovery-timing.ts';
+import type { RecoveryClocks } from './recovery-timing.ts';
 import { earliest, issueFrom, SignalBook } from './signal-book.ts';
 import { unusableSignal } from './signal-check.ts';
 import { SteadyTime } from './steady-time.ts';
@@ -143,7 +152,7 @@ export class LevelEngine {
       confirm: this.confirmState(),
       override: this.override,
       awaitingConfirmation: this.awaitingConfirmation(),
-      nextStepDownAt: this.until(),
+      nextStepDownAt: until(this.clocks(), this.thresholds),
       desired: this.desired,
       thresholdsPreset: thresholdsPresetName(this.thresholds),
     };
@@ -164,7 +173,7 @@ export class LevelEngine {
       level: this.level,
       overrideActive: this.override !== null,
       thresholds: this.thresholds,
-      until: this.until(),
+      until: until(this.clocks(), this.thresholds),
     };
     return decideGate(ctx, request);
   }
@@ -378,7 +387,7 @@ export class LevelEngine {
       this.healthySince = null;
     } else {
       this.healthySince ??= now;
-      const stepAt = this.stepDownAt();
+      const stepAt = stepDownAt(this.clocks(), this.thresholds);
       if (stepAt !== null && now >= stepAt) {
         const cooldown = stepAt - this.healthySince;
         this.moveTo(levelAt(have - 1), now, {
@@ -404,8 +413,11 @@ export class LevelEngine {
     const steadyNow = this.steady.now();
     const windowChange = windowsMatter ? this.book.nextWindowChangeAt(steadyNow) : null;
     const at = earliest(
-      earliest(this.stepDownAt(), windowChange === null ? null : now + (windowChange - steadyNow)),
-      this.nextConfirmChangeAt(now),
+      earliest(
+        stepDownAt(this.clocks(), this.thresholds),
+        windowChange === null ? null : now + (windowChange - steadyNow),
+      ),
+      nextConfirmChangeAt(this.clocks(), this.thresholds, now),
     );
     if (at === this.timerAt) return;
     this.timer?.cancel();
@@ -421,27 +433,19 @@ export class LevelEngine {
           }, at - now);
   }
 
-  /** When confirming HALT becomes possible by time alone (HALT's cooldown, or the healthy one), if ahead. */
-  private nextConfirmChangeAt(now: number): number | null {
-    if (this.level !== 'HALT' || !this.thresholds.requireConfirmationToLeaveHalt) return null;
-    const cooldown = this.thresholds.cooldownMs.halt;
-    const ahead = (t: number | null) => (t !== null && t > now ? t : null);
-    const withoutTrade = this.healthyWithoutTradeSince;
-    const tradeFree = withoutTrade === null ? null : Math.max(this.since, withoutTrade) + cooldown;
-    return earliest(ahead(tradeFree), ahead(this.confirmableAt()));
+  /** The recovery clocks as plain data, for the timing rules in recovery-timing.ts. */
+  private clocks(): RecoveryClocks {
+    return {
+      level: this.level,
+      since: this.since,
+      healthySince: this.healthySince,
+      healthyWithoutTradeSince: this.healthyWithoutTradeSince,
+    };
   }
 
   private confirmState(): ConfirmState {
     const withoutTrade = this.book.assess(this.steady.now(), { ignoreTradeSignals: true });
-    return {
-      level: this.level,
-      since: this.since,
-      haltCooldownMs: this.thresholds.cooldownMs.halt,
-      requireConfirmation: this.thresholds.requireConfirmationToLeaveHalt,
-      healthySince: this.healthySince,
-      healthyWithoutTradeSignalsSince: this.healthyWithoutTradeSince,
-      desiredWithoutTradeSignals: withoutTrade?.level ?? 'NORMAL',
-    };
+    return confirmState(this.clocks(), this.thresholds, withoutTrade?.level ?? 'NORMAL');
   }
 
   /** Only HALT needs it (a confirmation may clear trade signals), so the gate at other levels pays nothing. */
@@ -451,8 +455,11 @@ export class LevelEngine {
       return;
     }
     const withoutTrade = this.book.assess(this.steady.now(), { ignoreTradeSignals: true });
-    if (levelRank(withoutTrade?.level ?? 'NORMAL') >= levelRank('HALT')) this.healthyWithoutTradeSince = null;
-    else this.healthyWithoutTradeSince ??= now;
+    this.healthyWithoutTradeSince = healthyWithoutTradeAfter(
+      withoutTrade?.level ?? 'NORMAL',
+      this.healthyWithoutTradeSince,
+      now,
+    );
   }
 
   private activeCauses(): ActiveCause[] {
@@ -475,7 +482,7 @@ export class LevelEngine {
       this.desired,
       this.activeCauses(),
       this.awaitingConfirmation(),
-      this.until(),
+      until(this.clocks(), this.thresholds),
       this.override !== null,
       this.confirmState(),
     ]);
@@ -488,39 +495,8 @@ export class LevelEngine {
     }
   }
 
-  private cooldownOf(level: LevelName): number | null {
-    const c = this.thresholds.cooldownMs;
-    if (level === 'ALERT') return c.alert;
-    if (level === 'THROTTLE') return c.throttle;
-    if (level === 'HALT') return c.halt;
-    return null;
-  }
-
-  /** When the level steps down by itself; null in SHUTDOWN and in HALT waiting for an operator. */
-  private stepDownAt(): number | null {
-    if (this.healthySince === null) return null;
-    if (this.level === 'HALT' && this.thresholds.requireConfirmationToLeaveHalt) return null;
-    const cooldown = this.cooldownOf(this.level);
-    return cooldown === null ? null : this.healthySince + cooldown;
-  }
-
-  /** When the gate's answer changes by time alone: the next step-down, or when HALT can be confirmed. */
-  private until(): number | null {
-    return this.stepDownAt() ?? this.confirmableAt();
-  }
-
-  private confirmableAt(): number | null {
-    if (
-      this.level !== 'HALT' ||
-      !this.thresholds.requireConfirmationToLeaveHalt ||
-      this.healthySince === null
-    )
-      return null;
-    return this.healthySince + this.thresholds.cooldownMs.halt;
-  }
-
   private awaitingConfirmation(): boolean {
-    const at = this.confirmableAt();
+    const at = confirmableAt(this.clocks(), this.thresholds);
     return at !== null && this.clock.now() >= at;
   }
 
