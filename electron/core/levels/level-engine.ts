@@ -9,6 +9,7 @@ import { thresholdsPresetName, thresholdsSchema } from '../../../shared/threshol
 import type { Thresholds, ThresholdsInput } from '../../../shared/thresholds.ts';
 import type { Clock, TimerHandle } from '../clock.ts';
 import { decideGate } from './gate.ts';
+import { keptOverride, MAX_ISSUES, restoredFields, unknownStateLevel } from './level-engine-restore.ts';
 import { levelEngineSerializedSchema } from './level-engine-serialized.ts';
 import type { LevelEngineSerialized } from './level-engine-serialized.ts';
 import {
@@ -56,8 +57,6 @@ export interface LevelEngineOptions {
 export class LevelActionError extends UserError {
   override readonly name = 'LevelActionError';
 }
-
-const MAX_ISSUES = 1_000;
 
 /**
  * The global trading level. Escalation is immediate; stepping down goes one level at a time, each
@@ -340,33 +339,23 @@ export class LevelEngine {
       this.haltForUnknownState(saved.error.issues[0]?.message ?? 'invalid');
       return;
     }
-    const s = saved.data;
-    this.level = s.level;
-    this.since = s.since;
-    this.cause = s.cause;
-    this.override = s.override;
-    // Healthy time counts only while someone was watching: after a restart the cooldown starts again.
-    const watchedUntilNow = s.savedAt === undefined || s.savedAt >= this.clock.now();
-    this.healthySince = watchedUntilNow ? s.healthySince : null;
-    this.healthyWithoutTradeSince = watchedUntilNow ? (s.healthyWithoutTradeSince ?? null) : null;
-    this.issues = s.issues.slice(-MAX_ISSUES);
-    if (s.windowsAt !== undefined && s.savedAt !== undefined)
-      this.steady = new SteadyTime(this.clock, { steadyAt: s.windowsAt, savedAt: s.savedAt });
-    this.book.restore(s.signals, this.steady.now());
+    const r = restoredFields(saved.data, this.clock.now());
+    this.level = r.level;
+    this.since = r.since;
+    this.cause = r.cause;
+    this.override = r.override;
+    this.healthySince = r.healthySince;
+    this.healthyWithoutTradeSince = r.healthyWithoutTradeSince;
+    this.issues = r.issues;
+    if (r.windows !== undefined) this.steady = new SteadyTime(this.clock, r.windows);
+    this.book.restore(saved.data.signals, this.steady.now());
   }
 
   /** Unknown saved state could hide a HALT or SHUTDOWN: start halted, an operator confirms. */
   private haltForUnknownState(why: string, lastSeen?: { level: LevelName; override: boolean }): void {
     const now = this.clock.now();
-    const level = lastSeen && levelRank(lastSeen.level) > levelRank('HALT') ? lastSeen.level : 'HALT';
-    this.moveTo(level, now, { signal: 'state_lost', value: why });
-    if (lastSeen?.override)
-      this.override = {
-        enabled: true,
-        reason: 'kept on: the saved state was lost while the trading-disabled override was on',
-        actor: 'engine',
-        since: now,
-      };
+    this.moveTo(unknownStateLevel(lastSeen), now, { signal: 'state_lost', value: why });
+    if (lastSeen?.override) this.override = keptOverride(now);
   }
 
   private refresh(): void {
