@@ -1,5 +1,5 @@
 // Longer than 300 lines: one state machine whose every mutation re-evaluates and delivers before returning; not yet split by job (restore, recovery timing) for lack of time in issue 21.
-import type { ActiveCause, AuditEvent, SignalCause } from '../../../shared/audit.ts';
+import type { ActiveCause, SignalCause } from '../../../shared/audit.ts';
 import { confirmVerdict, type ConfirmState } from '../../../shared/confirm-rule.ts';
 import type { GateAnswer, GateRequest, Issue, LevelOverride, LevelStatus } from '../../../shared/gate.ts';
 import { levelAt, levelRank } from '../../../shared/levels.ts';
@@ -8,8 +8,11 @@ import type { BotSignal } from '../../../shared/status.ts';
 import { thresholdsPresetName, thresholdsSchema } from '../../../shared/thresholds.ts';
 import type { Thresholds, ThresholdsInput } from '../../../shared/thresholds.ts';
 import type { Clock, TimerHandle } from '../clock.ts';
+import { AuditOutbox } from './audit-outbox.ts';
 import { decideGate } from './gate.ts';
 import { keptOverride, MAX_ISSUES, restoredFields, unknownStateLevel } from './level-engine-restore.ts';
+import { LevelActionError } from './level-engine-options.ts';
+import type { LevelEngineOptions } from './level-engine-options.ts';
 import { levelEngineSerializedSchema } from './level-engine-serialized.ts';
 import type { LevelEngineSerialized } from './level-engine-serialized.ts';
 import {
@@ -25,38 +28,10 @@ import { earliest, issueFrom, SignalBook } from './signal-book.ts';
 import { unusableSignal } from './signal-check.ts';
 import { SteadyTime } from './steady-time.ts';
 import type { Signal } from './signals.ts';
-import { ConfigError, errorMessage, parseOrThrow, UserError } from '../../../shared/errors.ts';
+import { ConfigError, errorMessage, parseOrThrow } from '../../../shared/errors.ts';
 
-export interface LevelEngineOptions {
-  restore?: LevelEngineSerialized;
-  /**
-   * The saved state is missing, unreadable or cannot be trusted (why): start at HALT with cause
-   * `state_lost`, as for a state that fails to parse.
-   */
-  unreadableState?: string;
-  /**
-   * With `unreadableState`: the last level and override the trader saw (the witness file), kept when
-   * stricter than HALT, so losing the state never loosens a SHUTDOWN or drops the override.
-   */
-  lastSeen?: { level: LevelName; override: boolean };
-  /**
-   * A service in a maintenance window: its signals are recorded but move no level; call
-   * `maintenanceChanged` when a window starts or ends so its current state counts at once.
-   */
-  inMaintenance?: (service: string) => boolean;
-  /** Every level change and manual action, delivered once the engine is consistent again. */
-  onAudit?: (event: AuditEvent) => void;
-  /**
-   * What the board shows changed without a level change: the causes holding the level, whether
-   * HALT can be confirmed, when it steps down. Called after the engine is consistent again.
-   */
-  onChange?: () => void;
-}
-
-/** An operator action that does not apply now (e.g. confirming while signals still call for HALT). */
-export class LevelActionError extends UserError {
-  override readonly name = 'LevelActionError';
-}
+export { LevelActionError };
+export type { LevelEngineOptions };
 
 /**
  * The global trading level. Escalation is immediate; stepping down goes one level at a time, each
@@ -66,7 +41,6 @@ export class LevelActionError extends UserError {
  */
 export class LevelEngine {
   private readonly clock: Clock;
-  private readonly onAudit: ((event: AuditEvent) => void) | undefined;
   private readonly onChange: (() => void) | undefined;
   private shownKey = '';
   private thresholds: Thresholds;
@@ -85,14 +59,13 @@ export class LevelEngine {
   private timer: TimerHandle | null = null;
   private timerAt: number | null = null;
   private disposed = false;
-  private readonly outbox: AuditEvent[] = [];
-  private delivering = false;
+  private readonly outbox: AuditOutbox;
   private notable = 0;
 
   constructor(thresholds: ThresholdsInput, clock: Clock, options: LevelEngineOptions = {}) {
     this.thresholds = parseOrThrow(thresholdsSchema, thresholds, 'thresholds');
     this.clock = clock;
-    this.onAudit = options.onAudit;
+    this.outbox = new AuditOutbox(options.onAudit);
     this.onChange = options.onChange;
     this.book = new SignalBook(this.thresholds, options.inMaintenance);
     this.steady = new SteadyTime(clock);
@@ -101,7 +74,7 @@ export class LevelEngine {
       this.haltForUnknownState(options.unreadableState, options.lastSeen);
     else if (options.restore !== undefined) this.load(options.restore);
     this.reevaluate(clock.now());
-    this.deliver();
+    this.outbox.deliver();
   }
 
   /**
@@ -136,7 +109,7 @@ export class LevelEngine {
         level: 'NORMAL',
       });
     } finally {
-      this.deliver();
+      this.outbox.deliver();
     }
   }
 
@@ -183,7 +156,7 @@ export class LevelEngine {
     this.override = enabled
       ? { enabled: true, reason: m.reason, actor: m.actor, since: this.clock.now() }
       : null;
-    this.deliver();
+    this.outbox.deliver();
   }
 
   /** Back to NORMAL with counters reset. Breaker states stay: an open critical breaker escalates again at once. */
@@ -194,7 +167,7 @@ export class LevelEngine {
     this.moveTo('NORMAL', now, { signal: 'manual_recover', value: m.reason }, m);
     this.healthySince = null;
     this.reevaluate(now);
-    this.deliver();
+    this.outbox.deliver();
   }
 
   /**
@@ -221,7 +194,7 @@ export class LevelEngine {
     this.moveTo('THROTTLE', now, { signal: 'manual_confirm', value: m.reason }, m);
     this.healthySince = levelRank(this.desired) < levelRank('THROTTLE') ? now : null;
     this.reevaluate(now);
-    this.deliver();
+    this.outbox.deliver();
   }
 
   /** Manual SHUTDOWN: only forceRecover leaves it. */
@@ -232,7 +205,7 @@ export class LevelEngine {
       this.moveTo('SHUTDOWN', now, { signal: 'manual_kill', value: m.reason }, m);
     this.healthySince = null;
     this.reevaluate(now);
-    this.deliver();
+    this.outbox.deliver();
   }
 
   /**
@@ -255,7 +228,7 @@ export class LevelEngine {
     const now = this.clock.now();
     this.book.setThresholds(next, this.steady.now());
     this.reevaluate(now);
-    this.deliver();
+    this.outbox.deliver();
     return this.getThresholds();
   }
 
@@ -360,7 +333,7 @@ export class LevelEngine {
 
   private refresh(): void {
     this.reevaluate(this.clock.now());
-    this.deliver();
+    this.outbox.deliver();
   }
 
   private reevaluate(now: number): void {
@@ -527,22 +500,5 @@ export class LevelEngine {
     this.notable++;
     this.issues.push(issue);
     if (this.issues.length > MAX_ISSUES * 2) this.issues = this.issues.slice(-MAX_ISSUES);
-  }
-
-  /** Listeners run after the state is consistent; a throwing listener cannot break the engine. */
-  private deliver(): void {
-    if (this.delivering) return;
-    this.delivering = true;
-    try {
-      for (let e = this.outbox.shift(); e; e = this.outbox.shift()) {
-        try {
-          this.onAudit?.(e);
-        } catch {
-          // The audit sink's failure must not stop the engine.
-        }
-      }
-    } finally {
-      this.delivering = false;
-    }
   }
 }
