@@ -1,4 +1,4 @@
-// Longer than 300 lines: one state machine whose every mutation re-evaluates and delivers before returning; not yet split by job (restore, recovery timing) for lack of time in issue 21.
+// Over 300 lines: one state machine (level, cooldown clocks, one timer) whose every public mutation re-evaluates, re-arms the timer and delivers before returning, so they share one class; its pure rules are in recovery-timing.ts and level-engine-restore.ts.
 import type { ActiveCause, SignalCause } from '../../../shared/audit.ts';
 import { confirmVerdict, type ConfirmState } from '../../../shared/confirm-rule.ts';
 import type { GateAnswer, GateRequest, Issue, LevelOverride, LevelStatus } from '../../../shared/gate.ts';
