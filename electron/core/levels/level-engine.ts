@@ -25,7 +25,7 @@ import {
 } from './recovery-timing.ts';
 import type { RecoveryClocks } from './recovery-timing.ts';
 import { earliest, issueFrom, SignalBook } from './signal-book.ts';
-import { unusableSignal } from './signal-check.ts';
+import { invalidSignalIssue, unusableSignal } from './signal-check.ts';
 import { SteadyTime } from './steady-time.ts';
 import type { Signal } from './signals.ts';
 import { ConfigError, errorMessage, parseOrThrow } from '../../../shared/errors.ts';
@@ -87,13 +87,7 @@ export class LevelEngine {
     try {
       const problem = unusableSignal(signal);
       if (problem !== null) {
-        this.addIssue({
-          at: now,
-          signal: 'invalid_signal',
-          value: problem.slice(0, 300),
-          threshold: 'a valid signal',
-          level: 'NORMAL',
-        });
+        this.addIssue(invalidSignalIssue(now, problem.slice(0, 300)));
         return;
       }
       for (const crossed of this.book.apply(signal, this.steady.now()))
@@ -101,13 +95,7 @@ export class LevelEngine {
       this.reevaluate(now);
       this.noteChange();
     } catch (error) {
-      this.addIssue({
-        at: now,
-        signal: 'invalid_signal',
-        value: errorMessage(error),
-        threshold: 'a valid signal',
-        level: 'NORMAL',
-      });
+      this.addIssue(invalidSignalIssue(now, errorMessage(error)));
     } finally {
       this.outbox.deliver();
     }

@@ -1,3 +1,4 @@
+import type { Issue } from '../../../shared/gate.ts';
 import { BREAKER_STATES, CRITICALITIES } from '../../../shared/levels.ts';
 import { PROBE_OUTCOMES } from '../../../shared/probe.ts';
 
@@ -66,4 +67,9 @@ function nonFinite(value: Record<string, unknown>, at: string): string | null {
 
 function isOneOf<T extends string>(value: unknown, options: readonly T[]): value is T {
   return typeof value === 'string' && (options as readonly string[]).includes(value);
+}
+
+/** The issue recorded for a signal the engine cannot compute with (why: `value`); it moves no level. */
+export function invalidSignalIssue(at: number, value: string): Issue {
+  return { at, signal: 'invalid_signal', value, threshold: 'a valid signal', level: 'NORMAL' };
 }
