@@ -1,3 +1,4 @@
+import { ListenerOutbox } from '../listener-outbox.ts';
 import { breakerConfigSchema, breakerSerializedSchema } from '../../../shared/breaker.ts';
 import type {
   BreakerConfig,
@@ -67,7 +68,6 @@ const STALE = -1;
 export class CircuitBreaker {
   readonly name: string;
   private readonly clock: Clock;
-  private readonly onTransition: ((t: BreakerTransition) => void) | undefined;
   private cfg: BreakerConfig;
   /** The trip rules: failures in a row always; the window's rates when a window is configured. */
   private consecutive: ConsecutiveFailures;
@@ -75,14 +75,13 @@ export class CircuitBreaker {
   private phase: Phase = { name: 'CLOSED' };
   private gen = 0;
   private reopens = 0;
-  private readonly pending: BreakerTransition[] = [];
-  private emitting = false;
+  private readonly pending: ListenerOutbox<BreakerTransition>;
 
   constructor(config: BreakerConfigInput, clock: Clock, options: CircuitBreakerOptions = {}) {
     this.name = options.name ?? 'breaker';
     this.cfg = parseOrThrow(breakerConfigSchema, config, `breaker "${this.name}" config`);
     this.clock = clock;
-    this.onTransition = options.onTransition;
+    this.pending = new ListenerOutbox(options.onTransition);
     this.consecutive = new ConsecutiveFailures(this.cfg.failureThreshold);
     this.rate = this.cfg.window ? new WindowRate(this.cfg.window, this.cfg, clock) : null;
     if (options.restore) this.load(options.restore);
@@ -98,7 +97,7 @@ export class CircuitBreaker {
 
   get state(): BreakerStateName {
     this.settle(this.clock.now());
-    this.flush();
+    this.pending.deliver();
     return this.phase.name;
   }
 
@@ -134,7 +133,7 @@ export class CircuitBreaker {
       reason,
       actor,
     });
-    this.flush();
+    this.pending.deliver();
   }
 
   /** Closes the breaker and forgets its counters, window and backoff. */
@@ -152,13 +151,13 @@ export class CircuitBreaker {
       reason,
       actor,
     });
-    this.flush();
+    this.pending.deliver();
   }
 
   snapshot(): BreakerSnapshot {
     const now = this.clock.now();
     this.settle(now);
-    this.flush();
+    this.pending.deliver();
     const p = this.phase;
     return {
       state: p.name,
@@ -177,7 +176,7 @@ export class CircuitBreaker {
   /** Trials in flight are not saved: their results could never be reported to the restored breaker. */
   serialize(): BreakerSerialized {
     this.settle(this.clock.now());
-    this.flush();
+    this.pending.deliver();
     const p = this.phase;
     return {
       version: 1,
@@ -225,7 +224,7 @@ export class CircuitBreaker {
       if (p.trialDeadline === null) p.trialDeadline = now + this.cfg.halfOpenMaxWaitMs;
       admitted = this.gen;
     }
-    this.flush();
+    this.pending.deliver();
     return admitted;
   }
 
@@ -238,7 +237,7 @@ export class CircuitBreaker {
     if (generation !== this.gen) return false;
     if (this.phase.name === 'HALF_OPEN') this.phase.inFlight = Math.max(0, this.phase.inFlight - 1);
     const counted = this.apply(ok, latencyMs, reason);
-    this.flush();
+    this.pending.deliver();
     return counted;
   }
 
@@ -331,23 +330,6 @@ export class CircuitBreaker {
     this.gen++;
     // A window starts empty each time the breaker opens.
     if (phase.name === 'OPEN') this.rate?.window.clear();
-  }
-
-  /** Listeners run only here, after the state is consistent; a throwing listener cannot break the breaker. */
-  private flush(): void {
-    if (this.emitting || this.pending.length === 0) return;
-    this.emitting = true;
-    try {
-      for (let t = this.pending.shift(); t; t = this.pending.shift()) {
-        try {
-          this.onTransition?.(t);
-        } catch {
-          // A listener's bug must not stop the breaker or the listeners after it.
-        }
-      }
-    } finally {
-      this.emitting = false;
-    }
   }
 }
 

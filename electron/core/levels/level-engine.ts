@@ -1,5 +1,5 @@
 // Over 300 lines: one state machine (level, cooldown clocks, one timer) whose every public mutation re-evaluates, re-arms the timer and delivers before returning, so they share one class; its pure rules are in recovery-timing.ts and level-engine-restore.ts.
-import type { ActiveCause, SignalCause } from '../../../shared/audit.ts';
+import type { ActiveCause, AuditEvent, SignalCause } from '../../../shared/audit.ts';
 import { confirmVerdict, type ConfirmState } from '../../../shared/confirm-rule.ts';
 import type { GateAnswer, GateRequest, Issue, LevelOverride, LevelStatus } from '../../../shared/gate.ts';
 import { levelAt, levelRank } from '../../../shared/levels.ts';
@@ -8,7 +8,7 @@ import type { BotSignal } from '../../../shared/status.ts';
 import { thresholdsPresetName, thresholdsSchema } from '../../../shared/thresholds.ts';
 import type { Thresholds, ThresholdsInput } from '../../../shared/thresholds.ts';
 import type { Clock, TimerHandle } from '../clock.ts';
-import { AuditOutbox } from './audit-outbox.ts';
+import { ListenerOutbox } from '../listener-outbox.ts';
 import { decideGate } from './gate.ts';
 import { keptOverride, MAX_ISSUES, restoredFields, unknownStateLevel } from './level-engine-restore.ts';
 import { LevelActionError } from './level-engine-options.ts';
@@ -59,13 +59,13 @@ export class LevelEngine {
   private timer: TimerHandle | null = null;
   private timerAt: number | null = null;
   private disposed = false;
-  private readonly outbox: AuditOutbox;
+  private readonly outbox: ListenerOutbox<AuditEvent>;
   private notable = 0;
 
   constructor(thresholds: ThresholdsInput, clock: Clock, options: LevelEngineOptions = {}) {
     this.thresholds = parseOrThrow(thresholdsSchema, thresholds, 'thresholds');
     this.clock = clock;
-    this.outbox = new AuditOutbox(options.onAudit);
+    this.outbox = new ListenerOutbox(options.onAudit);
     this.onChange = options.onChange;
     this.book = new SignalBook(this.thresholds, options.inMaintenance);
     this.steady = new SteadyTime(clock);
