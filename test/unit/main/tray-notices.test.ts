@@ -5,6 +5,7 @@ import type { NoticeView, NotificationsPage } from '../../../shared/notify-chann
 import type { ServiceStatus } from '../../../shared/status.ts';
 import { electronMock, FakeTray, resetElectronFakes } from './electron-mock.ts';
 import { statusAt } from '../../helpers/status-fixture.ts';
+import { trayMenuActionMocks } from './tray-action-mocks.ts';
 import { openBotApi, type BotApi } from '../bot-api/harness.ts';
 
 vi.mock('electron', () => electronMock());
@@ -46,18 +47,7 @@ const page = (notices: NoticeView[], snoozes: NotificationsPage['snoozes'] = [])
   snoozes,
 });
 
-const actions = {
-  runCheck: vi.fn(),
-  openDashboard: vi.fn(),
-  openMini: vi.fn(),
-  setOverride: vi.fn(),
-  confirmHalt: vi.fn(),
-  forceRecovery: vi.fn(),
-  acknowledgeEmergency: vi.fn(),
-  acknowledgeNotice: vi.fn(),
-  snoozeService: vi.fn(),
-  quit: vi.fn(),
-};
+const actions = trayMenuActionMocks();
 
 type Item = MenuItemConstructorOptions;
 const submenu = (item: Item | undefined): Item[] => (item?.submenu ?? []) as Item[];

@@ -2,23 +2,13 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { LEVELS } from '../../../shared/levels.ts';
 import { electronMock, FakeTray, resetElectronFakes } from './electron-mock.ts';
 import { statusAt } from '../../helpers/status-fixture.ts';
+import { trayMenuActionMocks } from './tray-action-mocks.ts';
 
 vi.mock('electron', () => electronMock());
 const { LevelTray } = await import('../../../electron/main/tray.ts');
 const { MENU_LABELS } = await import('../../../electron/main/tray-menu.ts');
 
-const actions = {
-  runCheck: vi.fn(),
-  openDashboard: vi.fn(),
-  openMini: vi.fn(),
-  setOverride: vi.fn(),
-  confirmHalt: vi.fn(),
-  forceRecovery: vi.fn(),
-  acknowledgeEmergency: vi.fn(),
-  acknowledgeNotice: vi.fn(),
-  snoozeService: vi.fn(),
-  quit: vi.fn(),
-};
+const actions = trayMenuActionMocks();
 
 beforeEach(() => {
   resetElectronFakes();
