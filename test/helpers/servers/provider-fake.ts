@@ -1,5 +1,5 @@
-import http from 'node:http';
-import type net from 'node:net';
+import type http from 'node:http';
+import { listenLocalHttp } from './local-http.ts';
 
 export interface RecordedRequest {
   method: string;
@@ -32,7 +32,6 @@ export interface ProviderFake {
 export async function startProviderFake(
   fallback: FakeAnswer = { status: 200, body: { ok: true } },
 ): Promise<ProviderFake> {
-  const sockets = new Set<net.Socket>();
   const waiters: { count: number; resolve: () => void }[] = [];
   const fake: Omit<ProviderFake, 'origin'> & { origin: string } = {
     origin: '',
@@ -44,42 +43,28 @@ export async function startProviderFake(
       fake.requests.length >= count
         ? Promise.resolve()
         : new Promise((resolve) => waiters.push({ count, resolve })),
-    stop: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
+    stop: () => local.stop(),
   };
-  const server = http.createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      const recorded: RecordedRequest = {
-        method: request.method ?? '',
-        url: request.url ?? '',
-        headers: request.headers,
-        body: Buffer.concat(chunks).toString('utf8'),
-      };
-      fake.requests.push(recorded);
-      for (const waiter of waiters.filter((w) => fake.requests.length >= w.count)) {
-        waiters.splice(waiters.indexOf(waiter), 1);
-        waiter.resolve();
-      }
-      const answer = fake.route?.(recorded) ?? fake.answers.shift() ?? fake.fallback;
-      if (answer === 'hang') return;
-      const text = typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
-      response.writeHead(answer.status, {
-        'content-type': typeof answer.body === 'string' ? 'text/plain' : 'application/json',
-      });
-      response.end(text);
+  const local = await listenLocalHttp((request, response, body) => {
+    const recorded: RecordedRequest = {
+      method: request.method ?? '',
+      url: request.url ?? '',
+      headers: request.headers,
+      body,
+    };
+    fake.requests.push(recorded);
+    for (const waiter of waiters.filter((w) => fake.requests.length >= w.count)) {
+      waiters.splice(waiters.indexOf(waiter), 1);
+      waiter.resolve();
+    }
+    const answer = fake.route?.(recorded) ?? fake.answers.shift() ?? fake.fallback;
+    if (answer === 'hang') return;
+    const text = typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
+    response.writeHead(answer.status, {
+      'content-type': typeof answer.body === 'string' ? 'text/plain' : 'application/json',
     });
+    response.end(text);
   });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  fake.origin = `http://127.0.0.1:${port}`;
+  fake.origin = local.origin;
   return fake;
 }

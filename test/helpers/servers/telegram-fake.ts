@@ -1,5 +1,5 @@
-import http from 'node:http';
-import type net from 'node:net';
+import type http from 'node:http';
+import { listenLocalHttp } from './local-http.ts';
 
 export interface BotApiCall {
   method: string;
@@ -26,7 +26,6 @@ export interface TelegramFake {
  * holds the request open until one is pushed (long polling). A wrong token gets 401 as Telegram's.
  */
 export async function startTelegramFake(token: string): Promise<TelegramFake> {
-  const sockets = new Set<net.Socket>();
   const updates: Record<string, unknown>[] = [];
   let nextId = 100;
   let waiting: { offset: number; respond: (result: unknown) => void }[] = [];
@@ -48,49 +47,36 @@ export async function startTelegramFake(token: string): Promise<TelegramFake> {
       return id;
     },
     callsOf: (method) => fake.calls.filter((c) => c.method === method),
-    stop: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
+    stop: () => local.stop(),
   };
-  const server = http.createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      const match = /^\/bot([^/]+)\/(\w+)$/.exec(request.url ?? '');
-      if (request.method !== 'POST' || !match)
-        return send(response, 404, { ok: false, description: 'Not Found' });
-      if (match[1] !== token)
-        return send(response, 401, { ok: false, error_code: 401, description: 'Unauthorized' });
-      const method = match[2] as string;
-      const body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as Record<string, unknown>;
-      fake.calls.push({ method, body });
-      if (method === 'getUpdates') {
-        if (fake.mode === 'hang') return;
-        if (fake.mode === 'fail')
-          return send(response, 502, { ok: false, error_code: 502, description: 'Bad Gateway' });
-        if (fake.mode === 'empty') return send(response, 200, { ok: true, result: [] });
-        const offset = typeof body.offset === 'number' ? body.offset : 0;
-        const ready = pending(offset);
-        if (ready.length > 0) return send(response, 200, { ok: true, result: ready });
-        waiting.push({ offset, respond: (result) => send(response, 200, { ok: true, result }) });
-        return;
-      }
-      if (method === 'sendMessage')
-        return send(response, 200, {
-          ok: true,
-          result: { message_id: fake.calls.length, chat: { id: Number(body.chat_id) }, text: body.text },
-        });
-      if (method === 'answerCallbackQuery') return send(response, 200, { ok: true, result: true });
-      send(response, 404, { ok: false, error_code: 404, description: 'Not Found: method not found' });
-    });
+  const local = await listenLocalHttp((request, response, text) => {
+    const match = /^\/bot([^/]+)\/(\w+)$/.exec(request.url ?? '');
+    if (request.method !== 'POST' || !match)
+      return send(response, 404, { ok: false, description: 'Not Found' });
+    if (match[1] !== token)
+      return send(response, 401, { ok: false, error_code: 401, description: 'Unauthorized' });
+    const method = match[2] as string;
+    const body = JSON.parse(text || '{}') as Record<string, unknown>;
+    fake.calls.push({ method, body });
+    if (method === 'getUpdates') {
+      if (fake.mode === 'hang') return;
+      if (fake.mode === 'fail')
+        return send(response, 502, { ok: false, error_code: 502, description: 'Bad Gateway' });
+      if (fake.mode === 'empty') return send(response, 200, { ok: true, result: [] });
+      const offset = typeof body.offset === 'number' ? body.offset : 0;
+      const ready = pending(offset);
+      if (ready.length > 0) return send(response, 200, { ok: true, result: ready });
+      waiting.push({ offset, respond: (result) => send(response, 200, { ok: true, result }) });
+      return;
+    }
+    if (method === 'sendMessage')
+      return send(response, 200, {
+        ok: true,
+        result: { message_id: fake.calls.length, chat: { id: Number(body.chat_id) }, text: body.text },
+      });
+    if (method === 'answerCallbackQuery') return send(response, 200, { ok: true, result: true });
+    send(response, 404, { ok: false, error_code: 404, description: 'Not Found: method not found' });
   });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  fake.origin = `http://127.0.0.1:${(server.address() as net.AddressInfo).port}`;
+  fake.origin = local.origin;
   return fake;
 }
