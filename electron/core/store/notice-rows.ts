@@ -116,9 +116,13 @@ export function deliveryView(row: OutboxRow): DeliveryView {
   };
 }
 
-export function noticeView(row: NoticeRow, deliveries: DeliveryView[]): NoticeView {
+type NoticeContentColumns = 'at' | 'kind' | 'priority' | 'service' | 'title' | 'body' | 'target';
+
+/** What a notice says, as the channels send it and the center lists it. */
+export function noticeContent(
+  row: Pick<NoticeRow, NoticeContentColumns>,
+): Pick<NoticeRow, NoticeContentColumns> {
   return {
-    id: row.id,
     at: row.at,
     kind: row.kind,
     priority: row.priority,
@@ -126,6 +130,13 @@ export function noticeView(row: NoticeRow, deliveries: DeliveryView[]): NoticeVi
     title: row.title,
     body: row.body,
     target: row.target,
+  };
+}
+
+export function noticeView(row: NoticeRow, deliveries: DeliveryView[]): NoticeView {
+  return {
+    id: row.id,
+    ...noticeContent(row),
     repeats: row.repeats,
     acknowledged:
       row.acked_at === null

@@ -1,6 +1,12 @@
 import type Database from 'better-sqlite3';
 import type { DeliveryView, NoticeContent, NoticeView, SnoozeView } from '../../../shared/notify-channels.ts';
-import { deliveryView, noticeView, prepareNoticeStatements, type NoticeStatements } from './notice-rows.ts';
+import {
+  deliveryView,
+  noticeContent,
+  noticeView,
+  prepareNoticeStatements,
+  type NoticeStatements,
+} from './notice-rows.ts';
 import type { StoreWrite } from './write-guard.ts';
 
 export interface NewNotice extends Omit<NoticeContent, 'id'> {
@@ -79,16 +85,7 @@ export class NoticeStore {
       key: row.idempotency_key,
       attempts: row.attempts,
       createdAt: row.created_at,
-      notice: {
-        id: row.notice_id,
-        at: row.at,
-        kind: row.kind,
-        priority: row.priority,
-        service: row.service,
-        title: row.title,
-        body: row.body,
-        target: row.target,
-      },
+      notice: { id: row.notice_id, ...noticeContent(row) },
     }));
   }
 
